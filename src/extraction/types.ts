@@ -1,0 +1,87 @@
+/**
+ * The vocabulary of the extraction core. Plain data only: no Prisma, no GraphQL.
+ * The string unions mirror the GraphQL enums in ../shared/API.md one for one.
+ */
+
+export type OutletKind = "WIRE_AGENCY" | "BROADCASTER" | "NEWSPAPER" | "AGGREGATOR" | "ADVOCACY" | "OTHER";
+export type FactKind = "COUNT" | "DURATION" | "QUANTITY" | "DATE" | "TEXT";
+export type Hedge = "EXACT" | "APPROXIMATE" | "ALMOST" | "AT_LEAST" | "MORE_THAN" | "AT_MOST" | "LESS_THAN" | "RANGE";
+export type Agreement = "SINGLE_SOURCE" | "AGREE" | "COMPATIBLE" | "CONFLICT";
+
+/** An outlet as the text names it; `slug` is the stable identity ("reuters", "afp", "dpa"). */
+export interface OutletRef {
+  slug: string;
+  name: string;
+  kind: OutletKind;
+}
+
+/** What a raw page yields after clutter is stripped. `raw` is kept verbatim. */
+export interface CleanedArticle {
+  raw: string;
+  /** Article paragraphs only, joined with "\n\n". Quote offsets index into this string. */
+  body: string;
+  headline: string | null;
+  byline: string | null;
+  dateline: string | null;
+  /** Publication date as an ISO date ("2007-05-28") or null; never a page-capture date. */
+  publishedAt: string | null;
+  /** Who wrote it, from a wire tag such as "(Reuters)" or "(dpa – Deutsche Presse-Agentur)". */
+  origin: OutletRef | null;
+  /** The site the text was taken from, when the page itself says so (a copyright line, a site name line). */
+  host: OutletRef | null;
+  /** A bare URL given as the page's first line. */
+  url: string | null;
+}
+
+/** W3C Web Annotation TextQuote + TextPosition selectors over a body. */
+export interface Quote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  /** UTF-16 offset, inclusive. */
+  start: number;
+  /** Exclusive; body.slice(start, end) === exact. */
+  end: number;
+}
+
+/** One figure (or TEXT statement) found in a body, already assigned to a fact. */
+export interface ExtractedClaim {
+  factKey: string;
+  factLabel: string;
+  kind: FactKind;
+  unit: string | null;
+  /** Surface form, e.g. "killing 19 people", "almost three decades". */
+  text: string;
+  /** Point value; null for TEXT facts. */
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  hedge: Hedge;
+  /** For TEXT facts: the normalised statement ("car bomb"); null otherwise. */
+  textValue: string | null;
+  quote: Quote;
+  /** Who the sentence credits: "Crocker", "police", "state television". */
+  attribution: string | null;
+}
+
+/** A claim as agreement sees it: an interval (or a text value) and who originally reported it. */
+export interface ReadingInput {
+  id: string;
+  kind: FactKind;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  hedge: Hedge;
+  textValue: string | null;
+  text: string;
+  originSlug: string;
+}
+
+/** Claims grouped by what they assert. */
+export interface GroupedReading {
+  label: string;
+  lower: number | null;
+  upper: number | null;
+  claimIds: string[];
+  independentSources: number;
+}
