@@ -1,0 +1,46 @@
+import path from "node:path";
+
+/** Every environment variable Crosscheck reads, with its default. The README lists the same table. */
+export interface Config {
+  /** External Postgres; when unset, an embedded cluster is started from EMBEDDED_PG_DIR. */
+  databaseUrl: string | null;
+  embeddedDataDir: string;
+  embeddedPort: number;
+  port: number;
+  production: boolean;
+  /** Milliseconds pg waits for a connection before failing the request. */
+  dbConnectTimeoutMs: number;
+  /** Postgres statement_timeout in milliseconds. */
+  dbStatementTimeoutMs: number;
+  dbPoolSize: number;
+  corsOrigins: string[];
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
+
+export function loadConfig(): Config {
+  const production = process.env.NODE_ENV === "production";
+  const corsDefault = production ? "" : "http://localhost:3000,http://localhost:4000,http://localhost:5173,http://127.0.0.1:4000";
+  return {
+    databaseUrl: process.env.DATABASE_URL || null,
+    embeddedDataDir: process.env.EMBEDDED_PG_DIR || path.join(PROJECT_ROOT, ".data", "postgres"),
+    embeddedPort: intFromEnv("EMBEDDED_PG_PORT", 54329),
+    port: intFromEnv("PORT", 4000),
+    production,
+    dbConnectTimeoutMs: intFromEnv("DB_CONNECT_TIMEOUT_MS", 3000),
+    dbStatementTimeoutMs: intFromEnv("DB_STATEMENT_TIMEOUT_MS", 5000),
+    dbPoolSize: intFromEnv("DB_POOL_SIZE", 10),
+    corsOrigins: (process.env.CORS_ORIGINS ?? corsDefault)
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  };
+}
