@@ -1,1 +1,24 @@
-export default async function globalSetup(): Promise<void> {}
+/**
+ * One throwaway Postgres per test run: an embedded cluster on a free port in a temp folder, unless
+ * DATABASE_URL is given. Migrated once here; tests truncate between cases (test/helpers/db.ts).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrate } from "../src/database";
+import { startEmbeddedPostgres } from "../src/embedded-postgres";
+
+
+export default async function globalSetup(): Promise<void> {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-test-pg-"));
+    const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, "data"), database: "crosscheck_test" });
+    url = cluster.url;
+    process.env.CROSSCHECK_TEST_PG_ROOT = root;
+    (globalThis as { crosscheckCluster?: typeof cluster }).crosscheckCluster = cluster;
+  }
+  await migrate(url);
+  // Workers inherit the parent's environment, so this is how they find the database.
+  process.env.DATABASE_URL = url;
+}

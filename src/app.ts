@@ -1,0 +1,86 @@
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express, { type Express } from "express";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Config } from "./config";
+import { createContext, type Context } from "./context";
+import type { Database } from "./db";
+import { crosscheckSchema } from "./schema";
+
+/** Codes a client may see as they are; anything else is an internal failure and is masked. */
+const PUBLIC_CODES = new Set([
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "BAD_USER_INPUT",
+  "CONFLICT",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && PUBLIC_CODES.has(code) && (original instanceof GraphQLError || !(original instanceof Error))) {
+    // Apollo adds a stacktrace in development; the contract promises none.
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  // No SQL, no stack, no driver message: the client learns only that it was our fault.
+  return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
+
+export interface CrosscheckApp {
+  app: Express;
+  apollo: ApolloServer<Context>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  plugins?: ApolloServerPlugin<Context>[];
+}
+
+/** Builds the express app without listening, so tests can drive it through supertest. */
+export async function createApp(prisma: Database, config: Config, options: AppOptions = {}): Promise<CrosscheckApp> {
+  const apollo = new ApolloServer<Context>({
+    schema: await crosscheckSchema(),
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await prisma.$queryRaw`SELECT 1`;
+      res.status(200).json({ status: "ok", database: "up" });
+    } catch {
+      res.status(503).json({ status: "unavailable", database: "down" });
+    }
+  });
+
+  app.use(
+    "/graphql",
+    cors<cors.CorsRequest>({ origin: config.corsOrigins, credentials: false, maxAge: 600 }),
+    express.json({ limit: "100kb" }),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req) }),
+  );
+
+  return { app, apollo, stop: () => apollo.stop() };
+}

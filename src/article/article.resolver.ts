@@ -1,0 +1,36 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Claim } from "../claim/claim.type";
+import type { Context } from "../context";
+import { parseId } from "../errors";
+import type { Article as ArticleRow } from "../generated/prisma/client";
+import { Outlet } from "../outlet/outlet.type";
+import { Story } from "../story/story.type";
+import { Article } from "./article.type";
+
+@Resolver(_of => Article)
+export class ArticleResolver {
+  @Query(_returns => Article, { nullable: true, description: "One article by id; null when there is none." })
+  article(@Arg("id", _type => ID, { description: "The article's id." }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.article.load(parseId(id, "id"));
+  }
+
+  @FieldResolver(_returns => Story, { description: "The story this article reports." })
+  story(@Root() article: ArticleRow, @Ctx() ctx: Context) {
+    return ctx.loaders.story.load(article.storyId);
+  }
+
+  @FieldResolver(_returns => Outlet, { description: "The site the text was taken from (an aggregator, or the outlet itself)." })
+  host(@Root() article: ArticleRow, @Ctx() ctx: Context) {
+    return ctx.loaders.outlet.load(article.hostId);
+  }
+
+  @FieldResolver(_returns => Outlet, { description: "Who wrote it: the wire agency or broadcaster named in the text." })
+  origin(@Root() article: ArticleRow, @Ctx() ctx: Context) {
+    return ctx.loaders.outlet.load(article.originId);
+  }
+
+  @FieldResolver(_returns => [Claim], { description: "Every claim found in this article, in text order." })
+  claims(@Root() article: ArticleRow, @Ctx() ctx: Context) {
+    return ctx.loaders.claimsByArticle.load(article.id);
+  }
+}

@@ -1,0 +1,80 @@
+import { JSONResolver } from "graphql-scalars";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Claim } from "../claim/claim.type";
+import { checkFirst, Connection, decodeCursor, toPage } from "../common/connection";
+import type { Context } from "../context";
+import { parseId } from "../errors";
+import type { Fact as FactRow } from "../generated/prisma/client";
+import { PageArgs } from "../story/story.resolver";
+import { Story } from "../story/story.type";
+import { Verdict } from "../verdict/verdict.type";
+import { claimReviewOf, currentVerdict, readingsOf } from "./fact.service";
+import { Fact, Reading } from "./fact.type";
+
+export const ClaimConnection = Connection(Claim, "Claim");
+export const VerdictConnection = Connection(Verdict, "Verdict");
+
+@Resolver(_of => Fact)
+export class FactResolver {
+  @Query(_returns => Fact, { nullable: true, description: "One fact by id; null when there is none." })
+  fact(@Arg("id", _type => ID, { description: "The fact's id." }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.fact.load(parseId(id, "id"));
+  }
+
+  @FieldResolver(_returns => Story, { description: "The story this fact belongs to." })
+  story(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return ctx.loaders.story.load(fact.storyId);
+  }
+
+  @FieldResolver(_returns => [Reading], { description: "Claims grouped by what they assert, most independent support first." })
+  readings(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return readingsOf(ctx, fact);
+  }
+
+  @FieldResolver(_returns => [Claim], { description: "Every claim about this fact, across the story's articles." })
+  claims(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return ctx.loaders.claimsByFact.load(fact.id);
+  }
+
+  @FieldResolver(_returns => ClaimConnection, { description: "The fact's claims as a cursor connection." })
+  async claimsConnection(@Root() fact: FactRow, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
+    checkFirst(first);
+    const afterId = decodeCursor(after);
+    const where = { factId: fact.id, ...(afterId !== null ? { id: { gt: afterId } } : {}) };
+    const [rows, total] = await Promise.all([
+      ctx.prisma.claim.findMany({ where, orderBy: { id: "asc" }, take: first + 1 }),
+      ctx.prisma.claim.count({ where: { factId: fact.id } }),
+    ]);
+    return toPage(rows, first, total);
+  }
+
+  @FieldResolver(_returns => Verdict, { nullable: true, description: "The latest verdict that has not been retracted." })
+  currentVerdict(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return currentVerdict(ctx, fact.id);
+  }
+
+  @FieldResolver(_returns => [Verdict], { description: "Full verdict history, newest first, retractions included." })
+  verdicts(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return ctx.loaders.verdictsByFact.load(fact.id);
+  }
+
+  @FieldResolver(_returns => VerdictConnection, { description: "Verdict history as a cursor connection, newest first." })
+  async verdictsConnection(@Root() fact: FactRow, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
+    checkFirst(first);
+    const beforeId = decodeCursor(after);
+    const where = { factId: fact.id, ...(beforeId !== null ? { id: { lt: beforeId } } : {}) };
+    const [rows, total] = await Promise.all([
+      ctx.prisma.verdict.findMany({ where, orderBy: { id: "desc" }, take: first + 1 }),
+      ctx.prisma.verdict.count({ where: { factId: fact.id } }),
+    ]);
+    return toPage(rows, first, total);
+  }
+
+  @FieldResolver(_returns => JSONResolver, {
+    nullable: true,
+    description: "schema.org ClaimReview (JSON-LD) once a verdict exists, else null.",
+  })
+  claimReview(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return claimReviewOf(ctx, fact);
+  }
+}

@@ -1,0 +1,13 @@
+import { Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "../context";
+import { UnauthenticatedError } from "../errors";
+import { Reviewer } from "./reviewer.type";
+
+@Resolver(_of => Reviewer)
+export class ReviewerResolver {
+  @Query(_returns => Reviewer, { nullable: true, description: "The reviewer whose token was sent; null without a token." })
+  me(@Ctx() ctx: Context) {
+    if (ctx.caller.kind === "invalid") throw new UnauthenticatedError("The bearer token is not valid.");
+    return ctx.caller.kind === "reviewer" ? ctx.caller.reviewer : null;
+  }
+}

@@ -1,0 +1,14 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { Role } from "../common/enums";
+
+@ObjectType({ description: "A person who records verdicts." })
+export class Reviewer {
+  @Field(_type => ID, { description: "Stable identifier." })
+  id: number;
+
+  @Field({ description: "Display name." })
+  name: string;
+
+  @Field(_type => Role, { description: "What this reviewer may do." })
+  role: Role;
+}

@@ -1,0 +1,73 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Article } from "../article/article.type";
+import { Agreement } from "../common/enums";
+import { checkFirst, Connection, decodeCursor, MAX_PAGE_SIZE, toPage } from "../common/connection";
+import type { Context } from "../context";
+import { Fact } from "../fact/fact.type";
+import type { Story as StoryRow } from "../generated/prisma/client";
+import { Person, Story } from "./story.type";
+import { peopleOf } from "./story.service";
+
+export const ArticleConnection = Connection(Article, "Article");
+
+@ArgsType()
+export class PageArgs {
+  @Field(_type => Int, { defaultValue: 20, description: `How many items to return (1 to ${MAX_PAGE_SIZE}).` })
+  first: number;
+
+  @Field(_type => String, { nullable: true, description: "Return items after this cursor (pageInfo.endCursor of the previous page)." })
+  after?: string | null;
+}
+
+@Resolver(_of => Story)
+export class StoryResolver {
+  @Query(_returns => [Story], { description: "Every story, newest first." })
+  stories(@Ctx() ctx: Context): Promise<StoryRow[]> {
+    return ctx.prisma.story.findMany({ orderBy: { id: "desc" } });
+  }
+
+  @Query(_returns => Story, { nullable: true, description: "One story by slug; null when there is none." })
+  story(@Arg("slug", _type => String, { description: 'The story\'s slug, e.g. "baghdad-talks-2007".' }) slug: string, @Ctx() ctx: Context): Promise<StoryRow | null> {
+    return ctx.prisma.story.findUnique({ where: { slug } });
+  }
+
+  @Query(_returns => [Fact], { description: "The story's facts whose readings conflict; empty for an unknown slug." })
+  async conflicts(@Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string, @Ctx() ctx: Context) {
+    return ctx.prisma.fact.findMany({ where: { story: { slug: storySlug }, agreement: "CONFLICT" }, orderBy: { id: "asc" } });
+  }
+
+  @FieldResolver(_returns => [Article], { description: "The story's articles, in the order they were loaded." })
+  articles(@Root() story: StoryRow, @Ctx() ctx: Context) {
+    return ctx.loaders.articlesByStory.load(story.id);
+  }
+
+  @FieldResolver(_returns => ArticleConnection, { description: "The story's articles as a cursor connection." })
+  async articlesConnection(@Root() story: StoryRow, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
+    checkFirst(first);
+    const afterId = decodeCursor(after);
+    const where = { storyId: story.id, ...(afterId !== null ? { id: { gt: afterId } } : {}) };
+    const [rows, total] = await Promise.all([
+      ctx.prisma.article.findMany({ where, orderBy: { id: "asc" }, take: first + 1 }),
+      ctx.prisma.article.count({ where: { storyId: story.id } }),
+    ]);
+    return toPage(rows, first, total);
+  }
+
+  @FieldResolver(_returns => [Fact], { description: "The story's facts, conflicts first; optionally only those with one agreement." })
+  async facts(
+    @Root() story: StoryRow,
+    @Arg("agreement", _type => Agreement, { nullable: true, description: "Only facts with this agreement." }) agreement: Agreement | null,
+    @Ctx() ctx: Context,
+  ) {
+    const facts = await ctx.loaders.factsByStory.load(story.id);
+    const order: Record<Agreement, number> = { CONFLICT: 0, COMPATIBLE: 1, AGREE: 2, SINGLE_SOURCE: 3 };
+    return facts
+      .filter((fact) => !agreement || fact.agreement === agreement)
+      .sort((a, b) => order[a.agreement] - order[b.agreement] || a.id - b.id);
+  }
+
+  @FieldResolver(_returns => [Person], { description: "People the articles name, with spelling variants merged into one person." })
+  people(@Root() story: StoryRow, @Ctx() ctx: Context) {
+    return peopleOf(ctx, story.id);
+  }
+}

@@ -1,0 +1,19 @@
+import type { Context } from "../context";
+import { findPeople, groupPeople } from "../extraction";
+import type { Person } from "./story.type";
+
+/** People are derived from the bodies on read: cheap for a story's handful of articles, and never stale. */
+export async function peopleOf(ctx: Context, storyId: number): Promise<Person[]> {
+  const articles = await ctx.loaders.articlesByStory.load(storyId);
+  const mentions = articles.flatMap((article) =>
+    findPeople(article.body).map((mention) => ({ ...mention, articleId: String(article.id) })),
+  );
+  return groupPeople(mentions)
+    .map((person) => ({
+      name: person.name,
+      variants: person.variants,
+      articleIds: [...new Set(person.mentions.map((mention) => mention.articleId!))],
+      mentions: person.mentions.length,
+    }))
+    .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+}
