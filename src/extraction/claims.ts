@@ -1,0 +1,633 @@
+/**
+ * extractClaims: every figure in a cleaned article body becomes a claim with its interval,
+ * unit, attribution, quote selectors and fact key; the weapon and the place of an attack
+ * become TEXT claims. Pure: text in, claims out.
+ *
+ * The pipeline per paragraph: drop page furniture -> mask the dateline -> split sentences ->
+ * find numbers -> discard non-figures (clock times, pronoun "one", "the two sides", names) ->
+ * join ranges -> read hedge and counted noun -> assign the fact -> credit the speaker.
+ */
+import type { ExtractedClaim, FactKind, Hedge, Quote } from "./types";
+import { findNumbers, MONTHS, TIME_UNITS, type NumberMention } from "./numbers";
+import { hedgeBefore, intervalFor } from "./hedge";
+import { factFor, findTopics, locationFact, weaponFact, type Topic } from "./facts";
+import { quoteAt } from "./quote";
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+// ---------------------------------------------------------------- paragraphs and sentences
+
+/** Words that may sit in a header line without making it a sentence ("Monday 28 May 2007 / 9:26 AM / 12 years ago"). */
+const HEADER_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|ago|am|pm|gmt|utc|updated|published|posted|last|min|mins|read|seconds?|minutes?|hours?|days?|weeks?|months?|years?)$/i;
+
+/** A line of page furniture: no sentence in it, only dates, times and counters, or a copyright line. */
+function isFurniture(paragraph: string): boolean {
+  if (/©|\bcopyright\b|all rights reserved/i.test(paragraph)) return true;
+  const words = paragraph.match(/[A-Za-z]+/g) ?? [];
+  const meaningful = words.filter((word) => !HEADER_WORDS.test(word) && MONTHS[word.toLowerCase()] === undefined);
+  return meaningful.length < 2;
+}
+
+/**
+ * The dateline at the start of a lead paragraph: "BAGHDAD, May 28 (Reuters) - ",
+ * "BAGHDAD (AFP) – ", "Baghdad – (dpa – Deutsche Presse-Agentur) ". Its date is not a claim.
+ */
+const DATELINE_PATTERN =
+  /^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:(?:-{1,2}|–|—)\s*)?(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:-{1,2}|–|—|:)\s*/;
+
+function datelineEnd(paragraph: string): number {
+  const match = DATELINE_PATTERN.exec(paragraph);
+  if (!match || match[0].length > 90) return 0;
+  const text = match[0];
+  const agency = /\([^)]*\)/.test(text);
+  const shouting = /^[A-Z]{3,}/.test(text);
+  const hasDash = /(?:-{1,2}|–|—)\s*$/.test(text) || /\)\s*$/.test(text.trim());
+  return (agency || shouting) && hasDash ? text.length : 0;
+}
+
+const ABBREVIATIONS = new Set([
+  "mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "capt", "sgt", "adm", "brig", "sen", "rep", "gov", "prof", "rev",
+  "jr", "sr", "st", "mt", "ft", "no", "inc", "co", "corp", "ltd", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+  "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "cmdr", "gov", "pres",
+]);
+
+function splitSentences(paragraph: string, offset: number): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  const boundary = /[.!?]+["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])/g;
+  for (const match of paragraph.matchAll(boundary)) {
+    const at = match.index ?? 0;
+    const word = /([A-Za-z.]+)$/.exec(paragraph.slice(start, at))?.[1] ?? "";
+    const bare = word.replace(/^\.+/, "").toLowerCase();
+    if (paragraph[at] === "." && (ABBREVIATIONS.has(bare) || /^[a-z]$/i.test(bare) || /^([a-z]\.)+[a-z]$/i.test(bare))) continue;
+    const end = at + match[0].trimEnd().length;
+    spans.push({ start: offset + start, end: offset + end });
+    start = at + match[0].length;
+  }
+  if (start < paragraph.length) spans.push({ start: offset + start, end: offset + paragraph.trimEnd().length });
+  return spans.filter((span) => span.end > span.start);
+}
+
+function paragraphsOf(body: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of body.matchAll(/[^\n]+/g)) {
+    const start = match.index ?? 0;
+    spans.push({ start, end: start + match[0].length });
+  }
+  return spans;
+}
+
+// ---------------------------------------------------------------- what follows a number
+
+/** Words that end a counted-noun phrase. */
+const NOUN_STOPS = new Set([
+  "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "but", "that", "which", "who", "whom", "whose",
+  "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "it", "they", "he", "she", "we", "was", "were",
+  "is", "are", "be", "been", "had", "has", "have", "as", "than", "since", "after", "before", "into", "during", "ago",
+  "later", "earlier", "each", "apiece", "more", "less", "fewer", "over", "under", "until", "when", "while", "where",
+  "said", "say", "says", "told", "will", "would", "could", "should", "may", "might", "must", "did", "do", "does",
+  "not", "no", "yet", "so", "if", "about", "around", "between", "against", "across", "through", "per", "via",
+  "including", "among", "amid", "out", "up", "down", "off", "then", "there", "here", "now", "already", "still",
+]);
+
+/** Money words after a number ("1.5 million dollar ransom", "200 euros"). */
+const MONEY_WORDS: Readonly<Record<string, string>> = {
+  dollar: "dollars", dollars: "dollars", euro: "euros", euros: "euros", pound: "pounds", pounds: "pounds",
+  yen: "yen", yuan: "yuan", rupees: "rupees", rupee: "rupees", riyals: "riyals", dinars: "dinars", rials: "rials",
+};
+
+const MEASURE_WORDS: Readonly<Record<string, string>> = {
+  percent: "percent", "per cent": "percent", km: "kilometres", kilometres: "kilometres", kilometers: "kilometres",
+  kilometre: "kilometres", kilometer: "kilometres", miles: "miles", mile: "miles", metres: "metres", meters: "metres",
+  tonnes: "tonnes", tons: "tonnes", barrels: "barrels", acres: "acres", hectares: "hectares", kg: "kilograms",
+  kilograms: "kilograms", feet: "feet", square: "square",
+};
+
+/** Definite groups that are referred to, not counted: "the two countries", "the two sides". */
+const PARTY_NOUNS = /^(?:sides?|countries|country['’]s|country|parties|party|nations?|foes|rivals|delegations?|governments?|leaders|men|women|states|neighbou?rs|envoys|ministers|presidents|sessions|camps|powers|superpowers|adversaries|allies|teams?|communities|officials|groups|sides['’])$/i;
+
+/** Words in front of a bare number that make it a designation: "Flight 370", "Resolution 1701". */
+const DESIGNATORS = /(?:^|\s)(?:Flight|Resolution|Route|Article|Section|Chapter|No\.|Number|Room|Highway|Apollo|Boeing|Airbus|Model|Level|Phase|Stage|Category|Grade|Class|Type|Page|Vol\.|Volume|Gate|Terminal|Platform|Building|Block|Sector|Camp|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Channel|Highway|Interstate|Bus|Line|Air Force|Episode|Season|Part|Act|Item|Rule|Paragraph)\s+$/;
+
+/** Nouns that make a bare "one" a count ("one person was killed"). */
+const ONE_COUNTS = /^(?:person|man|woman|child|boy|girl|soldier|civilian|policeman|officer|member|hostage|detainee|prisoner|journalist|worker|student|passenger|victim|dead|body|suspect)\b/i;
+
+/** Nouns that look like participles. */
+const ING_NOUNS = /^(?:meetings?|briefings?|hearings?|bombings?|shootings?|buildings?|killings?|uprisings?|gatherings?|offerings?|sittings?|sessions|rulings?|findings?|beings?|dwellings?|earnings|savings|holdings?|proceedings|clashing|fighting|kidnappings?|beatings?|sightings?|landings?|crossings?|warnings?|evening|morning)$/i;
+
+interface NounPhrase {
+  /** Where the phrase (including "of the ...") ends. */
+  end: number;
+  /** The head noun as written, or null. */
+  noun: string | null;
+  unit: string | null;
+  kind: FactKind | null;
+  partitive: boolean;
+  other: boolean;
+}
+
+const WORD = /^[\s"“”'‘’]*((?:[A-Z]\.){2,}|[A-Za-z]+(?:['’][a-z]+)?(?:-[A-Za-z]+)*)/;
+
+/**
+ * Reads what a number counts: "24 people", "seven Iranian detainees", "27 years",
+ * "five of these Iranians", "hundreds of the 3,455 American troops", "four-hour talks".
+ */
+function readNounPhrase(body: string, from: number, limit: number, mention: NumberMention): NounPhrase {
+  const phrase: NounPhrase = { end: mention.end, noun: null, unit: mention.unit, kind: null, partitive: false, other: false };
+  let pos = from;
+  let nested = false;
+  const rest = body.slice(pos, limit);
+
+  // "five of these Iranians", "hundreds of the 3,455 troops"; "hundreds of people" is not partitive.
+  const of = /^\s+of\s+(?:(the|these|those|them|its|their|his|her|our|whom)\s+)?/i.exec(rest);
+  if (of) {
+    if (of[1]) phrase.partitive = true;
+    if (of[1] && /^(them|whom)$/i.test(of[1])) return phrase;
+    if (!of[1] && mention.form !== "vague") return phrase;
+    pos += of[0].length;
+    const inner = /^\s*(?:[\d,.]+|(?:[a-z]+-)?[a-z]+(?=\s))\s*/.exec(body.slice(pos, limit));
+    // Skip a nested number ("the 3,455 troops"): the group is named after it.
+    if (inner && (/^\s*\d/.test(inner[0]) || findNumbers(inner[0]).length > 0)) {
+      pos += inner[0].length;
+      nested = true;
+    }
+  }
+  if (/^\s+other\b/i.test(body.slice(pos, limit))) phrase.other = true;
+
+  const collected: { word: string; end: number }[] = [];
+  let cursor = pos;
+  while (collected.length < 5) {
+    const match = WORD.exec(body.slice(cursor, limit));
+    if (!match) break;
+    const word = match[1];
+    const lower = word.toLowerCase();
+    const wordEnd = cursor + match[0].length;
+    // A unit fused to the number has already been read; the next noun is the thing measured.
+    if (collected.length === 0) {
+      const time = TIME_UNITS[lower];
+      if (time && !mention.compound && mention.unit === null) {
+        phrase.unit = time.unit;
+        phrase.kind = "DURATION";
+        phrase.end = wordEnd;
+        return phrase;
+      }
+      if (MONEY_WORDS[lower] && !mention.compound) {
+        phrase.unit = MONEY_WORDS[lower];
+        phrase.kind = "QUANTITY";
+        phrase.end = wordEnd;
+        cursor = wordEnd;
+        // "a 1.5 million dollar ransom": the next noun says what the money is.
+        const next = WORD.exec(body.slice(cursor, limit));
+        if (next && !NOUN_STOPS.has(next[1].toLowerCase()) && /^[a-z]/.test(next[1])) {
+          phrase.noun = next[1];
+          phrase.end = cursor + next[0].length;
+        }
+        return phrase;
+      }
+      if ((lower === "per" && /^\s*cent\b/i.test(body.slice(wordEnd, limit))) || lower === "percent") {
+        phrase.unit = "percent";
+        phrase.kind = "QUANTITY";
+        phrase.end = lower === "per" ? wordEnd + (/^\s*cent/i.exec(body.slice(wordEnd, limit))?.[0].length ?? 0) : wordEnd;
+        return phrase;
+      }
+      if (MEASURE_WORDS[lower] && !mention.compound) {
+        phrase.unit = MEASURE_WORDS[lower];
+        phrase.kind = "QUANTITY";
+        phrase.end = wordEnd;
+        return phrase;
+      }
+      if (lower === "other") {
+        phrase.other = true;
+        cursor = wordEnd;
+        continue;
+      }
+    }
+    if (NOUN_STOPS.has(lower)) {
+      // "U.S. and Iraqi troops": "and" between two capitalised modifiers stays inside the phrase.
+      const next = WORD.exec(body.slice(wordEnd, limit));
+      const previous = collected[collected.length - 1];
+      if (lower === "and" && previous && /^[A-Z]/.test(previous.word) && next && /^[A-Z]/.test(next[1])) {
+        cursor = wordEnd;
+        continue;
+      }
+      break;
+    }
+    if (collected.length > 0 && /^[a-z]+(?:ed|ing|ly)$/.test(word) && !ING_NOUNS.test(word)) break;
+    // A participle right after the number is a verb, not a noun ("five died", "20 injured").
+    if (collected.length === 0 && /^[a-z]+(?:ed|ing|ly)$/.test(word) && !ING_NOUNS.test(word) && !/^(?:alleged|armed|wounded|injured|detained|displaced|unidentified|suspected|unnamed|estimated|registered|trained|remaining|missing)$/.test(lower)) break;
+    collected.push({ word, end: wordEnd });
+    cursor = wordEnd;
+    // Once a plural noun or a capitalised name has been read after modifiers, a lower-case plural ends it.
+    if (/^[a-z][a-z'-]*s$/.test(word) && collected.length >= 1 && !/ss$/.test(word)) break;
+    if (/["”’]$/.test(match[0])) break;
+  }
+  // A trailing participle adjective is not a head ("seven alleged" then stop) – back off to the last noun-like word.
+  while (collected.length > 0 && /^(?:alleged|suspected|other|more|additional|further|armed|unidentified)$/i.test(collected[collected.length - 1].word)) collected.pop();
+  if (collected.length > 0) {
+    const head = collected[collected.length - 1];
+    phrase.noun = head.word;
+    // "hundreds of the 3,455 troops": the quote stops before the nested figure, which is a claim of its own.
+    phrase.end = nested ? mention.end : head.end;
+    // Close a quotation opened inside the phrase: `seven "Iranian intelligence service personnel"`.
+    const closing = /^["”’]/.exec(body.slice(phrase.end, limit));
+    const opened = /["“]/.test(body.slice(mention.end, phrase.end));
+    if (closing && opened && !nested) phrase.end += 1;
+  }
+  return phrase;
+}
+
+/** Plural, lower-case unit for a counted noun; people-words become "people". */
+function unitForNoun(noun: string | null, value: number): string | null {
+  if (!noun) return null;
+  const lower = noun.toLowerCase();
+  if (/^(?:people|persons?|others|individuals)$/.test(lower)) return "people";
+  if (lower === "man" || lower === "men") return "men";
+  if (lower === "child" || lower === "children") return "children";
+  if (lower === "woman" || lower === "women") return "women";
+  if (value === 1 && !lower.endsWith("s")) return `${lower}s`;
+  return lower;
+}
+
+// ---------------------------------------------------------------- attribution
+
+const SPEECH_VERBS = "said|says|say|told|tells|added|adds|stated|reported|reports|announced|confirmed|claimed|insisted|explained|noted|estimated|put|wrote|quoted|declared|warned|cited|acknowledged";
+
+/** Lower-case nouns that can be a source on their own ("police said", "officials said"). */
+const SOURCE_NOUNS = /^(?:police|officials?|spokesman|spokeswoman|spokesperson|sources?|witnesses|residents|doctors|medics|hospital|ministry|military|army|reports|observers|authorities|agency|media|television|radio|newspaper|diplomats|analysts|experts|aides?|statement|officers?|investigators|rescuers|paramedics|survivors|activists|monitors|group|embassy|government|department|officials['’])$/i;
+
+/** Titles dropped in front of a name: "spokesman Maj. Gen. William Caldwell" -> "William Caldwell". */
+const TITLES = /^(?:spokesman|spokeswoman|spokesperson|Maj\.?|Gen\.?|Col\.?|Lt\.?|Capt\.?|Sgt\.?|Adm\.?|Brig\.?|Cmdr\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Ambassador|President|Prime|Minister|Foreign|Interior|Defence|Defense|Secretary|Senator|Sen\.?|Rep\.?|Gov\.?|Governor|General|Colonel|Major|Lieutenant|Captain|Sheikh|King|Queen|Prince|Chancellor|Premier|Deputy|Chief|Judge|Justice|Mayor|Commander|envoy|ambassador|minister|chief|official|aide|adviser|advisor|director|head|leader)$/;
+
+const PRONOUNS = /^(?:he|she|they)$/i;
+
+/** Where a quote comes from when the speaker is a pronoun talking to a broadcaster. */
+const MEDIA = /^(?:state(?:-run)? television|state(?:-run)? tv|state(?:-run)? radio|state(?:-run)? media|television|radio|the newspaper|the [A-Z][\w-]+ (?:newspaper|daily|television|radio|news agency))$/i;
+
+interface Attribution {
+  source: string;
+  /** A person, usable to resolve a later "he". */
+  person: boolean;
+}
+
+/** Lower-case role words inside a subject: "the prime minister's aide Hasan X" names the aide. */
+const ROLE_WORDS = /^(?:aide|spokesman|spokeswoman|envoy|adviser|advisor|ambassador|minister|official|chief|head|leader|director|commander)$/;
+
+function cleanName(words: string[]): string | null {
+  let list = [...words];
+  const role = list.map((word) => ROLE_WORDS.test(word)).lastIndexOf(true);
+  if (role >= 0 && role < list.length - 1) list = list.slice(role + 1);
+  while (list.length > 1 && TITLES.test(list[0])) list = list.slice(1);
+  const name = list.join(" ").replace(/[,'’]+$/, "").trim();
+  return name.length > 1 ? name : null;
+}
+
+/** Words (tokens with dots kept) right before `end`, back to a comma or a lower-case non-source word. */
+function subjectBefore(sentence: string, end: number): Attribution | null {
+  const head = sentence.slice(0, end).trimEnd();
+  const tokens = head.match(/[A-Za-z][A-Za-z.'’-]*|[,;:"“”—–()]/g) ?? [];
+  const picked: string[] = [];
+  for (let i = tokens.length - 1; i >= 0 && picked.length < 6; i -= 1) {
+    const token = tokens[i];
+    if (/^(?:had|has|have|also|later|earlier|would|will|then|previously|reportedly|separately|further)$/.test(token) && picked.length === 0) continue;
+    if (/^[,;:"“”—–()]$/.test(token)) break;
+    if (picked.length === 0 && PRONOUNS.test(token)) return { source: token.toLowerCase(), person: false };
+    if (/^[A-Z]/.test(token) || /^(?:al|el|bin|ibn|abu|de|van|von)-[A-Z]/.test(token) || (picked.length === 0 && SOURCE_NOUNS.test(token)) || (picked.length > 0 && /^(?:al|bin|de|van|von|da|del|le)$/.test(token)) || (picked.length > 0 && /^(?:spokesman|spokeswoman|ambassador|minister|envoy|chief|aide|officials?)$/.test(token))) {
+      picked.unshift(token);
+      continue;
+    }
+    // "Ambassador to Iraq Ryan Crocker": the word after "to"/"of" is a place, the name follows it.
+    if (/^(?:to|of|for|in)$/.test(token) && picked.length >= 3) picked.shift();
+    break;
+  }
+  if (picked.length === 0) return null;
+  // Sentence-initial function words are capitalised too: "The police said" -> "police".
+  while (picked.length > 0 && /^(?:The|A|An|But|And|However|Meanwhile|In|On|At|Earlier|Later|Both|His|Her|Their|Its)$/.test(picked[0])) picked.shift();
+  if (picked.length === 0) return null;
+  const last = picked[picked.length - 1];
+  if (SOURCE_NOUNS.test(last) && !/^(?:spokesman|spokeswoman|aide)$/i.test(last)) {
+    return { source: picked.join(" "), person: false };
+  }
+  const name = cleanName(picked);
+  if (!name) return null;
+  return { source: name, person: /^[A-Z]/.test(name) };
+}
+
+function attributionIn(sentence: string): Attribution | null {
+  const according = /\baccording to\s+((?:the\s+)?[^,.;"”]+)/i.exec(sentence);
+  const verbs = new RegExp(`\\b(${SPEECH_VERBS})\\b`, "g");
+  for (const verbMatch of sentence.matchAll(verbs)) {
+    const at = verbMatch.index ?? 0;
+    // "Ryan Crocker, the U.S. ambassador to Iraq, told reporters": the name before the appositive.
+    const appositive = /([A-Z][\w.'’-]*(?:\s+(?:al-)?[A-Z][\w.'’-]*){0,3}),\s+(?:the\s+|a\s+)?[^,"“”]{3,70},\s*$/.exec(sentence.slice(0, at));
+    let subject = subjectBefore(sentence, at);
+    if (appositive && (!subject || !subject.person)) {
+      const name = cleanName(appositive[1].split(/\s+/));
+      if (name) subject = { source: name, person: true };
+    }
+    if (subject && PRONOUNS.test(subject.source)) {
+      // "he told state television": the broadcaster is the checkable source.
+      const told = /^\s*told\s+((?:state(?:-run)?\s+)?(?:television|tv|radio|media))/i.exec(sentence.slice(at + verbMatch[0].length - (verbMatch[0] === "told" ? 4 : verbMatch[0].length)));
+      if (verbMatch[0] === "told" && told && MEDIA.test(told[1])) return { source: told[1], person: false };
+      return subject;
+    }
+    if (subject) return subject;
+    // "said Ryan Crocker, U.S. ambassador to Iraq": the speaker after the verb.
+    const inverted = /^\s+((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*)/.exec(sentence.slice(at + verbMatch[0].length));
+    if (inverted && !/^(?:On|In|At|The|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(inverted[1])) {
+      const name = cleanName(inverted[1].split(/\s+/));
+      if (name) return { source: name, person: true };
+    }
+  }
+  if (according) return { source: according[1].replace(/^the\s+/i, "").trim(), person: /^[A-Z]/.test(according[1]) };
+  return null;
+}
+
+// ---------------------------------------------------------------- TEXT claims
+
+/** Weapons of an attack; only read when the weapon is the subject of an explosion or killing verb. */
+const WEAPON_PATTERN =
+  /\b(?:an?|the|two|three|twin|another|one)\s+(?:[a-z-]+\s+){0,2}?((?:suicide\s+)?(?:car|truck|lorry|roadside|parcel|letter|pipe|nail|motorcycle|motorbike|bicycle|tanker|fuel tanker|minibus|bus|donkey|cart)\s+bombs?|suicide\s+(?:bombers?|attackers?)|improvised explosive devices?|IEDs?|mortar (?:rounds?|shells?)|rockets?|grenades?|landmines?|bombs?)\s+(?:[a-z]+\s+){0,3}?(?:exploded|explodes|exploding|went off|goes off|detonated|detonating|blew\s+(?:himself|herself|themselves\s+)?\s*up|ripped through|tore through|struck|hit|killed|killing|wounded|landed|slammed)\b/gi;
+
+const INCIDENT_VERBS = "exploded|explodes|went off|goes off|detonated|blew\\s+(?:himself|herself|themselves)?\\s*up|ripped through|tore through|struck|hit|slammed into|crashed|collapsed|erupted|occurred|happened|broke out|took place";
+
+function normaliseWeapon(phrase: string): string {
+  return phrase
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/\blorry\b/, "truck")
+    .replace(/\bmotorbike\b/, "motorcycle")
+    .replace(/\bieds?\b/, "roadside bomb")
+    .replace(/\bimprovised explosive devices?\b/, "roadside bomb")
+    .replace(/bombs$/, "bomb")
+    .replace(/bombers$/, "bomber")
+    .replace(/s$/, (s) => (/(?:bomb|rocket|grenade|landmine|round|shell|vest|attacker)s$/.test(phrase.toLowerCase()) ? "" : s));
+}
+
+// ---------------------------------------------------------------- building claims
+
+function quoteFor(body: string, start: number, end: number): Quote {
+  return quoteAt(body, start, end);
+}
+
+function kindFor(mention: NumberMention, phrase: NounPhrase): FactKind {
+  if (mention.form === "year" || mention.form === "decade" || mention.form === "date") return "DATE";
+  if (phrase.kind) return phrase.kind;
+  if (mention.unit && Object.values(TIME_UNITS).some((time) => time.unit === mention.unit)) return "DURATION";
+  if (mention.unit) return "QUANTITY";
+  return "COUNT";
+}
+
+/** Is the number read as a year really a count? "2000 troops" (but not "the 1979 revolution"). */
+function yearIsCount(sentence: string, start: number, end: number): boolean {
+  const before = sentence.slice(Math.max(0, start - 12), start);
+  if (/\b(?:in|since|of|the|by|until|till|from|to|early|late|mid|before|after|during|and|year|between)\s*[-–]?\s*$/i.test(before)) return false;
+  return /^\s+(?:[a-z]+\s+)?(?:people|troops|soldiers|homes|houses|families|workers|students|protesters|police|policemen|refugees|civilians|residents)\b/.test(sentence.slice(end));
+}
+
+interface Candidate {
+  mention: NumberMention;
+  start: number;
+  end: number;
+  value: number;
+  hedge: Hedge;
+  lower: number | null;
+  upper: number | null;
+}
+
+function isPronounOne(body: string, mention: NumberMention, limit: number, sentence: string, offsetInSentence: number): boolean {
+  const surface = body.slice(mention.start, mention.end).toLowerCase();
+  if (surface !== "one") return false;
+  const after = body.slice(mention.end, limit);
+  const next = /^\s+([A-Za-z'-]+)/.exec(after)?.[1] ?? "";
+  if (TIME_UNITS[next.toLowerCase()]) return false;
+  if (ONE_COUNTS.test(next)) return false;
+  if (/\b(?:killing|killed|wounding|wounded|injuring|injured|holding|freed|released)\s+$/i.test(sentence.slice(0, offsetInSentence))) return false;
+  return true;
+}
+
+export function extractClaims(body: string): ExtractedClaim[] {
+  const claims: ExtractedClaim[] = [];
+  const paragraphs = paragraphsOf(body).filter((paragraph) => !isFurniture(body.slice(paragraph.start, paragraph.end)));
+  const sentences: Span[] = [];
+  const masked: Span[] = [];
+  for (const paragraph of paragraphs) {
+    const text = body.slice(paragraph.start, paragraph.end);
+    const dateline = datelineEnd(text);
+    if (dateline > 0) masked.push({ start: paragraph.start, end: paragraph.start + dateline });
+    sentences.push(...splitSentences(text, paragraph.start));
+  }
+  const mainIncident = mainIncidentOf(body, sentences);
+
+  let lastSpeaker: string | null = null;
+  for (const span of sentences) {
+    const sentence = body.slice(span.start, span.end);
+    const credited = attributionIn(sentence) ?? bareAttributionNearby(body, span, sentences);
+    let attribution: string | null = null;
+    if (credited) {
+      if (PRONOUNS.test(credited.source)) attribution = lastSpeaker;
+      else attribution = credited.source;
+      if (credited.person) lastSpeaker = credited.source;
+    } else if (/^["“‘]/.test(sentence) || /["”]\s*$/.test(sentence)) {
+      // A quoted sentence with no verb of saying continues the last speaker's quote.
+      attribution = lastSpeaker;
+    }
+
+    claims.push(...numericClaims(body, span, sentence, masked, mainIncident, attribution));
+    claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
+  }
+  return claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
+}
+
+/**
+ * "The dialogue did not side-track. Crocker said. Neither ... were discussed.": a sentence that is
+ * nothing but an attribution credits the sentences of its paragraph.
+ */
+function bareAttributionNearby(body: string, span: Span, sentences: Span[]): Attribution | null {
+  const paragraphStart = body.lastIndexOf("\n", span.start) + 1;
+  const paragraphEnd = body.indexOf("\n", span.end);
+  const limit = paragraphEnd === -1 ? body.length : paragraphEnd;
+  for (const other of sentences) {
+    if (other === span || other.start < paragraphStart || other.end > limit) continue;
+    const text = body.slice(other.start, other.end);
+    if ((text.match(/[A-Za-z]+/g) ?? []).length > 6) continue;
+    const credited = attributionIn(text);
+    if (credited) return credited;
+  }
+  return null;
+}
+
+function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
+  const counts = new Map<string, { topic: Topic; count: number }>();
+  for (const span of sentences) {
+    const sentence = body.slice(span.start, span.end);
+    WEAPON_PATTERN.lastIndex = 0;
+    const weapon = WEAPON_PATTERN.test(sentence);
+    const casualty = /\b(?:killing|killed|dead|died|wounding|wounded|injuring|injured|death toll)\b/i.test(sentence);
+    if (!weapon && !casualty) continue;
+    for (const hit of findTopics(sentence)) {
+      if (hit.cls !== "incident") continue;
+      const entry = counts.get(hit.topic) ?? { topic: { topic: hit.topic, noun: hit.noun, cls: hit.cls }, count: 0 };
+      entry.count += weapon ? 3 : 1;
+      counts.set(hit.topic, entry);
+    }
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
+  return ranked.length > 0 ? ranked[0].topic : null;
+}
+
+function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
+  const mentions = findNumbers(sentence).map((mention) => ({ ...mention, start: mention.start + span.start, end: mention.end + span.start }));
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < mentions.length; i += 1) {
+    const mention = mentions[i];
+    const inSentence = mention.start - span.start;
+    if (masked.some((mask) => mention.start >= mask.start && mention.start < mask.end)) continue;
+    if (isPronounOne(body, mention, span.end, sentence, inSentence)) continue;
+    const before = sentence.slice(0, inSentence);
+    const surface = body.slice(mention.start, mention.end);
+    // "the two countries", "the two sides": a reference to the parties, not a count of them.
+    const partyNoun = (/^\s+([A-Za-z'’-]+)/.exec(body.slice(mention.end, span.end))?.[1] ?? "").replace(/['’]s?$/, "");
+    if (/\b(?:the|both|these|those)\s+$/i.test(before) && mention.form === "words" && mention.value <= 3 && PARTY_NOUNS.test(partyNoun)) continue;
+    if (mention.form === "digits" && DESIGNATORS.test(before)) continue;
+    // A vague "dozens"/"scores" needs its "of" ("scores of people"); otherwise it is a verb or a sports score.
+    if (mention.form === "vague" && /^(?:dozens|scores)$/i.test(surface) && !/^\s+of\b/i.test(body.slice(mention.end, span.end))) continue;
+    let current: NumberMention = mention;
+    if (mention.form === "year" && !/^[A-Za-z]/.test(surface) && yearIsCount(sentence, inSentence, inSentence + surface.length)) {
+      current = { ...mention, form: "digits", unit: null };
+    }
+
+    // Ranges: "between 30 and 40", "30 to 40", "30-40", "two or three".
+    const next = mentions[i + 1];
+    if (next && current.form !== "date" && next.form !== "date") {
+      const between = body.slice(current.end, next.start);
+      const rangeJoin = /^\s*(?:-|–|—|to)\s*$/.test(between) || /^\s+or\s+$/.test(between) || (/^\s+and\s+$/.test(between) && /\bbetween\s+$/i.test(before));
+      const sameSort = (current.form === "year") === (next.form === "year");
+      if (rangeJoin && sameSort && next.value > current.value) {
+        const openWord = /\b(?:between|from)\s+$/i.exec(before);
+        const start = openWord ? span.start + (openWord.index ?? 0) : current.start;
+        const lower = current.value * (current.unit === null && next.unit !== null && TIME_UNITS[next.unit] === undefined ? 1 : 1);
+        const interval = intervalFor((lower + next.value) / 2, "RANGE", [lower, next.value]);
+        candidates.push({
+          mention: { ...next, start: current.start, form: current.form === "year" ? "year" : next.form },
+          start,
+          end: next.end,
+          value: (lower + next.value) / 2,
+          hedge: "RANGE",
+          lower: interval.lower,
+          upper: interval.upper,
+        });
+        i += 1;
+        continue;
+      }
+    }
+
+    const hedged = current.form === "vague" || current.form === "decade" ? null : hedgeBefore(body, current.start);
+    const validHedge = hedged && hedged.start >= span.start ? hedged : null;
+    let hedge: Hedge = validHedge ? validHedge.hedge : "EXACT";
+    let value = current.value;
+    let interval = intervalFor(value, hedge);
+    if (current.form === "vague" || current.form === "decade") {
+      // Vague plurals and decades keep their lower bound as the point value: "hundreds" reads as 200+.
+      hedge = "RANGE";
+      interval = intervalFor(current.lower, "RANGE", [current.lower, current.upper]);
+      value = current.lower;
+    }
+    candidates.push({ mention: current, start: validHedge ? validHedge.start : current.start, end: current.end, value, hedge, lower: interval.lower, upper: interval.upper });
+  }
+
+  const claims: ExtractedClaim[] = [];
+  for (const candidate of candidates) {
+    const isDate = candidate.mention.form === "year" || candidate.mention.form === "decade" || candidate.mention.form === "date";
+    // A year is quoted alone ("1979", "April 1980"); the noun after it names an event, not a unit.
+    const phrase = isDate
+      ? { end: candidate.end, noun: null, unit: candidate.mention.unit, kind: null, partitive: false, other: false }
+      : readNounPhrase(body, candidate.end, span.end, candidate.mention);
+    const kind = kindFor(candidate.mention, phrase);
+    const end = Math.max(candidate.end, phrase.end);
+    let unit: string | null = phrase.unit ?? unitForNoun(phrase.noun, candidate.value);
+    if (candidate.mention.compound) unit = candidate.mention.unit;
+    if (kind === "DATE") unit = candidate.mention.unit === "year" ? "year" : candidate.mention.unit;
+    const fact = factFor({
+      sentence,
+      spanStart: candidate.start - span.start,
+      spanEnd: end - span.start,
+      kind,
+      unit,
+      noun: kind === "DURATION" && !candidate.mention.compound ? null : phrase.noun,
+      partitive: phrase.partitive,
+      other: phrase.other,
+      mainIncident,
+    });
+    if (kind === "COUNT" && unit === null && /\.(?:killed|wounded|missing)$/.test(fact.factKey)) unit = "people";
+    const exact = body.slice(candidate.start, end);
+    const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
+    claims.push({
+      factKey: fact.factKey,
+      factLabel: fact.factLabel,
+      kind,
+      unit,
+      text,
+      value: candidate.value,
+      lower: candidate.lower,
+      upper: candidate.upper,
+      hedge: candidate.hedge,
+      textValue: null,
+      quote: quoteFor(body, candidate.start, end),
+      attribution,
+    });
+  }
+  return claims;
+}
+
+function textClaims(body: string, span: Span, sentence: string, mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
+  const claims: ExtractedClaim[] = [];
+  WEAPON_PATTERN.lastIndex = 0;
+  const weapon = WEAPON_PATTERN.exec(sentence);
+  if (!weapon) return claims;
+  const topic: Topic = findTopics(weapon[1])[0] ?? mainIncident ?? { topic: "attack", noun: "the attack", cls: "generic" };
+  const weaponStart = span.start + weapon.index + weapon[0].indexOf(weapon[1]);
+  const weaponEnd = weaponStart + weapon[1].length;
+  const weaponKey = weaponFact(topic);
+  const textValue = normaliseWeapon(weapon[1]);
+  claims.push({
+    ...weaponKey,
+    kind: "TEXT",
+    unit: null,
+    text: textValue,
+    value: null,
+    lower: null,
+    upper: null,
+    hedge: "EXACT",
+    textValue,
+    quote: quoteFor(body, weaponStart, weaponEnd),
+    attribution,
+  });
+
+  // The place: "exploded near an important mosque in central Baghdad, killing ...".
+  const place = new RegExp(
+    `\\b(?:${INCIDENT_VERBS})\\s+((?:near|in|at|outside|inside|on|beside|close to)\\s+[^,;.]+?)(?=\\s*(?:,|;|\\.|$|\\s(?:killing|wounding|injuring|shortly|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|as|when|after|before|during)\\b))`,
+    "i",
+  ).exec(sentence.slice(weapon.index));
+  if (place && /[A-Z]|\b(?:mosque|market|church|school|hospital|checkpoint|station|square|street|road|bridge|area|district|neighbou?rhood|village|town|city|shrine|temple|building|hotel|restaurant|cafe|base|office)\b/.test(place[1])) {
+    const start = span.start + weapon.index + place.index + place[0].indexOf(place[1]);
+    const end = start + place[1].length;
+    const value = place[1].replace(/\s+/g, " ").trim();
+    claims.push({
+      ...locationFact(topic),
+      kind: "TEXT",
+      unit: null,
+      text: value,
+      value: null,
+      lower: null,
+      upper: null,
+      hedge: "EXACT",
+      textValue: value,
+      quote: quoteFor(body, start, end),
+      attribution,
+    });
+  }
+  return claims;
+}

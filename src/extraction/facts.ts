@@ -1,0 +1,425 @@
+/**
+ * What quantity a figure measures. Claims from different articles land on the same fact
+ * only if they get the same key, so keys are built from generic parts the sentence shows:
+ *   <topic>.<measure>     "bombing.killed", "talks.duration", "relations.cut_year"
+ * The topic is an event or subject noun normalised through TOPICS ("blast" and "car bomb"
+ * are both "bombing"; "meeting", "session" and "summit" are all "talks"). The measure comes
+ * from the words around the figure (MEASURES, duration and elapsed-time patterns).
+ * A figure no rule recognises still gets a key of its own, built from its counted noun and
+ * the verb that governs it ("hostages.released"), so unrelated figures do not collide.
+ */
+import type { FactKind } from "./types";
+
+/**
+ * incident: a single event that can have casualties (a bombing, a crash).
+ * generic: an incident word that does not say what kind ("attack", "violence"); it is read
+ *   as the article's main incident when the article has one.
+ * cumulative: a long conflict whose tolls add up over years; never the same fact as an incident's.
+ * subject: a topic with durations and dates but no casualties (talks, relations).
+ */
+export type TopicClass = "incident" | "generic" | "cumulative" | "subject";
+
+export interface Topic {
+  topic: string;
+  /** How the topic reads in a label: "the bombing", "the talks". */
+  noun: string;
+  cls: TopicClass;
+}
+
+/** Event and subject nouns. Earlier entries win when two patterns match at the same place. */
+export const TOPICS: ReadonlyArray<{ pattern: string; topic: Topic }> = [
+  { pattern: "(?:car|truck|lorry|roadside|suicide|parcel|letter|pipe|nail|motorcycle|tanker) bombs?|suicide bombers?|suicide bombings?|suicide attacks?|bombs?|bombings?|bombers?|blasts?|explosions?|IEDs?", topic: { topic: "bombing", noun: "the bombing", cls: "incident" } },
+  { pattern: "shootings?|gunm[ae]n|gunfire|shoot-?outs?|massacres?", topic: { topic: "shooting", noun: "the shooting", cls: "incident" } },
+  { pattern: "crash(?:es)?|collisions?|derailments?", topic: { topic: "crash", noun: "the crash", cls: "incident" } },
+  { pattern: "fires?|blazes?|infernos?", topic: { topic: "fire", noun: "the fire", cls: "incident" } },
+  { pattern: "earthquakes?|quakes?|tremors?", topic: { topic: "earthquake", noun: "the earthquake", cls: "incident" } },
+  { pattern: "floods?|flooding", topic: { topic: "flood", noun: "the flood", cls: "incident" } },
+  { pattern: "storms?|hurricanes?|typhoons?|cyclones?|tornado(?:es)?", topic: { topic: "storm", noun: "the storm", cls: "incident" } },
+  { pattern: "landslides?|mudslides?|avalanches?", topic: { topic: "landslide", noun: "the landslide", cls: "incident" } },
+  { pattern: "stampedes?|crushes?", topic: { topic: "stampede", noun: "the stampede", cls: "incident" } },
+  { pattern: "collapses?", topic: { topic: "collapse", noun: "the collapse", cls: "incident" } },
+  { pattern: "clashes|riots?|rioting|unrest", topic: { topic: "clashes", noun: "the clashes", cls: "incident" } },
+  { pattern: "attacks?|assaults?|raids?|air ?strikes?|strikes?|incidents?|violence|ambush(?:es)?", topic: { topic: "attack", noun: "the attack", cls: "generic" } },
+  { pattern: "civil wars?|wars?|conflicts?|insurgency|insurgencies|occupation|invasion|fighting|campaign", topic: { topic: "conflict", noun: "the conflict", cls: "cumulative" } },
+  { pattern: "talks|meetings?|discussions|negotiations|sessions?|summits?|conferences?|dialogue|encounters?|visits?", topic: { topic: "talks", noun: "the talks", cls: "subject" } },
+  { pattern: "relations|ties", topic: { topic: "relations", noun: "relations", cls: "subject" } },
+  { pattern: "hostage crisis|hostages?|sieges?|stand-?offs?|kidnappings?", topic: { topic: "hostage", noun: "the hostage crisis", cls: "subject" } },
+  { pattern: "revolutions?|uprisings?|coups?", topic: { topic: "revolution", noun: "the revolution", cls: "subject" } },
+  { pattern: "elections?|referendums?|referenda", topic: { topic: "election", noun: "the election", cls: "subject" } },
+  { pattern: "protests?|demonstrations?|rall(?:y|ies)", topic: { topic: "protest", noun: "the protest", cls: "subject" } },
+  { pattern: "crackdowns?|offensives?|operations?", topic: { topic: "operation", noun: "the operation", cls: "subject" } },
+  { pattern: "trials?|hearings?", topic: { topic: "trial", noun: "the trial", cls: "subject" } },
+  { pattern: "strikes? by workers|walkouts?", topic: { topic: "strike", noun: "the strike", cls: "subject" } },
+];
+
+interface TopicHit extends Topic {
+  start: number;
+  end: number;
+}
+
+const TOPIC_MATCHERS = TOPICS.map(({ pattern, topic }) => ({ regex: new RegExp(`\\b(?:${pattern})\\b`, "gi"), topic }));
+
+export function topicFor(word: string): Topic | null {
+  for (const { regex, topic } of TOPIC_MATCHERS) {
+    const whole = new RegExp(`^(?:${regex.source})$`, "i");
+    if (whole.test(word.trim())) return topic;
+  }
+  return null;
+}
+
+/** Topic nouns in a sentence with their offsets; overlapping matches keep the longer/earlier entry. */
+export function findTopics(sentence: string): TopicHit[] {
+  const hits: TopicHit[] = [];
+  for (const { regex, topic } of TOPIC_MATCHERS) {
+    regex.lastIndex = 0;
+    for (const match of sentence.matchAll(regex)) {
+      const start = match.index ?? 0;
+      const end = start + match[0].length;
+      if (hits.some((hit) => hit.start < end && start < hit.end)) continue;
+      hits.push({ ...topic, start, end });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** Measures of people affected by an incident or a detention, by the verb or noun around the figure. */
+export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: string; label: string }> = [
+  {
+    measure: "killed",
+    before: "killing|killed|kill|kills|claimed the lives of|death toll (?:\\w+ )?(?:of|to|at)|toll (?:\\w+ )?(?:of|to|at)|deaths of|bodies of",
+    after: "killed|dead|died|die|deaths|were killed|lost their lives|perished|fatalities|lives",
+    label: "People killed in {topic}",
+  },
+  {
+    measure: "wounded",
+    before: "wounding|wounded|injuring|injured|hurting|hurt|maiming",
+    after: "wounded|injured|hurt|injuries|were wounded|were injured|maimed",
+    label: "People wounded in {topic}",
+  },
+  { measure: "missing", before: "", after: "missing|unaccounted for", label: "People missing after {topic}" },
+  { measure: "held", before: "holding|held|detaining|jailing|imprisoning", after: "held|detained|detainees|in custody|jailed|imprisoned|captive|prisoners", label: "{subject} held" },
+  { measure: "arrested", before: "arresting|arrested|rounding up|rounded up", after: "arrested|were arrested|rounded up", label: "{subject} arrested" },
+  { measure: "released", before: "releasing|released|freeing|freed", after: "released|freed", label: "{subject} released" },
+  { measure: "evacuated", before: "evacuating|evacuated", after: "evacuated|fled", label: "{subject} evacuated" },
+  { measure: "displaced", before: "displacing|displaced", after: "displaced|homeless", label: "{subject} displaced" },
+  { measure: "rescued", before: "rescuing|rescued", after: "rescued", label: "{subject} rescued" },
+  { measure: "deployed", before: "deploying|deployed|sending|sent", after: "deployed", label: "{subject} deployed" },
+  { measure: "destroyed", before: "destroying|destroyed", after: "destroyed", label: "{subject} destroyed" },
+  { measure: "damaged", before: "damaging|damaged", after: "damaged", label: "{subject} damaged" },
+];
+
+const CASUALTY_MEASURES = new Set(["killed", "wounded", "missing"]);
+
+/** Nouns that count people without saying who they are: the key's subject becomes the measure's own word. */
+const GENERIC_PERSON_NOUNS = new Set([
+  "people", "persons", "person", "others", "individuals", "men", "detainees", "detainee", "prisoners", "prisoner",
+  "agents", "personnel", "suspects", "captives", "inmates",
+]);
+
+/** Verbs that make "cut off relations" a date of rupture, for "Year relations were cut". */
+const RUPTURE_PATTERN = /\b(?:severed|sever|broke off|broken off|break off|cut off|cut|suspended|ended|froze|frozen|downgraded|were broken|was broken)\b/i;
+
+/** A superlative or "first" that makes "in 27 years" mean "since the last such one". */
+const SUPERLATIVE_PATTERN = /\b(?:first|most|highest|biggest|largest|worst|deadliest|bloodiest|strongest|longest|lowest|last|only)\b/i;
+
+const STOPWORDS = new Set([
+  "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "but", "that", "which",
+  "who", "this", "these", "those", "its", "their", "his", "her", "it", "they", "he", "she", "we", "was", "were",
+  "is", "are", "be", "been", "had", "has", "have", "as", "than", "since", "after", "before", "into", "during",
+  "some", "all", "also", "not", "no", "there", "when", "while", "until", "till", "about", "over", "up", "out",
+]);
+
+export interface FigureInSentence {
+  sentence: string;
+  /** The quote's span (hedge through counted noun), offsets within `sentence`. */
+  spanStart: number;
+  spanEnd: number;
+  kind: FactKind;
+  unit: string | null;
+  /** The counted noun as written ("detainees", "Iranian-Americans"), or the noun a compound measures ("talks" in "four-hour talks"). */
+  noun: string | null;
+  /** "five of these Iranians", "hundreds of the 3,455 troops": a part of a group named elsewhere. */
+  partitive: boolean;
+  /** "three other Iranian-Americans": the remainder of a group, not the group. */
+  other: boolean;
+  /** The article's main incident topic, for generic words like "attack". */
+  mainIncident: Topic | null;
+}
+
+export interface FactAssignment {
+  factKey: string;
+  factLabel: string;
+  /** A governing word worth keeping in the claim's text: "killing", "lasted", "holding". */
+  lead: string | null;
+  /** A trailing word worth keeping in the claim's text: "ago". */
+  trail: string | null;
+}
+
+export function slug(words: string): string {
+  return words
+    .toLowerCase()
+    .replace(/['’]s\b/g, "")
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "detainees" for people in general, else the counted noun itself: "iranian-americans", "journalists". */
+function subjectOf(noun: string | null): string {
+  if (!noun) return "people";
+  const lower = noun.toLowerCase();
+  if (GENERIC_PERSON_NOUNS.has(lower)) return "people";
+  return lower;
+}
+
+function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[number]; lead: string | null; afterEnd: number | null } | null {
+  const before = figure.sentence.slice(Math.max(0, figure.spanStart - 40), figure.spanStart);
+  const after = figure.sentence.slice(figure.spanEnd, figure.spanEnd + 60);
+  for (const measure of MEASURES) {
+    if (!measure.before) continue;
+    const match = new RegExp(`\\b(${measure.before})\\s+(?:(?:the|a|an|another|some|remaining|all|only|at least|more than)\\s+)*$`, "i").exec(before);
+    if (match) return { measure, lead: match[1], afterEnd: null };
+  }
+  for (const measure of MEASURES) {
+    const pattern = new RegExp(
+      `^[\\s"”’]*(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
+      "i",
+    );
+    const match = pattern.exec(after);
+    if (match) return { measure, lead: null, afterEnd: figure.spanEnd + match[0].length };
+  }
+  // "the death toll rose to 24" / "a toll of 24" written further back in the clause.
+  return null;
+}
+
+/** The incident a casualty figure belongs to. */
+function casualtyTopic(figure: FigureInSentence, afterEnd: number | null): Topic {
+  const hits = findTopics(figure.sentence).filter((hit) => hit.cls !== "subject");
+  // "killed in the conflict": the event named right after the verb is the one that counts.
+  const tailStart = afterEnd ?? figure.spanEnd;
+  const tail = figure.sentence.slice(tailStart, tailStart + 50);
+  const direct = /^\s*(?:in|by|during|from|since)\s+(?:the\s+|a\s+|an\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,2}/i.exec(tail);
+  if (direct) {
+    const named = hits.find((hit) => hit.start >= tailStart && hit.start <= tailStart + direct[0].length + 1);
+    if (named) return resolveGeneric(named, figure.mainIncident);
+  }
+  const specific = hits.filter((hit) => hit.cls === "incident");
+  const pool = specific.length > 0 ? specific : hits;
+  if (pool.length > 0) {
+    const centre = figure.spanStart;
+    const nearest = [...pool].sort((a, b) => Math.abs(a.start - centre) - Math.abs(b.start - centre))[0];
+    return resolveGeneric(nearest, figure.mainIncident);
+  }
+  return figure.mainIncident ?? { topic: "incident", noun: "the incident", cls: "incident" };
+}
+
+function resolveGeneric(hit: Topic, mainIncident: Topic | null): Topic {
+  if (hit.cls === "generic" && mainIncident) return mainIncident;
+  return { topic: hit.topic, noun: hit.noun, cls: hit.cls };
+}
+
+/** The first topic after `from` in the sentence, of any class except those listed. */
+function topicAfter(sentence: string, from: number, exclude: TopicClass[] = []): TopicHit | null {
+  return findTopics(sentence).find((hit) => hit.start >= from && !exclude.includes(hit.cls)) ?? null;
+}
+
+function topicBefore(sentence: string, before: number, exclude: TopicClass[] = []): TopicHit | null {
+  const hits = findTopics(sentence).filter((hit) => hit.end <= before && !exclude.includes(hit.cls));
+  return hits.length > 0 ? hits[hits.length - 1] : null;
+}
+
+/** Up to two content words right before the figure, for fallback keys: "missing since" -> "missing". */
+function anchorBefore(sentence: string, before: number): string | null {
+  const words = sentence.slice(0, before).match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
+  const content = words.filter((word) => !STOPWORDS.has(word.toLowerCase()) && /^[a-z]/.test(word) && !/ly$/.test(word));
+  return content.length > 0 ? content[content.length - 1].toLowerCase() : null;
+}
+
+const UNIT_LABELS: Readonly<Record<string, string>> = {
+  years: "Years", months: "Months", days: "Days", weeks: "Weeks", hours: "Hours", minutes: "Minutes", seconds: "Seconds",
+};
+
+/** Assigns a fact key and label to a numeric figure. */
+export function factFor(figure: FigureInSentence): FactAssignment {
+  const { sentence } = figure;
+  const after = sentence.slice(figure.spanEnd);
+  const before = sentence.slice(0, figure.spanStart);
+
+  if (figure.kind === "DATE") return dateFact(figure);
+
+  if (figure.kind === "DURATION") {
+    const unit = figure.unit ?? "years";
+    const unitLabel = UNIT_LABELS[unit] ?? capitalise(unit);
+    const ago = /^\s+ago\b/i.test(after);
+    // "the first talks in 27 years", "the most high-profile meeting in almost 30 years",
+    // "the first meeting ... since relations were cut 27 years ago": the gap since the last such event.
+    const inGap = /\b(?:in|for the first time in|in more than|in over)\s*$/i.test(before);
+    const superlative = SUPERLATIVE_PATTERN.exec(before);
+    if ((inGap || ago) && superlative) {
+      const topic = topicAfter(sentence, superlative.index, ["cumulative"]);
+      if (topic) {
+        return {
+          factKey: `${topic.topic}.${unit}_since_last`,
+          factLabel: `${unitLabel} since the last such ${topic.noun.replace(/^the /, "")}`,
+          lead: null,
+          trail: ago ? "ago" : null,
+        };
+      }
+    }
+    if (ago) {
+      const clause = sentence.slice(Math.max(0, figure.spanStart - 80), figure.spanStart);
+      const topic = topicBefore(sentence, figure.spanStart) ?? topicAfter(sentence, figure.spanEnd);
+      if (topic?.topic === "relations" && RUPTURE_PATTERN.test(clause)) {
+        return { factKey: `relations.${unit}_since_cut`, factLabel: `${unitLabel} since relations were cut`, lead: null, trail: "ago" };
+      }
+      const name = topic?.topic ?? anchorBefore(sentence, figure.spanStart) ?? "event";
+      return { factKey: `${name}.${unit}_ago`, factLabel: `${unitLabel} since ${topic?.noun ?? name}`, lead: null, trail: "ago" };
+    }
+    // "14 months after Iran's Islamic Revolution", "a quarter of a century after ... were held hostage"
+    const relative = /^\s+(after|before|later|earlier)\b/i.exec(after);
+    if (relative) {
+      const direction = relative[1].toLowerCase() === "before" || relative[1].toLowerCase() === "earlier" ? "before" : "after";
+      const topic = topicAfter(sentence, figure.spanEnd) ?? topicBefore(sentence, figure.spanStart);
+      const name = topic?.topic ?? anchorBefore(sentence, figure.spanStart) ?? "event";
+      return {
+        factKey: `${name}.${unit}_${direction}`,
+        factLabel: `${unitLabel} ${direction} ${topic?.noun ?? name}`,
+        lead: null,
+        trail: null,
+      };
+    }
+    // "four-hour talks", "a three-day summit", "the 12-hour standoff"
+    if (figure.noun) {
+      const topic = topicFor(figure.noun);
+      const name = topic?.topic ?? slug(figure.noun);
+      return { factKey: `${name}.duration`, factLabel: `How long ${topic?.noun ?? `the ${figure.noun.toLowerCase()}`} lasted`, lead: null, trail: null };
+    }
+    // "the meeting -- which lasted four hours --", "the encounter ... lasted four hours"
+    const lasted = /\b(lasted|lasting|lasts|last|went on for|continued for|took)\s+(?:for\s+)?$/i.exec(before);
+    if (lasted) {
+      const topic = topicBefore(sentence, lasted.index, ["cumulative"]) ?? findTopics(sentence)[0] ?? null;
+      const durational = findTopics(sentence).filter((hit) => hit.end <= lasted.index && hit.topic !== "relations");
+      const subject = durational.length > 0 ? firstOrRelative(sentence, durational, lasted.index) : topic;
+      const name = subject?.topic ?? "event";
+      return { factKey: `${name}.duration`, factLabel: `How long ${subject?.noun ?? "the event"} lasted`, lead: lasted[1], trail: null };
+    }
+    // "held hostage for 444 days", "a siege of 12 days"
+    const span = /\b(?:for|of)\s+$/i.exec(before);
+    if (span) {
+      const topic = topicBefore(sentence, span.index, ["cumulative"]);
+      const name = topic?.topic ?? anchorBefore(sentence, span.index) ?? "event";
+      return { factKey: `${name}.duration`, factLabel: `How long ${topic?.noun ?? name} lasted`, lead: null, trail: null };
+    }
+    const anchor = anchorBefore(sentence, figure.spanStart) ?? "time";
+    return { factKey: `${anchor}.${unit}`, factLabel: `${unitLabel} (${anchor})`, lead: null, trail: null };
+  }
+
+  // Counts and quantities.
+  if (figure.partitive) {
+    const subject = slug(figure.noun ?? "people");
+    return { factKey: `${subject}.subset`, factLabel: `Some of the ${figure.noun ?? "people"}`, lead: null, trail: null };
+  }
+  if (figure.other) {
+    const subject = slug(figure.noun ?? "people");
+    return { factKey: `${subject}.others`, factLabel: `Other ${figure.noun ?? "people"}`, lead: null, trail: null };
+  }
+
+  const measured = figure.kind === "COUNT" ? measureAround(figure) : null;
+  if (measured) {
+    const { measure } = measured;
+    if (CASUALTY_MEASURES.has(measure.measure)) {
+      const topic = casualtyTopic(figure, measured.afterEnd);
+      return {
+        factKey: `${topic.topic}.${measure.measure}`,
+        factLabel: measure.label.replace("{topic}", topic.noun),
+        lead: measured.lead,
+        trail: null,
+      };
+    }
+    const subject = subjectOf(figure.noun);
+    const subjectKey = subject === "people" && measure.measure === "held" ? "detainees" : slug(subject);
+    const subjectLabel = subject === "people" && measure.measure === "held" ? "Detainees" : capitalise(subject === "people" ? subject : (figure.noun ?? subject));
+    return {
+      factKey: `${subjectKey}.${measure.measure}`,
+      factLabel: measure.label.replace("{subject}", subjectLabel),
+      lead: measured.lead,
+      trail: null,
+    };
+  }
+
+  if (figure.kind === "QUANTITY") {
+    const unit = figure.unit ?? "amount";
+    const topic = figure.noun ? slug(figure.noun) : (anchorBefore(sentence, figure.spanStart) ?? "amount");
+    return { factKey: `${topic}.${slug(unit)}`, factLabel: `${capitalise(unit)}: ${topic.replace(/_/g, " ")}`, lead: null, trail: null };
+  }
+
+  const noun = figure.noun ?? figure.unit;
+  if (noun) {
+    const verb = governingVerb(sentence, figure.spanStart, figure.spanEnd);
+    return {
+      factKey: `${slug(noun)}.${verb ?? "count"}`,
+      factLabel: verb ? `${capitalise(noun.toLowerCase())} ${verb}` : `Number of ${noun.toLowerCase()}`,
+      lead: null,
+      trail: null,
+    };
+  }
+  const anchor = anchorBefore(sentence, figure.spanStart) ?? "figure";
+  return { factKey: `count.${anchor}`, factLabel: `Figure (${anchor})`, lead: null, trail: null };
+}
+
+/** For "which lasted", the noun right before; otherwise the sentence's first topic (its subject). */
+function firstOrRelative(sentence: string, hits: TopicHit[], verbAt: number): TopicHit {
+  const head = sentence.slice(0, verbAt);
+  if (/\b(?:which|that)\s+$/i.test(head) || /\b(?:which|that)\s+\w+\s+$/i.test(head)) return hits[hits.length - 1];
+  return hits[0];
+}
+
+/** A lower-case verb right before or after the counted phrase, for fallback keys: "released", "taking". */
+function governingVerb(sentence: string, start: number, end: number): string | null {
+  const before = /\b([a-z]+(?:ed|ing))\s+(?:(?:the|a|an|some|remaining|its|their|all)\s+)*$/.exec(sentence.slice(Math.max(0, start - 40), start));
+  if (before) return before[1].toLowerCase();
+  const after = /^\s+(?:(?:were|was|are|is|have been|has been|had been)\s+)?([a-z]+ed)\b/.exec(sentence.slice(end, end + 40));
+  if (after) return after[1].toLowerCase();
+  return null;
+}
+
+function dateFact(figure: FigureInSentence): FactAssignment {
+  const { sentence } = figure;
+  const before = sentence.slice(0, figure.spanStart);
+  // "severed diplomatic ties with Tehran in 1980", "broke off diplomatic ties with Iran in April 1980"
+  const clause = before.slice(-90);
+  const rupture = RUPTURE_PATTERN.exec(clause);
+  if (rupture && /\b(?:relations|ties)\b/i.test(clause.slice(rupture.index)) && /\b(?:in|since|by)\s+(?:the\s+)?$/i.test(before)) {
+    return { factKey: "relations.cut_year", factLabel: "Year relations were cut", lead: null, trail: null };
+  }
+  // "the 1979 hostage crisis", "the 1979 Islamic Revolution": the event named right after the year.
+  const following = /^\s+(?:[A-Z][\w'’-]*\s+){0,2}([\w-]+(?:\s+crisis)?)/.exec(sentence.slice(figure.spanEnd));
+  if (following && /^\s*the\s+$/i.test(before.slice(-5))) {
+    const topic = topicAfter(sentence, figure.spanEnd);
+    if (topic && topic.start <= figure.spanEnd + following[0].length + 1) {
+      return { factKey: `${topic.topic}.year`, factLabel: `Year of ${topic.noun}`, lead: null, trail: null };
+    }
+  }
+  const direction = /\b(from|since|until|till|by|before|after)\s+(?:the\s+(?:start|end|beginning|middle)\s+of\s+)?(?:the\s+)?(?:early\s+|late\s+|mid-?)?$/i.exec(before);
+  const anchor = anchorBefore(sentence, direction ? direction.index : figure.spanStart) ?? "date";
+  const suffix = direction ? `${direction[1].toLowerCase()}_` : "";
+  const unit = figure.unit === "year" ? "year" : "date";
+  return {
+    factKey: `${anchor}.${suffix}${unit}`,
+    factLabel: `${capitalise(unit)} (${anchor}${direction ? ` ${direction[1].toLowerCase()}` : ""})`,
+    lead: null,
+    trail: null,
+  };
+}
+
+/** TEXT facts about an attack: the weapon and the place. */
+export function weaponFact(topic: Topic): { factKey: string; factLabel: string } {
+  return { factKey: `${topic.topic}.weapon`, factLabel: `Weapon used in ${topic.noun}` };
+}
+
+export function locationFact(topic: Topic): { factKey: string; factLabel: string } {
+  return { factKey: `${topic.topic}.location`, factLabel: `Where ${topic.noun} happened` };
+}
