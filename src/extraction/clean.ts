@@ -151,7 +151,7 @@ function parseDateLine(line: string): { date: PageDate | null; relative: boolean
   rest = rest
     .replace(RELATIVE_TIME, " ")
     .replace(/\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?/gi, " ")
-    .replace(/\b(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|IRST|AST|IST|MSK)\b(?:[+-]\d{1,2}(?::?\d{2})?)?/g, " ")
+    .replace(/\b(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|IRST|AST|IST|MSK|UK|ET|PT|CT|local time)\b(?:[+-]\d{1,2}(?::?\d{2})?)?/g, " ")
     .replace(new RegExp(`^\\s*${WEEKDAY}`, "i"), " ")
     .replace(/\b(?:at|on|updated|published|posted)\b/gi, " ")
     .replace(/[\s/|·•,:()–—-]+/g, "");
@@ -329,11 +329,19 @@ function runTogetherCount(line: string): number {
   return (line.match(/[a-z]{2}[A-Z]/g) ?? []).length;
 }
 
+/**
+ * A breadcrumb ends with the headline printed under it, either glued to the last menu item
+ * ("...World News IranIran-US talks") or after a separator ("World › Iran-US talks").
+ */
+function endsWithGlued(line: string, next: string): boolean {
+  if (line.length <= next.length || wordCount(next) < 2 || !line.toLowerCase().endsWith(next.toLowerCase())) return false;
+  const before = line.slice(0, line.length - next.length);
+  return /[\p{L}\p{N}]$/u.test(before) || /[>»›/|•:-]\s*$/.test(before);
+}
+
 function isNavigation(line: string, next: string | undefined): boolean {
   if (/^Home(?:[A-Z]|\s*[>»›/|•]|$)/.test(line)) return true;
-  if (next && line.length > next.length && line.toLowerCase().endsWith(next.toLowerCase()) && wordCount(next) >= 2) {
-    return true;
-  }
+  if (next && endsWithGlued(line, next)) return true;
   if (SENTENCE_END.test(line)) return false;
   if (runTogetherCount(line) >= 3) return true;
   return (line.match(/\s[>»›|/]\s/g) ?? []).length >= 2;
@@ -362,7 +370,7 @@ function classify(lines: string[]): PageLine[] {
     else if (isFurniture(line.text)) line.kind = "furniture";
     else if (isNavigation(line.text, next)) {
       line.kind = "navigation";
-      if (next && line.text.toLowerCase().endsWith(next.toLowerCase())) page[index + 1].namedByBreadcrumb = true;
+      if (next && endsWithGlued(line.text, next)) page[index + 1].namedByBreadcrumb = true;
     } else if (!seenContent && isSiteName(line.text)) line.kind = "site-name";
     else if (bylineFromLine(line.text)) line.kind = "byline";
     if (line.kind === "text") seenContent = true;

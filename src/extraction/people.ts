@@ -350,14 +350,15 @@ function skeleton(token: string): string {
 
 /** A key on which spelling variants of one name coincide: "Kazemi-Qomi" and "Kazemi Qumi" give "kzm km". */
 export function personKey(name: string): string {
-  return foldDiacritics(name)
+  const tokens = foldDiacritics(name)
     .toLowerCase()
     .replace(/['’]s\b/g, "")
     .replace(/['’`]/g, "")
     .split(/[^a-z]+/)
-    .filter((token) => token.length > 1 && !KEY_PARTICLES.has(token) && !KEY_HONORIFICS.has(token))
-    .map(skeleton)
-    .join(" ");
+    .filter((token) => token.length > 1 && !KEY_PARTICLES.has(token) && !KEY_HONORIFICS.has(token));
+  // Leading titles ("Ambassador Ryan Crocker") are not the name; a trailing one may be (John Major).
+  while (tokens.length > 1 && TITLES.has(tokens[0])) tokens.shift();
+  return tokens.map(skeleton).join(" ");
 }
 
 /** True when every token of `short` appears in `long`, in order, ending on the same surname. */
