@@ -58,6 +58,24 @@ const FURNITURE_LINES = new Set([
   "next article", "previous article", "next post", "previous post", "next story", "previous story",
 ]);
 
+/** Newsletter, follow and app prompts that sit between paragraphs. */
+const CALL_TO_ACTION = [
+  /^(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|alerts|updates)\b/i,
+  /^(?:follow|like|join) us on\b/i,
+  /^(?:download|get) (?:our|the) app\b/i,
+  /^click here\b/i,
+  /^(?:e-?mail this|send this) (?:to a friend|article|story)\b/i,
+  /^printable version$/i,
+  /^continue reading the main story$/i,
+  /^supported by$/i,
+  /^this article (?:was|is) (?:first )?(?:published|originally published)\b.{0,80}$/i,
+];
+
+const SHARE_BUTTONS = new Set([
+  "facebook", "twitter", "x", "whatsapp", "email", "e-mail", "print", "share", "linkedin", "reddit", "telegram",
+  "pinterest", "messenger", "copy", "link", "tumblr", "sms", "flipboard", "mail",
+]);
+
 /** Inline links that pages append to a sentence ("... White House. (Full story)"). */
 const INLINE_LINKS =
   /\s*\((?:full story|read more|more|story|video|watch(?: [^()]{0,60})?|listen(?: [^()]{0,60})?|photos?|gallery|map|interactive|audio|related(?: [^()]{0,40})?|see related(?: [^()]{0,40})?)\)/gi;
@@ -216,6 +234,12 @@ export function findDateline(paragraph: string): Dateline | null {
     return null;
   }
   tag = tag?.trim() || null;
+  // "Tehran, May 28, IRNA --": some agencies print their name as the last qualifier.
+  const lastQualifier = /,\s*([^,]+)$/.exec(qualifiers);
+  if (!tag && lastQualifier && findOutlet(lastQualifier[1])) {
+    tag = lastQualifier[1].trim();
+    qualifiers = qualifiers.slice(0, lastQualifier.index);
+  }
   if (whole.length > 110 || (tag !== null && !/^[A-Za-z]/.test(tag))) return null;
   const shouting = /[A-Z]{3}/.test(place) && place === place.toUpperCase();
   const monthDay = MONTH_DAY.exec(qualifiers);
@@ -246,6 +270,13 @@ const BYLINE_NAMES = `(${PERSON_NAME}(?:\\s*(?:,|and|&)\\s+${PERSON_NAME})*?)`;
 const BYLINE_LINE = new RegExp(`^By:?\\s+${BYLINE_NAMES}\\s*(?:(?:,|\\||–|—|-|\\bin\\b)\\s*.{0,60})?$`);
 const TRAILING_BYLINE = new RegExp(`\\s+By\\s+${BYLINE_NAMES}\\s*$`);
 
+/** "ROBERT H. REID" -> "Robert H. Reid": bylines set in capitals are a typographic choice. */
+function readableCase(names: string): string {
+  if (names !== names.toUpperCase()) return names;
+  return names.toLowerCase().replace(/(^|[\s'’.-])(\p{Ll})/gu, (_whole, boundary: string, letter: string) => boundary + letter.toUpperCase())
+    .replace(/\bAnd\b/g, "and");
+}
+
 function bylineFromLine(line: string): string | null {
   if (line.length > 100) return null;
   const match = BYLINE_LINE.exec(line);
@@ -255,7 +286,7 @@ function bylineFromLine(line: string): string | null {
     .split(/\s*,\s*/)
     .filter((name) => !findOutlet(name))
     .join(", ");
-  return names || null;
+  return names ? readableCase(names) : null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -321,7 +352,25 @@ function isFurniture(line: string): boolean {
   // The wire agencies' redistribution notice, printed under their copy.
   if (line.length < 200 && /\bmay not be (?:re)?published\b|\bmay not be reproduced\b/i.test(line)) return true;
   if (PLUG_LINE.test(line) && !isProse(line.replace(PLUG_LINE, ""))) return true;
+  if (CALL_TO_ACTION.some((pattern) => pattern.test(line))) return true;
+  // "Facebook Twitter WhatsApp Email": a row of share buttons.
+  if (line.split(/\s+/).every((word) => SHARE_BUTTONS.has(word.toLowerCase()))) return true;
+  // A time stamp without a date ("Updated 10:04 GMT") says nothing about publication.
+  if (/^(?:last\s+)?(?:updated|published|posted|modified)\b/i.test(line) && /\d/.test(line) && line.length <= 60 && !SENTENCE_END.test(line)) {
+    return true;
+  }
   return false;
+}
+
+/** Photo credits and captions: an outlet's name alone, or "AFP/Getty Images", "Photo: Reuters". */
+function isCredit(line: string): boolean {
+  if (line.length > 80 || SENTENCE_END.test(line.replace(/\)$/, ""))) return false;
+  if (/^\(?(?:photo|image|picture|photograph|file photo|video|graphic)s?(?:\s+credit)?\s*:/i.test(line)) return true;
+  if (/^(?:image|media|video) (?:caption|copyright|source)\b/i.test(line)) return true;
+  return line
+    .replace(/^\(|\)$/g, "")
+    .split(/\s*\/\s*/)
+    .some((part, index, parts) => findOutlet(part) !== null && (parts.length > 1 || index === 0) && wordCount(line) <= 6);
 }
 
 /** Capital letters glued to the previous word: menus captured without their separators. */
@@ -372,6 +421,7 @@ function classify(lines: string[]): PageLine[] {
       line.kind = "navigation";
       if (next && endsWithGlued(line.text, next)) page[index + 1].namedByBreadcrumb = true;
     } else if (!seenContent && isSiteName(line.text)) line.kind = "site-name";
+    else if (isCredit(line.text)) line.kind = "furniture";
     else if (bylineFromLine(line.text)) line.kind = "byline";
     if (line.kind === "text") seenContent = true;
   });
@@ -606,6 +656,8 @@ export function cleanArticle(raw: string): CleanedArticle {
   const header = page.slice(0, leadIndex).filter((line) => line.kind === "text");
   const headlineLine =
     header.find((line) => line.namedByBreadcrumb) ??
+    // Section kickers ("World", "Iran nuclear talks") are shorter than headlines.
+    header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 5) ??
     header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 3) ??
     header.find((line) => isTitleLike(line.text));
   if (headlineLine) headline = headlineLine.text;

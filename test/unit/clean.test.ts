@@ -379,3 +379,32 @@ describe("outlets", () => {
     expect(outletFromName("Reuters", "OTHER").kind).toBe("WIRE_AGENCY");
   });
 });
+
+describe("cleanArticle on further page shapes", () => {
+  it("prefers the headline to a section kicker, reads a capitals byline with its affiliation, and drops credits and share rows", () => {
+    const article = cleanArticle(
+      [
+        "World news",
+        "Rescuers search for survivors after hillside collapse",
+        "By ROBERT H. REID, Associated Press Writer",
+        "Tue 29 May 2007 00.01 BST",
+        "KATHMANDU, Nepal (AP) -- Rescuers dug through mud on Tuesday looking for survivors after a hillside collapsed onto a village, police said.",
+        "AFP/Getty Images",
+        "Facebook Twitter WhatsApp Email",
+        "At least 14 people were missing, a local official said.",
+        "Sign up for our daily newsletter to get the latest headlines",
+      ].join("\n"),
+    );
+    expect(article.headline).toBe("Rescuers search for survivors after hillside collapse");
+    expect(article.byline).toBe("Robert H. Reid");
+    expect(article.publishedAt).toBe("2007-05-29");
+    expect(article.body.split("\n\n")).toEqual([
+      "KATHMANDU, Nepal (AP) -- Rescuers dug through mud on Tuesday looking for survivors after a hillside collapsed onto a village, police said.",
+      "At least 14 people were missing, a local official said.",
+    ]);
+  });
+
+  it("reads an agency named as the dateline's last qualifier", () => {
+    expect(findDateline("Tehran, May 28, IRNA -- Iran's envoy said")).toMatchObject({ text: "Tehran, May 28 (IRNA)", tag: "IRNA" });
+  });
+});
