@@ -137,6 +137,8 @@ const WORD = /^[\s"“”'‘’]*((?:[A-Z]\.){2,}|[A-Za-z]+(?:['’][a-z]+)?(?:
  */
 function readNounPhrase(body: string, from: number, limit: number, mention: NumberMention): NounPhrase {
   const phrase: NounPhrase = { end: mention.end, noun: null, unit: mention.unit, kind: null, partitive: false, other: false };
+  // "42% of the vote", "$2 billion of aid": the unit is already there and "of" is not a part-of.
+  if (mention.unit !== null && !mention.compound && TIME_UNITS[mention.unit] === undefined && mention.unit !== "years") return phrase;
   let pos = from;
   let nested = false;
   const rest = body.slice(pos, limit);
@@ -261,6 +263,8 @@ const SOURCE_NOUNS = /^(?:police|officials?|spokesman|spokeswoman|spokesperson|s
 /** Titles dropped in front of a name: "spokesman Maj. Gen. William Caldwell" -> "William Caldwell". */
 const TITLES = /^(?:spokesman|spokeswoman|spokesperson|Maj\.?|Gen\.?|Col\.?|Lt\.?|Capt\.?|Sgt\.?|Adm\.?|Brig\.?|Cmdr\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Ambassador|President|Prime|Minister|Foreign|Interior|Defence|Defense|Secretary|Senator|Sen\.?|Rep\.?|Gov\.?|Governor|General|Colonel|Major|Lieutenant|Captain|Sheikh|King|Queen|Prince|Chancellor|Premier|Deputy|Chief|Judge|Justice|Mayor|Commander|envoy|ambassador|minister|chief|official|aide|adviser|advisor|director|head|leader)$/;
 
+const SOURCE_MODIFIERS = /^(?:state|hospital|security|interior|health|police|military|local|government|medical|army|rescue|defence|defense|foreign|news|provincial|senior|western|regional|official|emergency)$/;
+
 const PRONOUNS = /^(?:he|she|they)$/i;
 
 /** Where a quote comes from when the speaker is a pronoun talking to a broadcaster. */
@@ -308,7 +312,11 @@ function subjectBefore(sentence: string, end: number): Attribution | null {
   if (picked.length === 0) return null;
   const last = picked[picked.length - 1];
   if (SOURCE_NOUNS.test(last) && !/^(?:spokesman|spokeswoman|aide)$/i.test(last)) {
-    return { source: picked.join(" "), person: false };
+    // "state television", "hospital officials", "interior ministry": keep one lower-case modifier.
+    const modifier = /\b([a-z]+)\s+$/.exec(head.slice(0, head.lastIndexOf(picked[0])))?.[1];
+    const words = picked.length === 1 && modifier && SOURCE_MODIFIERS.test(modifier) ? [modifier, ...picked] : picked;
+    const source = words.join(" ");
+    return { source: words.length === 1 ? source.toLowerCase() : source, person: false };
   }
   const name = cleanName(picked);
   if (!name) return null;
@@ -561,7 +569,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       other: phrase.other,
       mainIncident,
     });
-    if (kind === "COUNT" && unit === null && /\.(?:killed|wounded|missing)$/.test(fact.factKey)) unit = "people";
+    if (kind === "COUNT" && unit === null && fact.measured) unit = "people";
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
     claims.push({

@@ -153,6 +153,8 @@ export interface FactAssignment {
   lead: string | null;
   /** A trailing word worth keeping in the claim's text: "ago". */
   trail: string | null;
+  /** True when a verb of harm, detention or movement counts people ("killed five"): a bare count is of people. */
+  measured?: boolean;
 }
 
 export function slug(words: string): string {
@@ -337,6 +339,7 @@ export function factFor(figure: FigureInSentence): FactAssignment {
         factLabel: measure.label.replace("{topic}", topic.noun),
         lead: measured.lead,
         trail: null,
+        measured: true,
       };
     }
     const subject = subjectOf(figure.noun);
@@ -347,6 +350,7 @@ export function factFor(figure: FigureInSentence): FactAssignment {
       factLabel: measure.label.replace("{subject}", subjectLabel),
       lead: measured.lead,
       trail: null,
+      measured: !/^(?:destroyed|damaged)$/.test(measure.measure),
     };
   }
 

@@ -105,7 +105,7 @@ export function intervalFor(value: number, hedge: Hedge, range?: [number, number
 }
 
 /** Hedges that are also prepositions: "information about three others" is not "about three". */
-const PREPOSITIONAL_HEDGES = new Set(["about", "around", "over", "under", "above", "below", "some", "up to"]);
+const PREPOSITIONAL_HEDGES = new Set(["about", "around", "over", "under", "above", "below", "some"]);
 
 /**
  * The word before a prepositional hedge decides: after a verb, a preposition, a determiner,

@@ -1,0 +1,95 @@
+import { decideAgreement, groupReadings, intervalsOverlap, textsCompatible } from "../../src/extraction/agreement";
+import { intervalFor } from "../../src/extraction/hedge";
+import type { Hedge, ReadingInput } from "../../src/extraction/types";
+
+let counter = 0;
+function figure(value: number, hedge: Hedge, originSlug: string, range?: [number, number]): ReadingInput {
+  counter += 1;
+  const { lower, upper } = intervalFor(value, hedge, range);
+  return { id: `c${counter}`, kind: "COUNT", value, lower, upper, hedge, textValue: null, text: String(value), originSlug };
+}
+
+function statement(textValue: string, originSlug: string): ReadingInput {
+  counter += 1;
+  return { id: `t${counter}`, kind: "TEXT", value: null, lower: null, upper: null, hedge: "EXACT", textValue, text: textValue, originSlug };
+}
+
+describe("intervalsOverlap", () => {
+  it("treats bounds as closed and null as unbounded", () => {
+    expect(intervalsOverlap({ lower: 27, upper: 27 }, { lower: 27, upper: 30 })).toBe(true);
+    expect(intervalsOverlap({ lower: 19, upper: 19 }, { lower: 24, upper: 24 })).toBe(false);
+    expect(intervalsOverlap({ lower: 12, upper: null }, { lower: 24, upper: 24 })).toBe(true);
+    expect(intervalsOverlap({ lower: null, upper: 10 }, { lower: 12, upper: null })).toBe(false);
+    expect(intervalsOverlap({ lower: null, upper: null }, { lower: 5, upper: 5 })).toBe(true);
+  });
+});
+
+describe("decideAgreement", () => {
+  it("19 vs 24 killed is a CONFLICT", () => {
+    expect(decideAgreement([figure(19, "EXACT", "reuters"), figure(24, "EXACT", "afp")])).toBe("CONFLICT");
+  });
+
+  it("two versions from one origin that disagree are still a CONFLICT", () => {
+    expect(decideAgreement([figure(19, "EXACT", "reuters"), figure(24, "EXACT", "reuters")])).toBe("CONFLICT");
+  });
+
+  it("27 years vs almost 30 years is COMPATIBLE", () => {
+    expect(decideAgreement([figure(27, "EXACT", "afp"), figure(30, "ALMOST", "reuters")])).toBe("COMPATIBLE");
+  });
+
+  it("at least 12 vs 24 is COMPATIBLE, at most 10 vs at least 12 a CONFLICT", () => {
+    expect(decideAgreement([figure(12, "AT_LEAST", "ap"), figure(24, "EXACT", "afp")])).toBe("COMPATIBLE");
+    expect(decideAgreement([figure(10, "AT_MOST", "ap"), figure(12, "AT_LEAST", "afp")])).toBe("CONFLICT");
+  });
+
+  it("one reading from two origins AGREES; from one origin it is a SINGLE_SOURCE", () => {
+    expect(decideAgreement([figure(4, "EXACT", "afp"), figure(4, "EXACT", "cnn")])).toBe("AGREE");
+    expect(decideAgreement([figure(4, "EXACT", "reuters"), figure(4, "EXACT", "reuters")])).toBe("SINGLE_SOURCE");
+    expect(decideAgreement([figure(4, "EXACT", "reuters")])).toBe("SINGLE_SOURCE");
+  });
+
+  it("TEXT: car bomb vs truck bomb conflicts; bomb vs car bomb is compatible", () => {
+    expect(decideAgreement([statement("car bomb", "reuters"), statement("truck bomb", "reuters")])).toBe("CONFLICT");
+    expect(decideAgreement([statement("bomb", "ap"), statement("car bomb", "reuters")])).toBe("COMPATIBLE");
+    expect(decideAgreement([statement("car bomb", "ap"), statement("Car bomb", "reuters")])).toBe("AGREE");
+  });
+
+  it("TEXT places: compared by the names they give", () => {
+    expect(textsCompatible("in central Baghdad", "near an important Sunni Muslim mosque in central Baghdad")).toBe(true);
+    expect(textsCompatible("in the busy commercial area of Sinak in central Baghdad", "near an important Sunni Muslim mosque in central Baghdad")).toBe(false);
+  });
+});
+
+describe("groupReadings", () => {
+  it("groups equal intervals, counts origins once, and sorts by support", () => {
+    const claims = [
+      figure(30, "ALMOST", "reuters"),
+      figure(30, "ALMOST", "reuters"),
+      figure(30, "ALMOST", "dpa"),
+      figure(27, "EXACT", "afp"),
+      figure(27, "EXACT", "cnn"),
+      figure(27, "EXACT", "cnn"),
+      figure(35, "RANGE", "ap", [30, 40]),
+    ];
+    const readings = groupReadings(claims);
+    expect(readings.map((reading) => [reading.label, reading.lower, reading.upper, reading.claimIds.length, reading.independentSources])).toEqual([
+      ["27", 27, 27, 3, 2],
+      ["almost 30", 27, 30, 3, 2],
+      ["30–40", 30, 40, 1, 1],
+    ]);
+  });
+
+  it("labels hedged readings", () => {
+    expect(groupReadings([figure(12, "AT_LEAST", "ap")])[0].label).toBe("at least 12");
+    expect(groupReadings([figure(200, "MORE_THAN", "ap")])[0].label).toBe("more than 200");
+    expect(groupReadings([figure(5000, "AT_MOST", "ap")])[0].label).toBe("up to 5000");
+  });
+
+  it("groups TEXT readings by their normalised value", () => {
+    const readings = groupReadings([statement("car bomb", "reuters"), statement("Car  bomb", "afp"), statement("truck bomb", "reuters")]);
+    expect(readings.map((reading) => [reading.label, reading.independentSources, reading.lower])).toEqual([
+      ["car bomb", 2, null],
+      ["truck bomb", 1, null],
+    ]);
+  });
+});
