@@ -83,9 +83,9 @@ const PLACES = lexicon(`
   manila jakarta seoul pyongyang taipei canberra sydney melbourne ottawa toronto montreal vancouver brussels
   geneva zurich vienna rome milan madrid barcelona lisbon dublin edinburgh amsterdam hague stockholm oslo
   copenhagen helsinki warsaw prague budapest bucharest sofia athens belgrade zagreb kiev kyiv minsk tbilisi
-  yerevan baku tashkent astana doha dubai abu manama muscat sanaa aden kuwait khartoum tripoli tunis algiers
+  yerevan baku tashkent astana doha dubai manama muscat sanaa aden kuwait khartoum tripoli tunis algiers
   rabat nairobi addis lagos abuja accra johannesburg pretoria capetown harare kinshasa mogadishu dakar
-  caracas bogota lima quito santiago havana brasilia rio buenos montevideo mexico chicago boston houston
+  dhabi caracas bogota lima quito santiago havana brasilia rio buenos montevideo mexico chicago boston houston
   atlanta dallas miami seattle denver detroit phoenix philadelphia baltimore vegas angeles francisco diego
   york jersey virginia california texas florida ohio michigan pennsylvania massachusetts carolina arizona
   basra mosul kirkuk najaf karbala fallujah ramadi tikrit samarra baquba anbar diyala erbil sulaimaniya
@@ -126,7 +126,9 @@ const INSTITUTION_WORDS = lexicon(`
   prison mosque church cathedral temple shrine palace tower building hotel stadium market
   north south east west middle central upper lower greater new old high grand international national
   federal regional global world united general supreme joint special islamic
-  edition study report index stock exchange
+  edition study report index stock exchange cross crescent relief aid rescue medical health rights watch
+  prize award peace games cup olympics championship
+  kremlin pentagon vatican knesset majlis duma bundestag whitehall elysee downing quai
 `);
 
 const CALENDAR = lexicon(`
@@ -175,8 +177,11 @@ function isStopWord(token: string): boolean {
     INSTITUTION_WORDS.has(lower) ||
     CALENDAR.has(lower) ||
     COMMON_WORDS.has(lower) ||
+    // "Port-au-Prince", "Stratford-upon-Avon": place names hyphenate through lower-case words.
+    /-[a-z]+-/.test(token) ||
     // "Iran-Iraq", "U.S.-Iran", "Washington-Tehran": a hyphenated place or faction pair.
-    (lower.includes("-") && lower.split("-").some((part) => PLACES.has(part) || DEMONYMS.has(part)))
+    (lower.includes("-") &&
+      (lower.split("-").some((part) => PLACES.has(part) || DEMONYMS.has(part)) || lower.split("-").every((part) => TITLES.has(part))))
   );
 }
 
@@ -187,7 +192,7 @@ function isStopWord(token: string): boolean {
 const UPPER = "\\p{Lu}";
 const LOWER = "[\\p{Ll}\\p{M}]";
 /** "Crocker", "Kazemi-Qomi", "al-Maliki", "al- Maliki" (as some wires print it), "O'Brien". */
-const TOKEN = `(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]t|[Aa]z)[-‐] ?)?${UPPER}${LOWER}+(?:['’]${UPPER}${LOWER}+)?(?:[-‐](?:(?:al|el)[-‐])?${UPPER}${LOWER}+)*`;
+const TOKEN = `(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]t|[Aa]z)[-‐] ?)?${UPPER}${LOWER}+(?:${UPPER}${LOWER}+)*(?:['’]${UPPER}${LOWER}+)?(?:[-‐](?:(?:al|el)[-‐])?${UPPER}?${LOWER}+)*`;
 const PARTICLE = "(?:bin|ibn|bint|van|von|de|da|del|della|der|den|la|le|du|dos|das|al|el|ter)";
 const INITIAL = `${UPPER}\\.?`;
 const NAME_SEQUENCE = new RegExp(
@@ -201,14 +206,37 @@ interface Run {
   end: number;
   tokens: string[];
   afterTitle: boolean;
+  /** Follows a non-title capitalised word of the same sequence ("Doctors Without Borders"). */
+  afterOtherWord: boolean;
+  /** Is followed by an institution word of the same sequence ("Toussaint Louverture International Airport"). */
+  beforeInstitution: boolean;
 }
 
 /** Splits a capitalised sequence on the words that cannot be part of a name. */
+/** "Minister", "Gen.", "Secretary-General". */
+function isTitle(word: string): boolean {
+  return word
+    .toLowerCase()
+    .replace(/\.$/, "")
+    .split("-")
+    .every((part) => TITLES.has(part));
+}
+
+/** Prepositions that put a capitalised word in a place ("in Santo Domingo"); nobody stands "in" a person. */
+const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|inside|across|into|via|around|throughout)\s+$/;
+/** Movement "to" or "from" somewhere: "sent teams to Santo Domingo", "flew in from Madrid". */
+const PLACE_BEFORE =
+  /\b(?:go|goes|going|went|gone|travel|travels|travelled|traveled|travelling|traveling|flew|fly|flies|flown|flying|return|returns|returned|returning|arrive|arrived|arriving|sent|send|moved|move|headed|heading|trip|visit|visits|way|road|route|back|came|come|comes|coming|drove|driven|fled|flee|evacuated|deployed|relocated|transferred|miles|kilometres|kilometers|km|border|borders|flights?|in|out|north|south|east|west)\s+(?:to|toward|towards|from|into)\s+$/;
+/** "Merkel's spokesman", "Maliki's government": a possessive that only people take. */
+const POSSESSIVE_ROLE_AFTER =
+  /^['’]s\s+(?:[\w-]+\s+){0,2}?(?:spokesman|spokeswoman|spokesperson|aide|aides|adviser|advisers|advisor|wife|husband|son|daughter|brother|sister|father|mother|family|lawyer|lawyers|office|government|administration|cabinet|remarks|comments|statement|speech|visit|predecessor|successor|supporters|allies|party|campaign|deputy|chief of staff)\b/;
+
 function nameRuns(sequence: string, offset: number): Run[] {
   const runs: Run[] = [];
   const pieces = [...sequence.matchAll(/\S+/g)];
   let current: Run | null = null;
   let afterTitle = false;
+  let afterOtherWord = false;
   for (const piece of pieces) {
     const word = piece[0];
     const start = offset + (piece.index ?? 0);
@@ -218,17 +246,22 @@ function nameRuns(sequence: string, offset: number): Run[] {
       continue;
     }
     if (isStopWord(word)) {
-      if (current) runs.push(current);
+      if (current) {
+        current.beforeInstitution = INSTITUTION_WORDS.has(word.toLowerCase()) && !isTitle(word);
+        runs.push(current);
+      }
       current = null;
-      afterTitle = TITLES.has(word.toLowerCase().replace(/\.$/, ""));
+      afterTitle = isTitle(word);
+      afterOtherWord = !afterTitle;
       continue;
     }
     if (!current) {
-      current = { start, end: start + word.length, tokens: [], afterTitle };
+      current = { start, end: start + word.length, tokens: [], afterTitle, afterOtherWord, beforeInstitution: false };
     }
     current.tokens.push(word);
     current.end = start + word.length;
     afterTitle = false;
+    afterOtherWord = false;
   }
   if (current) runs.push(current);
   // A run never ends on a particle or an initial ("Nuri al" in "[Nuri al-] Maliki").
@@ -261,9 +294,18 @@ export function findPeople(body: string): PersonMention[] {
       const before = body.slice(Math.max(0, run.start - 40), run.start);
       const after = body.slice(end, end + 120);
       const introduced =
-        run.afterTitle || ROLE_BEFORE.test(before) || VERB_AFTER.test(after) || APPOSITION_AFTER.test(after) || SAID_BEFORE.test(before);
+        run.afterTitle ||
+        ROLE_BEFORE.test(before) ||
+        VERB_AFTER.test(after) ||
+        APPOSITION_AFTER.test(after) ||
+        POSSESSIVE_ROLE_AFTER.test(after) ||
+        SAID_BEFORE.test(before);
       if (findOutlet(name)) continue;
+      // Part of an institution's or a place's name, not a person's.
+      if (run.beforeInstitution && !run.afterTitle) continue;
+      if (LOCATIVE_BEFORE.test(before) || (!introduced && PLACE_BEFORE.test(before))) continue;
       if (words.length === 1) {
+        if (run.afterOtherWord) continue;
         // A lone word at the start of a sentence is a name only when the sentence says so.
         if (!introduced && !isArabicSurname(name, body, run.start)) continue;
         if (isSentenceStart(body, run.start) && !VERB_AFTER.test(after) && !APPOSITION_AFTER.test(after)) continue;
@@ -316,6 +358,9 @@ function withLaterSurnames(body: string, mentions: PersonMention[]): PersonMenti
     const start = match.index ?? 0;
     const end = start + match[0].length;
     if (covered(start, end) || isStopWord(match[0])) continue;
+    // "Sadr City" is a district even after "Moqtada al-Sadr" has been named.
+    const nextWord = /^[  ]+(\p{Lu}\p{Ll}+)/u.exec(body.slice(end, end + 40));
+    if (nextWord && INSTITUTION_WORDS.has(nextWord[1].toLowerCase())) continue;
     const key = personKey(match[0]);
     if (key && !key.includes(" ") && surnames.has(key)) found.push({ name: match[0], start, end });
   }

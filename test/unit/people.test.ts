@@ -61,6 +61,22 @@ describe("findPeople", () => {
     expect(findPeople(body)).toEqual([]);
   });
 
+  it("finds people in another story's copy without taking institutions or places", () => {
+    const body =
+      "The Kremlin said Vladimir Putin had spoken to Angela Merkel. Merkel's spokesman Steffen Seibert told reporters in Berlin " +
+      "that the chancellor was concerned. Human Rights Watch said dozens died. Moqtada al-Sadr's Mahdi Army fought in Sadr City. " +
+      "Nobel Peace Prize winner Mohamed ElBaradei said talks were needed. Karel Zelenka, an aid worker in Port-au-Prince, told " +
+      "officials the dead were everywhere. Rescue teams were sent to Santo Domingo. Camp David talks were recalled. " +
+      "Secretary-General Ban Ki-moon said the United Nations would help.";
+    const names = findPeople(body).map((mention) => mention.name);
+    expect(names).toEqual(
+      expect.arrayContaining(["Vladimir Putin", "Angela Merkel", "Merkel", "Steffen Seibert", "Moqtada al-Sadr", "Mohamed ElBaradei", "Karel Zelenka", "Ban Ki-moon"]),
+    );
+    for (const notAPerson of ["Kremlin", "Human Rights", "Mahdi", "Sadr", "Nobel Peace Prize", "Port-au-Prince", "Santo Domingo", "David", "Camp David", "United Nations"]) {
+      expect(names).not.toContain(notAPerson);
+    }
+  });
+
   it("finds the seed articles' people and nothing that is not one", () => {
     const names = new Set(storyMentions.map((mention) => mention.name));
     for (const expected of ["Ryan Crocker", "Crocker", "Hassan Kazemi-Qomi", "Kazemi Qomi", "Qumi", "Nuri al-Maliki", "Maliki", "Hasan al-Sneid", "William Caldwell", "Manouchehr Mottaki"]) {
