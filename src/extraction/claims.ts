@@ -138,6 +138,12 @@ const WORD = /^[\s"“”'‘’]*((?:[A-Z]\.){2,}|[A-Za-z]+(?:['’][a-z]+)?(?:
 function readNounPhrase(body: string, from: number, limit: number, mention: NumberMention): NounPhrase {
   const phrase: NounPhrase = { end: mention.end, noun: null, unit: mention.unit, kind: null, partitive: false, other: false };
   // "42% of the vote", "$2 billion of aid": the unit is already there and "of" is not a part-of.
+  if (mention.unit === "magnitude") {
+    const fused = /^[-\s]magnitude\b/i.exec(body.slice(from, limit));
+    if (fused) phrase.end = from + fused[0].length;
+    phrase.kind = "QUANTITY";
+    return phrase;
+  }
   if (mention.unit !== null && !mention.compound && TIME_UNITS[mention.unit] === undefined && mention.unit !== "years") return phrase;
   let pos = from;
   let nested = false;
@@ -258,12 +264,12 @@ function unitForNoun(noun: string | null, value: number): string | null {
 const SPEECH_VERBS = "said|says|say|told|tells|added|adds|stated|reported|reports|announced|confirmed|claimed|insisted|explained|noted|estimated|put|wrote|quoted|declared|warned|cited|acknowledged";
 
 /** Lower-case nouns that can be a source on their own ("police said", "officials said"). */
-const SOURCE_NOUNS = /^(?:police|officials?|spokesman|spokeswoman|spokesperson|sources?|witnesses|residents|doctors|medics|hospital|ministry|military|army|reports|observers|authorities|agency|media|television|radio|newspaper|diplomats|analysts|experts|aides?|statement|officers?|investigators|rescuers|paramedics|survivors|activists|monitors|group|embassy|government|department|officials['’])$/i;
+const SOURCE_NOUNS = /^(?:police|officials?|spokesman|spokeswoman|spokesperson|sources?|witnesses|residents|doctors|medics|hospital|ministry|military|army|reports|observers|authorities|agency|media|television|radio|newspaper|diplomats|analysts|experts|aides?|statement|officers?|investigators|rescuers|paramedics|survivors|activists|monitors|group|embassy|government|department|officials['’]|minister|president|governor|mayor|ambassador|envoy|commander|premier|coroner)$/i;
 
 /** Titles dropped in front of a name: "spokesman Maj. Gen. William Caldwell" -> "William Caldwell". */
 const TITLES = /^(?:spokesman|spokeswoman|spokesperson|Maj\.?|Gen\.?|Col\.?|Lt\.?|Capt\.?|Sgt\.?|Adm\.?|Brig\.?|Cmdr\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Ambassador|President|Prime|Minister|Foreign|Interior|Defence|Defense|Secretary|Senator|Sen\.?|Rep\.?|Gov\.?|Governor|General|Colonel|Major|Lieutenant|Captain|Sheikh|King|Queen|Prince|Chancellor|Premier|Deputy|Chief|Judge|Justice|Mayor|Commander|envoy|ambassador|minister|chief|official|aide|adviser|advisor|director|head|leader)$/;
 
-const SOURCE_MODIFIERS = /^(?:state|hospital|security|interior|health|police|military|local|government|medical|army|rescue|defence|defense|foreign|news|provincial|senior|western|regional|official|emergency)$/;
+const SOURCE_MODIFIERS = /^(?:prime|foreign|state|hospital|security|interior|health|police|military|local|government|medical|army|rescue|defence|defense|foreign|news|provincial|senior|western|regional|official|emergency)$/;
 
 const PRONOUNS = /^(?:he|she|they)$/i;
 
@@ -324,7 +330,7 @@ function subjectBefore(sentence: string, end: number): Attribution | null {
 }
 
 function attributionIn(sentence: string): Attribution | null {
-  const according = /\baccording to\s+((?:the\s+)?[^,.;"”]+)/i.exec(sentence);
+  const according = /\baccording to\s+((?:(?:[A-Z]\.)+|[^,.;"”])+)/i.exec(sentence);
   const verbs = new RegExp(`\\b(${SPEECH_VERBS})\\b`, "g");
   for (const verbMatch of sentence.matchAll(verbs)) {
     const at = verbMatch.index ?? 0;
@@ -342,14 +348,15 @@ function attributionIn(sentence: string): Attribution | null {
       return subject;
     }
     if (subject) return subject;
-    // "said Ryan Crocker, U.S. ambassador to Iraq": the speaker after the verb.
+    // "said Ryan Crocker, U.S. ambassador to Iraq": the speaker after the verb ("told X" names the audience instead).
+    if (!/^(?:said|says|added|adds|wrote)$/.test(verbMatch[0])) continue;
     const inverted = /^\s+((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*)/.exec(sentence.slice(at + verbMatch[0].length));
     if (inverted && !/^(?:On|In|At|The|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(inverted[1])) {
       const name = cleanName(inverted[1].split(/\s+/));
       if (name) return { source: name, person: true };
     }
   }
-  if (according) return { source: according[1].replace(/^the\s+/i, "").trim(), person: /^[A-Z]/.test(according[1]) };
+  if (according) return { source: according[1].replace(/^the\s+/i, "").replace(/\.$/, "").trim(), person: /^[A-Z]/.test(according[1]) };
   return null;
 }
 
@@ -473,7 +480,7 @@ function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
     const sentence = body.slice(span.start, span.end);
     WEAPON_PATTERN.lastIndex = 0;
     const weapon = WEAPON_PATTERN.test(sentence);
-    const casualty = /\b(?:killing|killed|dead|died|wounding|wounded|injuring|injured|death toll)\b/i.test(sentence);
+    const casualty = /\b(?:killing|killed|dead|died|deaths|wounding|wounded|injuring|injured|death toll)\b/i.test(sentence);
     if (!weapon && !casualty) continue;
     for (const hit of findTopics(sentence)) {
       if (hit.cls !== "incident") continue;
@@ -483,7 +490,13 @@ function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
     }
   }
   const ranked = [...counts.values()].sort((a, b) => b.count - a.count);
-  return ranked.length > 0 ? ranked[0].topic : null;
+  if (ranked.length > 0) return ranked[0].topic;
+  // No casualty sentence names the event: the first specific incident the article mentions is the story.
+  for (const span of sentences) {
+    const hit = findTopics(body.slice(span.start, span.end)).find((topic) => topic.cls === "incident");
+    if (hit) return { topic: hit.topic, noun: hit.noun, cls: hit.cls };
+  }
+  return null;
 }
 
 function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
@@ -502,7 +515,13 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     if (mention.form === "digits" && DESIGNATORS.test(before)) continue;
     // A vague "dozens"/"scores" needs its "of" ("scores of people"); otherwise it is a verb or a sports score.
     if (mention.form === "vague" && /^(?:dozens|scores)$/i.test(surface) && !/^\s+of\b/i.test(body.slice(mention.end, span.end))) continue;
+    // "15 km (10 miles)": a conversion in brackets repeats the figure before it.
+    if (/\(\s*$/.test(before) && candidates.length > 0 && span.start + before.lastIndexOf("(") - candidates[candidates.length - 1].end <= 12) continue;
     let current: NumberMention = mention;
+    // "a magnitude 7.0 quake", "magnitude-5.9": a scale reading, not a count.
+    if (/\bmagnitude[-\s]+$/i.test(before) || /^[-\s]magnitude\b/i.test(body.slice(mention.end, span.end))) {
+      current = { ...mention, unit: "magnitude" };
+    }
     if (mention.form === "year" && !/^[A-Za-z]/.test(surface) && yearIsCount(sentence, inSentence, inSentence + surface.length)) {
       current = { ...mention, form: "digits", unit: null };
     }

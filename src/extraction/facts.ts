@@ -32,6 +32,7 @@ export const TOPICS: ReadonlyArray<{ pattern: string; topic: Topic }> = [
   { pattern: "shootings?|gunm[ae]n|gunfire|shoot-?outs?|massacres?", topic: { topic: "shooting", noun: "the shooting", cls: "incident" } },
   { pattern: "crash(?:es)?|collisions?|derailments?", topic: { topic: "crash", noun: "the crash", cls: "incident" } },
   { pattern: "fires?|blazes?|infernos?", topic: { topic: "fire", noun: "the fire", cls: "incident" } },
+  { pattern: "aftershocks?", topic: { topic: "aftershock", noun: "the aftershock", cls: "incident" } },
   { pattern: "earthquakes?|quakes?|tremors?", topic: { topic: "earthquake", noun: "the earthquake", cls: "incident" } },
   { pattern: "floods?|flooding", topic: { topic: "flood", noun: "the flood", cls: "incident" } },
   { pattern: "storms?|hurricanes?|typhoons?|cyclones?|tornado(?:es)?", topic: { topic: "storm", noun: "the storm", cls: "incident" } },
@@ -101,9 +102,9 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
   { measure: "arrested", before: "arresting|arrested|rounding up|rounded up", after: "arrested|were arrested|rounded up", label: "{subject} arrested" },
   { measure: "released", before: "releasing|released|freeing|freed", after: "released|freed", label: "{subject} released" },
   { measure: "evacuated", before: "evacuating|evacuated", after: "evacuated|fled", label: "{subject} evacuated" },
-  { measure: "displaced", before: "displacing|displaced", after: "displaced|homeless", label: "{subject} displaced" },
+  { measure: "displaced", before: "displacing|displaced", after: "displaced|homeless|left homeless", label: "{subject} displaced" },
   { measure: "rescued", before: "rescuing|rescued", after: "rescued", label: "{subject} rescued" },
-  { measure: "deployed", before: "deploying|deployed|sending|sent", after: "deployed", label: "{subject} deployed" },
+  { measure: "deployed", before: "deploying|deployed|deploy|sending|sent|send", after: "deployed", label: "{subject} deployed" },
   { measure: "destroyed", before: "destroying|destroyed", after: "destroyed", label: "{subject} destroyed" },
   { measure: "damaged", before: "damaging|damaged", after: "damaged", label: "{subject} damaged" },
 ];
@@ -187,13 +188,20 @@ function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[n
   }
   for (const measure of MEASURES) {
     const pattern = new RegExp(
-      `^[\\s"”’]*(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
+      `^[\\s"”’]*(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed|left|remain|remained|still)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
       "i",
     );
     const match = pattern.exec(after);
     if (match) return { measure, lead: null, afterEnd: figure.spanEnd + match[0].length };
   }
-  // "the death toll rose to 24" / "a toll of 24" written further back in the clause.
+  // "more than 100,000 dead", "50 deaths", "2,500 injured people": the counted noun is the harm itself.
+  const phrase = figure.sentence.slice(figure.spanStart, figure.spanEnd);
+  for (const measure of MEASURES) {
+    if (!CASUALTY_MEASURES.has(measure.measure) || !measure.before) continue;
+    if (new RegExp(`\\b(?:${measure.after})\\s*\\S*$`, "i").test(phrase) || new RegExp(`\\b(?:${measure.before})\\s+\\w+$`, "i").test(phrase)) {
+      return { measure, lead: null, afterEnd: null };
+    }
+  }
   return null;
 }
 
@@ -261,7 +269,8 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     const inGap = /\b(?:in|for the first time in|in more than|in over)\s*$/i.test(before);
     const superlative = SUPERLATIVE_PATTERN.exec(before);
     if ((inGap || ago) && superlative) {
-      const topic = topicAfter(sentence, superlative.index, ["cumulative"]);
+      // "the first talks in 27 years" names the event after the superlative; "the quake was the strongest in 200 years" before it.
+      const topic = topicAfter(sentence, superlative.index, ["cumulative"]) ?? topicBefore(sentence, superlative.index, ["cumulative"]);
       if (topic) {
         return {
           factKey: `${topic.topic}.${unit}_since_last`,
@@ -320,7 +329,10 @@ export function factFor(figure: FigureInSentence): FactAssignment {
   }
 
   // Counts and quantities.
-  if (figure.partitive) {
+  const measured = figure.kind === "COUNT" ? measureAround(figure) : null;
+  // "killing 24 of the passengers", "37 of its staff were missing": harm to a part is still the toll.
+  const casualty = measured !== null && CASUALTY_MEASURES.has(measured.measure.measure) && !/\d/.test(sentence.slice(figure.spanEnd, figure.spanEnd + 12));
+  if (figure.partitive && !casualty) {
     const subject = slug(figure.noun ?? "people");
     return { factKey: `${subject}.subset`, factLabel: `Some of the ${figure.noun ?? "people"}`, lead: null, trail: null };
   }
@@ -329,7 +341,6 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     return { factKey: `${subject}.others`, factLabel: `Other ${figure.noun ?? "people"}`, lead: null, trail: null };
   }
 
-  const measured = figure.kind === "COUNT" ? measureAround(figure) : null;
   if (measured) {
     const { measure } = measured;
     if (CASUALTY_MEASURES.has(measure.measure)) {
@@ -354,9 +365,16 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     };
   }
 
+  if (figure.kind === "QUANTITY" && figure.unit === "magnitude") {
+    const topic = findTopics(sentence).find((hit) => hit.cls === "incident") ?? figure.mainIncident;
+    const name = topic?.topic ?? "event";
+    return { factKey: `${name}.magnitude`, factLabel: `Magnitude of ${topic?.noun ?? "the event"}`, lead: null, trail: null };
+  }
   if (figure.kind === "QUANTITY") {
     const unit = figure.unit ?? "amount";
-    const topic = figure.noun ? slug(figure.noun) : (anchorBefore(sentence, figure.spanStart) ?? "amount");
+    // "the quake struck 15 km from the capital": a measure in an incident sentence belongs to the incident.
+    const incident = findTopics(sentence).find((hit) => hit.cls === "incident");
+    const topic = figure.noun ? slug(figure.noun) : (incident?.topic ?? anchorBefore(sentence, figure.spanStart) ?? "amount");
     return { factKey: `${topic}.${slug(unit)}`, factLabel: `${capitalise(unit)}: ${topic.replace(/_/g, " ")}`, lead: null, trail: null };
   }
 

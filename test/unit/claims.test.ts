@@ -216,6 +216,20 @@ describe("extractClaims on other shapes", () => {
     expect(claims.map((claim) => [claim.value, claim.attribution])).toEqual([[4, "Ryan Crocker"]]);
   });
 
+  it("reads a magnitude, a toll written as 'dead', and skips a bracketed conversion", () => {
+    const body =
+      "A magnitude 7.0 earthquake struck 15 km (10 miles) from the capital. \"We have more than 100,000 dead,\" the president said. Aftershocks of magnitude 5.9 followed.";
+    const claims = extractClaims(body);
+    expectAnchored(body, claims);
+    expect(claims.map((claim) => [claim.factKey, claim.value, claim.hedge])).toEqual([
+      ["earthquake.magnitude", 7, "EXACT"],
+      ["earthquake.kilometres", 15, "EXACT"],
+      ["earthquake.killed", 100_000, "MORE_THAN"],
+      ["aftershock.magnitude", 5.9, "EXACT"],
+    ]);
+    expect(claims[2].attribution).toBe("president");
+  });
+
   it("quotes with UTF-16 offsets around non-ASCII text", () => {
     const body = "Iran’s envoy — “positive” — said the talks lasted four hours 🙂 and 12 people were killed.";
     expectAnchored(body, extractClaims(body));
