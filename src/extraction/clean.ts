@@ -105,7 +105,7 @@ const ORDINAL = "(?:st|nd|rd|th)?";
 
 const DAY_MONTH_YEAR = new RegExp(`(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORDINAL}\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})`, "i");
 const MONTH_DAY_YEAR = new RegExp(`(?:${WEEKDAY},?\\s+)?${MONTH}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})`, "i");
-const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})\b/;
+const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})(?![0-9])/;
 const RELATIVE_TIME = /\b(?:\d+|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b/i;
 const PUBLICATION_LABEL = /^(?:first\s+)?(?:published|posted|publication date|date published|released)(?:\s+on)?\s*[:|-]?\s*/i;
 const UPDATE_LABEL = /^(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?\s*[:|-]?\s*/i;
@@ -161,7 +161,10 @@ function findFullDate(text: string): { date: PageDate; start: number; end: numbe
 function parseDateLine(line: string): { date: PageDate | null; relative: boolean; labelled: boolean } | null {
   if (line.length > 90) return null;
   const labelled = PUBLICATION_LABEL.test(line);
-  const unlabelled = line.replace(PUBLICATION_LABEL, "").replace(UPDATE_LABEL, "");
+  const unlabelled = line
+    .replace(PUBLICATION_LABEL, "")
+    .replace(UPDATE_LABEL, "")
+    .replace(/(\d{4}-\d{2}-\d{2})T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?/, "$1");
   const full = findFullDate(unlabelled);
   const relative = RELATIVE_TIME.test(unlabelled);
   if (!full && !relative) return null;
@@ -172,7 +175,7 @@ function parseDateLine(line: string): { date: PageDate | null; relative: boolean
     .replace(/\b(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|IRST|AST|IST|MSK|UK|ET|PT|CT|local time)\b(?:[+-]\d{1,2}(?::?\d{2})?)?/g, " ")
     .replace(new RegExp(`^\\s*${WEEKDAY}`, "i"), " ")
     .replace(/\b(?:at|on|updated|published|posted)\b/gi, " ")
-    .replace(/[\s/|·•,:()–—-]+/g, "");
+    .replace(/[\s/|·•,;:()–—-]+/g, "");
   if (rest.length > 0) return null;
   return { date: full?.date ?? null, relative, labelled };
 }
@@ -182,7 +185,7 @@ function parseDateLine(line: string): { date: PageDate | null; relative: boolean
 // ---------------------------------------------------------------------------------------
 
 const PLACE_WORD = "[A-Z][A-Za-z.'’]*(?:-[A-Za-z.'’]+)*";
-const PLACE = `${PLACE_WORD}(?:\\s+(?:${PLACE_WORD}|of|es|de|la|du|am))*`;
+const PLACE = `${PLACE_WORD}(?:(?:\\s+|\\s*/\\s*)(?:${PLACE_WORD}|of|es|de|la|du|am))*`;
 const QUALIFIER = `(?:,\\s*(?:\\d{1,2}${ORDINAL}\\s+${MONTH_NAME}|${MONTH_NAME}\\s+\\d{1,2}${ORDINAL}|\\d{4}|[A-Z][A-Za-z.]*(?:\\s+[A-Z][A-Za-z.]*){0,2}))`;
 const TAG = "\\(([^()\\n]{1,60})\\)";
 const DASH = "(?:--|[–—]|-(?=\\s|$))";
@@ -207,6 +210,9 @@ export interface Dateline {
 }
 
 const OUTLET_LABEL = /^([A-Z][A-Za-z0-9.&' -]{1,40}?):\s+/;
+const OUTLET_DASH_LABEL = /^([A-Z][A-Za-z0-9.&' -]{1,40}?)\s*(?:--|[–—]|-(?=\s))\s*/;
+/** "Source: AFP", "Via: Reuters": republishers credit the writer on a line of its own. */
+const SOURCE_LINE = /^(?:sources?|via|courtesy(?: of)?|credit)\s*:\s*(.{2,60})$/i;
 
 /** The dateline at the start of a lead paragraph, or null. */
 export function findDateline(paragraph: string): Dateline | null {
@@ -234,6 +240,8 @@ export function findDateline(paragraph: string): Dateline | null {
     return null;
   }
   tag = tag?.trim() || null;
+  // "NCRI – Iran's regime ...": an outlet's name before a dash is a label, not a place.
+  if (!tag && !qualifiers && findOutlet(place)) return null;
   // "Tehran, May 28, IRNA --": some agencies print their name as the last qualifier.
   const lastQualifier = /,\s*([^,]+)$/.exec(qualifiers);
   if (!tag && lastQualifier && findOutlet(lastQualifier[1])) {
@@ -303,7 +311,8 @@ type LineKind =
   | "sidebar"
   | "furniture"
   | "copyright"
-  | "byline";
+  | "byline"
+  | "source";
 
 interface PageLine {
   text: string;
@@ -415,6 +424,7 @@ function classify(lines: string[]): PageLine[] {
       line.kind = "date";
       line.date = date;
     } else if (isCopyright(line.text)) line.kind = "copyright";
+    else if (SOURCE_LINE.test(line.text)) line.kind = "source";
     else if (SIDEBAR_HEADING_LINE.test(line.text.replace(/[’‘]/g, "'"))) line.kind = "sidebar-heading";
     else if (isFurniture(line.text)) line.kind = "furniture";
     else if (isNavigation(line.text, next)) {
@@ -536,9 +546,8 @@ function findTeasers(page: PageLine[]): Map<number, Teaser> {
 
 /** Outlets named in parentheses near the top of the story: "(AP)", "(Reuters)". */
 function outletTagIn(paragraph: string): OutletRef | null {
-  const labelled = OUTLET_LABEL.exec(paragraph);
-  if (labelled) {
-    const outlet = findOutlet(labelled[1]);
+  for (const label of [OUTLET_LABEL.exec(paragraph), OUTLET_DASH_LABEL.exec(paragraph)]) {
+    const outlet = label ? findOutlet(label[1]) : null;
     if (outlet) return outlet;
   }
   for (const match of paragraph.slice(0, 240).matchAll(/\(([^()]{2,60})\)/g)) {
@@ -685,6 +694,11 @@ export function cleanArticle(raw: string): CleanedArticle {
     for (const index of [...teasers.keys(), leadIndex]) {
       if (index < page.length) origin = origin ?? outletTagIn(page[index].text);
     }
+  }
+  const sourceLine = page.find((line) => line.kind === "source");
+  if (!origin && sourceLine) {
+    const credited = SOURCE_LINE.exec(sourceLine.text)?.[1].trim().replace(/\.$/, "") ?? "";
+    origin = findOutlet(credited) ?? (wordCount(credited) <= 5 ? outletFromName(credited, "OTHER") : null);
   }
 
   let host: OutletRef | null = null;

@@ -408,3 +408,31 @@ describe("cleanArticle on further page shapes", () => {
     expect(findDateline("Tehran, May 28, IRNA -- Iran's envoy said")).toMatchObject({ text: "Tehran, May 28 (IRNA)", tag: "IRNA" });
   });
 });
+
+describe("cleanArticle on republishers' conventions", () => {
+  it("reads an outlet's name before a dash as a label, and a Source line as the writer", () => {
+    const labelled = cleanArticle(
+      "NCRI\nProtests spread to third city\nNCRI – Protests spread on Thursday to a third city, according to reports from inside the country.\nShops were closed.",
+    );
+    expect(labelled.dateline).toBeNull();
+    expect(labelled.origin?.slug).toBe("ncri");
+    expect(labelled.body.startsWith("NCRI – Protests spread")).toBe(true);
+
+    const credited = cleanArticle(
+      "Oil tanker seized in the Gulf\nNaval forces seized an oil tanker on Friday, the country's state media reported, in a sharp escalation.\nSource: AFP",
+    );
+    expect(credited.origin?.slug).toBe("afp");
+    expect(credited.body).not.toContain("Source");
+  });
+
+  it("reads a slashed place, and dates printed the way CNN and machine stamps print them", () => {
+    expect(findDateline("BAGHDAD/TEHRAN (Reuters) - Officials said")).toMatchObject({ text: "BAGHDAD/TEHRAN (Reuters)" });
+    const cnn = cleanArticle(
+      "Monday, May 28, 2007; Posted: 10:41 a.m. EDT (14:41 GMT)\nTalks open in Baghdad\nBAGHDAD, Iraq (CNN) -- Talks opened on Monday between the two delegations in the capital.",
+    );
+    expect(cnn.publishedAt).toBe("2007-05-28");
+    const stamped = cleanArticle("2007-05-28T09:26:00Z\nTalks open in Baghdad\nBAGHDAD (AFP) – Talks opened on Monday between the two delegations in the capital.");
+    expect(stamped.publishedAt).toBe("2007-05-28");
+    expect(stamped.body).not.toContain("2007");
+  });
+});
