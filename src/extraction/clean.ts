@@ -585,8 +585,9 @@ function weekdayIsWrong(date: PageDate): boolean {
 
 /**
  * The publication date, from a date stamp above the article or a labelled "Published"
- * line. A page's own "today" stamp is told apart by where it stands: directly above the
- * site's navigation or name (page chrome), or disagreeing with the dateline's month and day.
+ * line. A page's own "today" stamp is told apart by where it stands: above the site's
+ * navigation or name (page chrome), or disagreeing with the dateline's month and day or with
+ * its own weekday.
  * When in doubt the answer is null; a wrong date is worse than none.
  */
 function publicationDate(page: PageLine[], leadIndex: number, dateline: Dateline | null): string | null {
@@ -596,8 +597,11 @@ function publicationDate(page: PageLine[], leadIndex: number, dateline: Dateline
     if (line.kind !== "date" || !line.date?.date) continue;
     if (index > leadIndex && !line.date.labelled) continue;
     const date = line.date.date;
-    const next = page.slice(index + 1).find((other) => other.kind !== "furniture");
-    if (next && (next.kind === "navigation" || next.kind === "site-name")) continue;
+    // Standing above the site's own name or menus, the date belongs to the page, not the article.
+    const chromeBelow = page
+      .slice(index + 1, Math.max(index + 1, leadIndex))
+      .some((other) => other.kind === "navigation" || other.kind === "site-name");
+    if (chromeBelow) continue;
     if (contradicts(date, dateline) || weekdayIsWrong(date)) continue;
     return date.iso;
   }
