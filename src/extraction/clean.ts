@@ -110,7 +110,7 @@ const RELATIVE_TIME = /\b(?:\d+|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hour
 const PUBLICATION_LABEL = /^(?:first\s+)?(?:published|posted|publication date|date published|released)(?:\s+on)?\s*[:|-]?\s*/i;
 const UPDATE_LABEL = /^(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?\s*[:|-]?\s*/i;
 
-interface PageDate {
+export interface PageDate {
   iso: string;
   month: number;
   day: number;
