@@ -86,6 +86,9 @@ function poolConfigFromUrl(url: string): pg.PoolConfig {
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
     database: decodeURIComponent(parsed.pathname.replace(/^\//, "")),
+    // The CLI never closes the adapter's pool; without this an idle pool keeps `migrate deploy`
+    // alive for pg's 10 s idle timeout after its work is done.
+    allowExitOnIdle: true,
   };
 }
 

@@ -56,6 +56,8 @@ export async function createApp(prisma: Database, config: Config, options: AppOp
     includeStacktraceInErrorResponses: false,
     formatError,
     allowBatchedHttpRequests: false,
+    // main.ts owns the signals: it closes HTTP first, then Apollo, Prisma and Postgres, in order.
+    stopOnTerminationSignals: false,
     plugins: [
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...(options.plugins ?? []),

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { Client } from "pg";
 import { PROJECT_ROOT, type Config } from "./config";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded-postgres";
@@ -49,8 +51,37 @@ export function runPrismaCli(args: string[], databaseUrl: string, quiet = true):
   });
 }
 
-export function migrate(databaseUrl: string): Promise<void> {
-  return runPrismaCli(["migrate", "deploy"], databaseUrl);
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrations");
+
+/** Migrations in prisma/migrations that the database has not finished applying. */
+export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
+  const names = fs
+    .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS name");
+    if (!table.rows[0].name) return names;
+    const applied = await client.query<{ migration_name: string }>(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    const done = new Set(applied.rows.map((row) => row.migration_name));
+    return names.filter((name) => !done.has(name));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies pending migrations with `prisma migrate deploy`. The CLI's WASM engine holds the process
+ * open for ~10 s after it is done, so a restart with nothing pending skips it altogether.
+ */
+export async function migrate(databaseUrl: string): Promise<string[]> {
+  const pending = await pendingMigrations(databaseUrl);
+  if (pending.length > 0) await runPrismaCli(["migrate", "deploy"], databaseUrl);
+  return pending;
 }
 
 /** True when no story has been loaded yet: the only state in which `npm start` seeds. */

@@ -42,8 +42,8 @@ async function main(): Promise<void> {
 
   let api: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
-    log("Applying migrations ...");
-    await migrate(database.url);
+    const applied = await migrate(database.url);
+    if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
     if (await isEmpty(database.url)) {
       log("Empty database: loading the seed stories ...");
       await seed(prisma, log);
