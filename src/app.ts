@@ -6,7 +6,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type Express } from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import type { Config } from "./config";
+import path from "node:path";
+import { PROJECT_ROOT, type Config } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db";
 import { crosscheckSchema } from "./schema";
@@ -76,6 +77,9 @@ export async function createApp(prisma: Database, config: Config, options: AppOp
       res.status(503).json({ status: "unavailable", database: "down" });
     }
   });
+
+  // The editorial desk (public/): a static page that uses nothing but the public GraphQL API.
+  app.use(express.static(path.join(PROJECT_ROOT, "public"), { index: "index.html", maxAge: config.production ? "1h" : 0 }));
 
   app.use(
     "/graphql",
