@@ -1,0 +1,61 @@
+import request from "supertest";
+import type { CrosscheckApp } from "../../src/app";
+import type { Database } from "../../src/db";
+import { testPrisma, truncateAll } from "../helpers/db";
+import { copiedStory } from "../helpers/fixtures";
+import { gql, testApp } from "../helpers/http";
+
+const DEEP = `query($slug: String!) {
+  story(slug: $slug) { facts { readings { claims { article { origin { name } } } } } }
+}`;
+
+describe("query cost", () => {
+  let prisma: Database;
+  let api: CrosscheckApp;
+  let statements = 0;
+
+  beforeAll(async () => {
+    prisma = testPrisma({ logQueries: true });
+    (prisma as unknown as { $on(event: "query", cb: () => void): void }).$on("query", () => statements++);
+    api = await testApp(prisma);
+    await truncateAll(prisma);
+    await copiedStory(prisma, "five", 5);
+    await copiedStory(prisma, "fifty", 50);
+  });
+  afterAll(async () => {
+    await api.stop();
+    await prisma.$disconnect();
+  });
+
+  async function cost(slug: string): Promise<{ statements: number; claims: number }> {
+    statements = 0;
+    const res = await gql<{ story: { facts: Array<{ readings: Array<{ claims: unknown[] }> }> } }>(api.app, DEEP, { slug });
+    expect(res.errors).toBeUndefined();
+    const claims = res.data!.story.facts.flatMap((f) => f.readings.flatMap((r) => r.claims)).length;
+    return { statements, claims };
+  }
+
+  it("runs the same number of SQL statements for a story of 5 articles and one of 50", async () => {
+    const five = await cost("five");
+    const fifty = await cost("fifty");
+    expect(fifty.claims).toBeGreaterThanOrEqual(9 * five.claims);
+    expect(five.statements).toBeGreaterThan(0);
+    expect(fifty.statements).toBe(five.statements);
+    // story, facts, claims, articles, outlets: one statement per level.
+    expect(five.statements).toBeLessThanOrEqual(6);
+  });
+
+  it("allows configured origins and refuses others (CORS)", async () => {
+    const allowed = await request(api.app).options("/graphql").set("origin", "http://localhost:3000").set("access-control-request-method", "POST");
+    expect(allowed.headers["access-control-allow-origin"]).toBe("http://localhost:3000");
+    const refused = await request(api.app).options("/graphql").set("origin", "https://evil.example").set("access-control-request-method", "POST");
+    expect(refused.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  it("keeps Apollo's CSRF prevention: a simple cross-site GET is refused", async () => {
+    const res = await request(api.app).get("/graphql").query({ query: "{ stories { slug } }" });
+    expect(res.status).toBe(400);
+    const ok = await request(api.app).get("/graphql").set("apollo-require-preflight", "true").query({ query: "{ stories { slug } }" });
+    expect(ok.status).toBe(200);
+  });
+});
