@@ -131,7 +131,7 @@
   function renderFact() {
     $("fact-h").textContent = fact.label;
     const hint = $("fact-hint");
-    hint.replaceChildren(badge(fact.agreement), ` ${fact.key}`, fact.unit ? ` · ${fact.unit}` : "", ` · version ${fact.version}`);
+    hint.replaceChildren(badge(fact.agreement), ` ${fact.key}`, fact.unit ? ` · ${fact.unit}` : "");
     const chosen = fact.readings.flatMap((r) => r.claims).find((c) => c.rank === "PREFERRED");
     $("readings").replaceChildren(...fact.readings.map((reading) => el("section", { class: "reading", "data-reading": reading.label },
       el("h3", {}, el("span", { class: "value", textContent: reading.label }), fact.unit ? ` ${fact.unit}` : ""),
@@ -143,15 +143,15 @@
             el("input", { type: "radio", name: "trusted", id: radioId, value: claim.id, checked: chosen ? chosen.id === claim.id : false }),
             el("label", { htmlFor: radioId }, "Trust ", el("strong", { textContent: outletName(claim.article) })),
             rankNode(claim.rank)),
-          el("p", { class: "hedge", textContent: `${claim.hedge.toLowerCase().replace("_", " ")}${claim.attribution ? `, according to ${claim.attribution}` : ""}` }),
+          el("p", { class: "hedge", textContent: `hedge: ${claim.hedge.toLowerCase().replace("_", " ")}${claim.attribution ? `, according to ${claim.attribution}` : ""}` }),
           quoteNode(claim),
           el("button", { type: "button", class: "link", on: () => openArticle(claim.article.id, claim.id),
-            "aria-label": `Read the full article from ${outletName(claim.article)}` }, "Read the article"));
+            "aria-label": `Read the article from ${outletName(claim.article)}` }, "Read the article"));
       })))));
     $("verdicts").replaceChildren(...(fact.verdicts.length ? fact.verdicts.map((v) => el("li", { class: v.retracted ? "retracted" : "" },
       el("p", { class: "meta" }, el("strong", { textContent: v.reviewer.name }), ` · ${new Date(v.createdAt).toLocaleString()} · trusted “`,
         el("span", { textContent: v.trustedClaim.text }), "”", v.retracted ? el("span", { class: "rank deprecated", textContent: "RETRACTED" }) : null),
-      el("p", { class: "rationale", textContent: v.rationale }))) : [el("li", { class: "hint", textContent: "No verdicts yet." })]));
+      el("p", { class: "rationale", textContent: v.rationale }))) : [el("li", { class: "hint empty", textContent: "No verdicts yet." })]));
     $("verdict").hidden = false;
     $("verdict-error").replaceChildren();
     countRationale();
