@@ -67,8 +67,11 @@ describeInBrowser("editorial desk in the browser", () => {
     expect(await factButton.locator(".badge").textContent()).toBe("CONFLICT");
     // Conflicts come first in the list.
     expect(await page.locator("#facts .fact .badge").first().textContent()).toBe("CONFLICT");
-    await factButton.click();
+    // Real buttons: the keyboard opens a fact, and focus moves to its heading.
+    await factButton.focus();
+    await page.keyboard.press("Enter");
     await page.locator('.reading[data-reading="24"]').waitFor();
+    expect(await page.locator("#fact-h").evaluate((heading) => heading === heading.ownerDocument.activeElement)).toBe(true);
     await page.locator('.reading[data-reading="19"]').waitFor();
   }
 
@@ -151,6 +154,24 @@ describeInBrowser("editorial desk in the browser", () => {
     await page.getByRole("button", { name: "Record verdict" }).click();
     await page.getByRole("alert").getByText("Your role may not record verdicts").waitFor();
     expect(await prisma.verdict.count()).toBe(0);
+  });
+
+  it("shows hostile outlet names and headlines as text, never as markup", async () => {
+    const hostile = '<img src=x onerror="document.title=1">';
+    await prisma.outlet.updateMany({ where: { slug: "iranfocus" }, data: { name: `${hostile}Iran Focus` } });
+    const fact = await factByKey(prisma, "bombing.killed");
+    const nineteen = fact.claims.find((claim) => claim.value === 19)!;
+    await prisma.article.update({ where: { id: nineteen.articleId }, data: { headline: `${hostile} headline` } });
+    await openKilledFact();
+    await page.locator('.reading[data-reading="19"] .claim button.link').first().click();
+    await page.locator("#article:not([hidden])").waitFor();
+    expect(await page.locator("#article-h").textContent()).toBe(`${hostile} headline`);
+    expect(await page.locator('.reading[data-reading="19"] .claim label').first().textContent()).toContain(`via ${hostile}Iran Focus`);
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.title()).toBe("Crosscheck desk");
+    // Escape closes the article and returns focus to the fact.
+    await page.keyboard.press("Escape");
+    await page.locator("#article").waitFor({ state: "hidden" });
   });
 
   it("never puts article text into the page as HTML", () => {
