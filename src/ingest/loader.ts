@@ -261,7 +261,7 @@ export async function loadFolder(prisma: Database, options: LoadOptions): Promis
       log(`  ${name}: NOT loaded: ${reason}`);
     }
     const done = index + 1;
-    if (files.length > every && (done % every === 0 || done === files.length)) {
+    if (files.length >= 20 && (done % every === 0 || done === files.length)) {
       const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
       log(`  ${done}/${files.length} articles (${rate.toFixed(0)}/s)`);
     }
