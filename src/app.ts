@@ -11,6 +11,7 @@ import { PROJECT_ROOT, type Config } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db";
 import { crosscheckSchema } from "./schema";
+import { QUERY_LIMITS, queryProtection } from "./security";
 
 /** Codes a client may see as they are; anything else is an internal failure and is masked. */
 const PUBLIC_CODES = new Set([
@@ -51,16 +52,20 @@ export interface AppOptions {
 
 /** Builds the express app without listening, so tests can drive it through supertest. */
 export async function createApp(prisma: Database, config: Config, options: AppOptions = {}): Promise<CrosscheckApp> {
+  const protection = queryProtection(config);
   const apollo = new ApolloServer<Context>({
     schema: await crosscheckSchema(),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     formatError,
     allowBatchedHttpRequests: false,
+    validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     // main.ts owns the signals: it closes HTTP first, then Apollo, Prisma and Postgres, in order.
     stopOnTerminationSignals: false,
     plugins: [
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      ...protection.plugins,
       ...(options.plugins ?? []),
     ],
   });
@@ -84,9 +89,16 @@ export async function createApp(prisma: Database, config: Config, options: AppOp
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins, credentials: false, maxAge: 600 }),
-    express.json({ limit: "100kb" }),
+    express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req) }),
   );
+
+  // body-parser's failures (413 too large, 400 malformed JSON) answer in GraphQL's error shape, not HTML.
+  app.use("/graphql", (error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (typeof error?.status !== "number" || error.status < 400 || error.status >= 500) return next(error);
+    const message = error.type === "entity.too.large" ? `The request body is larger than ${QUERY_LIMITS.maxBodyBytes} bytes.` : "The request body is not valid JSON.";
+    res.status(error.status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+  });
 
   return { app, apollo, stop: () => apollo.stop() };
 }

@@ -1,0 +1,134 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { Kind, visit, type DocumentNode, type ValidationRule } from "graphql";
+import type { Config } from "./config";
+import type { Context } from "./context";
+import { BadUserInputError } from "./errors";
+
+/**
+ * Limits on what one GraphQL document may ask for (OWASP GraphQL cheat sheet). They are sized from
+ * our own heaviest legitimate queries (measured in test/api/hardening.test.ts, "measures our own
+ * queries"): the editorial drill-down `story { facts { readings { claims { article { origin { name }
+ * } } } } }` is depth 7 (armor counts the leaf field); the desk's fact page is depth 6, cost 80;
+ * one full page of a connection (`claimsConnection(first: 100)` with quotes and articles) costs
+ * about 16,300, because armor multiplies a subtree's cost by its `first` argument. Depth 10 and cost
+ * 50,000 leave room for new fields, while a page nested in a page (100 x 100 rows) or Fact -> claims
+ * -> fact -> claims … nesting is refused before it runs.
+ */
+export const QUERY_LIMITS = {
+  /** Nesting of fields, the leaf included; introspection is exempt from depth and cost. */
+  maxDepth: 10,
+  /** graphql-armor's cost: objects 2, scalars 1, x1.5 per level of depth, x`first` for lists. */
+  maxCost: 50_000,
+  maxAliases: 15,
+  maxDirectives: 10,
+  /** Lexical tokens in the document; graphql-js's introspection query has 163. */
+  maxTokens: 1000,
+  /** express.json body limit: a 5,000-character rationale in UTF-8 fits many times over. */
+  maxBodyBytes: 100 * 1024,
+} as const;
+
+/**
+ * Characters no editorial text needs and that do harm: NUL and other C0 controls (Postgres rejects
+ * NUL in text, which would surface as an internal error), lone UTF-16 surrogates (silently turned
+ * into U+FFFD on the way to UTF-8, so what is stored is not what was sent), and the bidirectional
+ * embedding, override and isolate controls that make a rationale read differently from what it
+ * holds ("Trojan Source"). Tab, newline and carriage return are fine; so are the RLM/LRM marks.
+ */
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function unsafeTextReason(text: string): string | null {
+  const match = UNSAFE_TEXT.exec(text);
+  if (!match) return null;
+  const code = match[0].charCodeAt(0);
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (code >= 0xd800 && code <= 0xdfff) return `holds a lone UTF-16 surrogate (${hex}) at offset ${match.index}`;
+  if (code >= 0x202a) return `holds a bidirectional control character (${hex}) at offset ${match.index}`;
+  return `holds a control character (${hex}) at offset ${match.index}`;
+}
+
+/** The first unsafe string among the variables (any depth), with its path, e.g. "input.rationale". */
+function unsafeVariable(value: unknown, path: string): { field: string; reason: string } | null {
+  if (typeof value === "string") {
+    const reason = unsafeTextReason(value);
+    return reason ? { field: path, reason } : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unsafeVariable(item, `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unsafeVariable(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function unsafeLiteral(document: DocumentNode): string | null {
+  let reason: string | null = null;
+  visit(document, {
+    [Kind.STRING]: (node) => {
+      reason ??= unsafeTextReason(node.value);
+    },
+  });
+  return reason;
+}
+
+/**
+ * Rejects a request whose strings (variables or literals) hold unsafe characters before any
+ * resolver runs: BAD_USER_INPUT naming the variable, and nothing reaches the database.
+ */
+export const textHygienePlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document }) {
+        const variable = unsafeVariable(request.variables ?? {}, "");
+        if (variable) throw badText(variable.field, `${variable.field} ${variable.reason}.`);
+        const literal = unsafeLiteral(document);
+        if (literal) throw badText("query", `A string in the query ${literal}.`);
+      },
+    };
+  },
+};
+
+function badText(field: string, message: string): BadUserInputError {
+  const error = new BadUserInputError(field, message);
+  error.extensions.http = { status: 400 };
+  return error;
+}
+
+export interface QueryProtection {
+  plugins: ApolloServerPlugin<Context>[];
+  validationRules: ValidationRule[];
+  /** graphql-js stops lexing past this many tokens, before any work is spent on a parse tree. */
+  parseOptions: { maxTokens: number };
+}
+
+/**
+ * graphql-armor's validation rules plug into Apollo's validation step, so a rejected document gets
+ * GRAPHQL_VALIDATION_FAILED, a 400, and never reaches a resolver (no SQL runs). The token limit is
+ * graphql-js's own `maxTokens` parse option rather than armor's parser plugin: armor throws from
+ * parsingDidStart, which Apollo treats as an unexpected failure (a 500); graphql-js reports a
+ * syntax error (GRAPHQL_PARSE_FAILED, 400).
+ */
+export function queryProtection(config: Pick<Config, "production">): QueryProtection {
+  // In production the limits and suggestions stay private: an attacker learns only "rejected".
+  const exposeLimits = !config.production;
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true, flattenFragments: true, exposeLimits },
+    maxAliases: { n: QUERY_LIMITS.maxAliases, exposeLimits },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives, exposeLimits },
+    maxTokens: { enabled: false },
+    // "Did you mean …?" maps the schema for someone without introspection; keep it for developers.
+    blockFieldSuggestion: { enabled: config.production },
+  }).protect();
+  return {
+    plugins: [textHygienePlugin, ...(armor.plugins as ApolloServerPlugin<Context>[])],
+    validationRules: armor.validationRules as ValidationRule[],
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+  };
+}
