@@ -4,6 +4,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const TOKEN_KEY = "crosscheck.token";
+  const OUTLETS = "outlets { name kind trust { upheld overruled score } }";
   const ORDER = { CONFLICT: 0, COMPATIBLE: 1, SINGLE_SOURCE: 2, AGREE: 3 };
   const FIELDS = { rationale: "rationale", trustedClaimId: "trusted claim", factId: "fact", expectedVersion: "fact version" };
   let story = null, fact = null, facts = [];
@@ -39,8 +40,9 @@
 
   // ---- stories and facts ----
   async function loadStories() {
-    const { data, errors } = await gql("{ stories { slug title } }");
+    const { data, errors } = await gql(`{ stories { slug title } ${OUTLETS} }`);
     if (errors) return fail(errors);
+    renderOutlets(data.outlets);
     const select = $("story");
     for (const s of data.stories) select.append(el("option", { value: s.slug, textContent: s.title }));
     const wanted = new URLSearchParams(location.hash.slice(1));
@@ -81,7 +83,7 @@
         article { id body origin { name } host { name } } } }
       verdicts { id rationale createdAt retracted reviewer { name } trustedClaim { id text } }
     }
-    outlets { name kind trust { upheld overruled score } }
+    ${OUTLETS}
   }`;
 
   async function openFact(id, focus) {
@@ -159,7 +161,7 @@
 
   function renderOutlets(outlets) {
     $("outlets").replaceChildren(...outlets.map((o) => el("tr", {},
-      el("th", { scope: "row", textContent: o.name }), el("td", { textContent: o.trust.upheld }), el("td", { textContent: o.trust.overruled }),
+      el("th", { scope: "row" }, o.name, el("span", { class: "kind", textContent: o.kind.toLowerCase().replace("_", " ") })), el("td", { textContent: o.trust.upheld }), el("td", { textContent: o.trust.overruled }),
       el("td", { textContent: o.trust.score == null ? "–" : `${Math.round(o.trust.score * 100)}%` }))));
   }
 
@@ -209,7 +211,7 @@
     if (code === "UNAUTHENTICATED") $("token").focus();
     if (field === "rationale") $("rationale").focus();
     if (field === "trustedClaimId") document.querySelector("input[name=trusted]").focus();
-    say(text);
+    say("The verdict was not recorded.");
   }
 
   async function submitVerdict(event) {
