@@ -1,4 +1,4 @@
-import { ClassType, Field, Int, ObjectType } from "type-graphql";
+import { ArgsType, ClassType, Field, Int, ObjectType } from "type-graphql";
 import { BadUserInputError } from "../errors";
 
 @ObjectType({ description: "Relay-style page information for a cursor connection." })
@@ -69,4 +69,30 @@ export function toPage<T extends { id: number }>(rows: T[], first: number, total
     pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1].id) : null },
     totalCount,
   };
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(_type => Int, { defaultValue: 20, description: `How many items to return (1 to ${MAX_PAGE_SIZE}).` })
+  first: number;
+
+  @Field(_type => String, { nullable: true, description: "Return items after this cursor (pageInfo.endCursor of the previous page)." })
+  after?: string | null;
+}
+
+/**
+ * One page of a list ordered by id. `fetch` receives the id filter that continues after the cursor
+ * and how many rows to take; `count` answers the list's total size.
+ */
+export async function paginate<T extends { id: number }>(
+  { first, after }: PageArgs,
+  order: "asc" | "desc",
+  fetch: (idFilter: { id?: { gt: number } | { lt: number } }, take: number) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<Page<T>> {
+  checkFirst(first);
+  const cursorId = decodeCursor(after);
+  const idFilter = cursorId === null ? {} : { id: order === "asc" ? { gt: cursorId } : { lt: cursorId } };
+  const [rows, total] = await Promise.all([fetch(idFilter, first + 1), count()]);
+  return toPage(rows, first, total);
 }

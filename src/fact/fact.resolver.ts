@@ -1,11 +1,10 @@
 import { JSONResolver } from "graphql-scalars";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Claim } from "../claim/claim.type";
-import { checkFirst, Connection, decodeCursor, toPage } from "../common/connection";
+import { Connection, PageArgs, paginate } from "../common/connection";
 import type { Context } from "../context";
 import { parseId } from "../errors";
 import type { Fact as FactRow } from "../generated/prisma/client";
-import { PageArgs } from "../story/story.resolver";
 import { Story } from "../story/story.type";
 import { Verdict } from "../verdict/verdict.type";
 import { claimReviewOf, currentVerdict, readingsOf } from "./fact.service";
@@ -37,15 +36,13 @@ export class FactResolver {
   }
 
   @FieldResolver(_returns => ClaimConnection, { description: "The fact's claims as a cursor connection." })
-  async claimsConnection(@Root() fact: FactRow, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
-    checkFirst(first);
-    const afterId = decodeCursor(after);
-    const where = { factId: fact.id, ...(afterId !== null ? { id: { gt: afterId } } : {}) };
-    const [rows, total] = await Promise.all([
-      ctx.prisma.claim.findMany({ where, orderBy: { id: "asc" }, take: first + 1 }),
-      ctx.prisma.claim.count({ where: { factId: fact.id } }),
-    ]);
-    return toPage(rows, first, total);
+  claimsConnection(@Root() fact: FactRow, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return paginate(
+      page,
+      "asc",
+      (idFilter, take) => ctx.prisma.claim.findMany({ where: { factId: fact.id, ...idFilter }, orderBy: { id: "asc" }, take }),
+      () => ctx.prisma.claim.count({ where: { factId: fact.id } }),
+    );
   }
 
   @FieldResolver(_returns => Verdict, { nullable: true, description: "The latest verdict that has not been retracted." })
@@ -59,15 +56,13 @@ export class FactResolver {
   }
 
   @FieldResolver(_returns => VerdictConnection, { description: "Verdict history as a cursor connection, newest first." })
-  async verdictsConnection(@Root() fact: FactRow, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
-    checkFirst(first);
-    const beforeId = decodeCursor(after);
-    const where = { factId: fact.id, ...(beforeId !== null ? { id: { lt: beforeId } } : {}) };
-    const [rows, total] = await Promise.all([
-      ctx.prisma.verdict.findMany({ where, orderBy: { id: "desc" }, take: first + 1 }),
-      ctx.prisma.verdict.count({ where: { factId: fact.id } }),
-    ]);
-    return toPage(rows, first, total);
+  verdictsConnection(@Root() fact: FactRow, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return paginate(
+      page,
+      "desc",
+      (idFilter, take) => ctx.prisma.verdict.findMany({ where: { factId: fact.id, ...idFilter }, orderBy: { id: "desc" }, take }),
+      () => ctx.prisma.verdict.count({ where: { factId: fact.id } }),
+    );
   }
 
   @FieldResolver(_returns => JSONResolver, {

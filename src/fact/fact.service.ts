@@ -1,6 +1,6 @@
 import type { Context } from "../context";
 import { Rank } from "../common/enums";
-import { decideAgreement, groupReadings, intervalsOverlap } from "../extraction";
+import { decideAgreement, groupReadings, intervalsOverlap, textsCompatible } from "../extraction";
 import type { ReadingInput } from "../extraction/types";
 import type { Database } from "../db";
 import type { Agreement, Article, Claim, Fact, Prisma, Verdict } from "../generated/prisma/client";
@@ -70,7 +70,9 @@ function sameReading(claim: Claim, trusted: Claim): boolean {
 }
 
 function contradicts(claim: Claim, trusted: Claim): boolean {
-  if (claim.textValue !== null || trusted.textValue !== null) return claim.textValue !== trusted.textValue;
+  if (claim.textValue !== null || trusted.textValue !== null) {
+    return claim.textValue === null || trusted.textValue === null || !textsCompatible(claim.textValue, trusted.textValue);
+  }
   return !intervalsOverlap(claim, trusted);
 }
 

@@ -1,7 +1,7 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Article } from "../article/article.type";
 import { Agreement } from "../common/enums";
-import { checkFirst, Connection, decodeCursor, MAX_PAGE_SIZE, toPage } from "../common/connection";
+import { Connection, PageArgs, paginate } from "../common/connection";
 import type { Context } from "../context";
 import { Fact } from "../fact/fact.type";
 import type { Story as StoryRow } from "../generated/prisma/client";
@@ -9,15 +9,6 @@ import { Person, Story } from "./story.type";
 import { peopleOf } from "./story.service";
 
 export const ArticleConnection = Connection(Article, "Article");
-
-@ArgsType()
-export class PageArgs {
-  @Field(_type => Int, { defaultValue: 20, description: `How many items to return (1 to ${MAX_PAGE_SIZE}).` })
-  first: number;
-
-  @Field(_type => String, { nullable: true, description: "Return items after this cursor (pageInfo.endCursor of the previous page)." })
-  after?: string | null;
-}
 
 @Resolver(_of => Story)
 export class StoryResolver {
@@ -42,15 +33,13 @@ export class StoryResolver {
   }
 
   @FieldResolver(_returns => ArticleConnection, { description: "The story's articles as a cursor connection." })
-  async articlesConnection(@Root() story: StoryRow, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: Context) {
-    checkFirst(first);
-    const afterId = decodeCursor(after);
-    const where = { storyId: story.id, ...(afterId !== null ? { id: { gt: afterId } } : {}) };
-    const [rows, total] = await Promise.all([
-      ctx.prisma.article.findMany({ where, orderBy: { id: "asc" }, take: first + 1 }),
-      ctx.prisma.article.count({ where: { storyId: story.id } }),
-    ]);
-    return toPage(rows, first, total);
+  articlesConnection(@Root() story: StoryRow, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return paginate(
+      page,
+      "asc",
+      (idFilter, take) => ctx.prisma.article.findMany({ where: { storyId: story.id, ...idFilter }, orderBy: { id: "asc" }, take }),
+      () => ctx.prisma.article.count({ where: { storyId: story.id } }),
+    );
   }
 
   @FieldResolver(_returns => [Fact], { description: "The story's facts, conflicts first; optionally only those with one agreement." })
