@@ -67,13 +67,19 @@ function unsafeVariable(value: unknown, path: string): { field: string; reason: 
   return null;
 }
 
+/** Apollo reuses the parsed document of a repeated query, so its literals are checked once. */
+const literalVerdicts = new WeakMap<DocumentNode, string | null>();
+
 function unsafeLiteral(document: DocumentNode): string | null {
+  const known = literalVerdicts.get(document);
+  if (known !== undefined) return known;
   let reason: string | null = null;
   visit(document, {
     [Kind.STRING]: (node) => {
       reason ??= unsafeTextReason(node.value);
     },
   });
+  literalVerdicts.set(document, reason);
   return reason;
 }
 

@@ -1,0 +1,239 @@
+/**
+ * npm run bench [-- <seconds per run, default 10>]
+ * The main editorial query (a story's conflicts with readings, claims and article origins) through
+ * the full stack (express, Apollo, TypeGraphQL, DataLoader, Prisma) against a minimal node:http + pg
+ * handler that returns the same JSON. Each server runs in its own child process; autocannon drives
+ * them from this one. Prints req/s for each, the ratio, p50/p99 latency of the full stack at half
+ * its maximum rate, and SQL statements per request. The last line is machine-readable.
+ */
+import autocannon from "autocannon";
+import { fork } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Pool } from "pg";
+import { createApp } from "../src/app";
+import { loadConfig } from "../src/config";
+import { createPrisma } from "../src/db";
+import { groupReadings } from "../src/extraction";
+import type { FactKind, Hedge } from "../src/generated/prisma/client";
+import { seed } from "../src/ingest/seed";
+import { benchDatabase, machine } from "./database";
+
+const STORY = "baghdad-talks-2007";
+export const CONFLICTS_QUERY = `{ conflicts(storySlug:"${STORY}") { key label agreement readings { label lower upper independentSources claims { id text article { origin { name } } } } } }`;
+const BODY = JSON.stringify({ query: CONFLICTS_QUERY });
+const CONNECTIONS = 10;
+
+// ---------------------------------------------------------------------------------------------
+// The two servers (child processes).
+
+async function serveFull(url: string): Promise<number> {
+  const config = { ...loadConfig(), production: true };
+  const prisma = createPrisma(url, config);
+  const { app } = await createApp(prisma, config);
+  return listen(http.createServer(app));
+}
+
+interface ClaimRow {
+  id: number;
+  factId: number;
+  text: string;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  hedge: Hedge;
+  textValue: string | null;
+  originId: number;
+  originName: string;
+}
+
+/** The same answer with two statements and no framework: the floor the full stack is measured against. */
+async function serveRaw(url: string): Promise<number> {
+  const config = loadConfig();
+  const pool = new Pool({ connectionString: url, max: config.dbPoolSize });
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", async () => {
+      try {
+        JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        const facts = await pool.query<{ id: number; key: string; label: string; agreement: string; kind: FactKind }>(
+          `SELECT f.id, f.key, f.label, f.agreement, f.kind FROM "Fact" f JOIN "Story" s ON s.id = f."storyId"
+           WHERE s.slug = $1 AND f.agreement = 'CONFLICT' ORDER BY f.id`,
+          [STORY],
+        );
+        const claims = await pool.query<ClaimRow>(
+          `SELECT c.id, c."factId", c.text, c.value, c.lower, c.upper, c.hedge, c."textValue", a."originId", o.name AS "originName"
+           FROM "Claim" c JOIN "Article" a ON a.id = c."articleId" JOIN "Outlet" o ON o.id = a."originId"
+           WHERE c."factId" = ANY($1::int[]) ORDER BY c.id`,
+          [facts.rows.map((fact) => fact.id)],
+        );
+        const byFact = new Map<number, ClaimRow[]>();
+        for (const claim of claims.rows) byFact.set(claim.factId, [...(byFact.get(claim.factId) ?? []), claim]);
+        const conflicts = facts.rows.map((fact) => {
+          const rows = byFact.get(fact.id) ?? [];
+          const byId = new Map(rows.map((row) => [String(row.id), row]));
+          const readings = groupReadings(
+            rows.map((row) => ({ id: String(row.id), kind: fact.kind, value: row.value, lower: row.lower, upper: row.upper, hedge: row.hedge, textValue: row.textValue, text: row.text, originSlug: String(row.originId) })),
+          );
+          return {
+            key: fact.key,
+            label: fact.label,
+            agreement: fact.agreement,
+            readings: readings.map((reading) => ({
+              label: reading.label,
+              lower: reading.lower,
+              upper: reading.upper,
+              independentSources: reading.independentSources,
+              claims: reading.claimIds.map((id) => {
+                const row = byId.get(id)!;
+                return { id, text: row.text, article: { origin: { name: row.originName } } };
+              }),
+            })),
+          };
+        });
+        // Apollo ends its JSON with a newline; so does this, so that the bodies compare byte for byte.
+        const body = `${JSON.stringify({ data: { conflicts } })}\n`;
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+        res.end(body);
+      } catch (error) {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ errors: [{ message: String(error) }] }));
+      }
+    });
+  });
+  return listen(server);
+}
+
+function listen(server: http.Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The driver (parent process).
+
+function startServer(kind: "full" | "raw", url: string): Promise<{ port: number; stop(): void }> {
+  const extra = process.env.BENCH_PROFILE === kind ? ["--cpu-prof", "--cpu-prof-dir=bench-profiles"] : [];
+  const child = fork(__filename, ["--serve", kind, url], { execArgv: [...process.execArgv, ...extra], stdio: "inherit" });
+  return new Promise((resolve, reject) => {
+    child.once("message", (message: { port: number }) => resolve({ port: message.port, stop: () => child.kill("SIGINT") }));
+    child.once("exit", (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+async function post(port: number): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: BODY });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);
+  return text;
+}
+
+function load(port: number, seconds: number, expectBody: string, overallRate?: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}/graphql`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: BODY,
+    connections: CONNECTIONS,
+    duration: seconds,
+    expectBody,
+    ...(overallRate ? { overallRate } : {}),
+  });
+}
+
+function checked(name: string, result: autocannon.Result): autocannon.Result {
+  const bad = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
+  if (bad > 0) throw new Error(`${name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} wrong bodies`);
+  return result;
+}
+
+/** SQL statements the full stack runs per request, counted from Prisma's query events. */
+async function sqlPerRequest(url: string, requests: number): Promise<number> {
+  const config = { ...loadConfig(), production: true };
+  const prisma = createPrisma(url, config, { logQueries: true });
+  let statements = 0;
+  (prisma as unknown as { $on(event: "query", cb: () => void): void }).$on("query", () => statements++);
+  const api = await createApp(prisma, config);
+  const server = http.createServer(api.app);
+  const port = await listen(server);
+  try {
+    await post(port);
+    statements = 0;
+    for (let i = 0; i < requests; i++) await post(port);
+    return statements / requests;
+  } finally {
+    server.close();
+    await api.stop();
+    await prisma.$disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.argv[2] ?? 10);
+  const db = await benchDatabase();
+  console.log(`bench (api) on ${machine()}; ${CONNECTIONS} connections, ${seconds} s per run`);
+  try {
+    await seed(db.prisma, () => undefined);
+    const full = await startServer("full", db.url);
+    const raw = await startServer("raw", db.url);
+    try {
+      const fullBody = await post(full.port);
+      const rawBody = await post(raw.port);
+      if (fullBody !== rawBody) {
+        let at = 0;
+        while (fullBody[at] === rawBody[at]) at++;
+        throw new Error(`the two servers disagree at byte ${at}:\nfull: …${fullBody.slice(at - 150, at + 150)}\nraw:  …${rawBody.slice(at - 150, at + 150)}`);
+      }
+      const conflicts = (JSON.parse(fullBody) as { data: { conflicts: unknown[] } }).data.conflicts.length;
+      if (conflicts === 0) throw new Error("the story has no conflicts: nothing to measure");
+      console.log(`both return the same ${fullBody.length}-byte body (${conflicts} conflicts)`);
+
+      // Warm up both (JIT, pools, Prisma's query plan cache), then measure each at full speed.
+      await load(full.port, 3, fullBody);
+      await load(raw.port, 3, rawBody);
+      const fullMax = checked("full", await load(full.port, seconds, fullBody));
+      const rawMax = checked("raw", await load(raw.port, seconds, rawBody));
+      const fullRps = fullMax.requests.average;
+      const rawRps = rawMax.requests.average;
+      const half = Math.max(1, Math.round(fullRps / 2));
+      const halfLoad = checked("full at half load", await load(full.port, seconds, fullBody, half));
+      const rawHalf = checked("raw at the same rate", await load(raw.port, seconds, rawBody, half));
+      const sql = await sqlPerRequest(db.url, 50);
+
+      const row = (name: string, r: autocannon.Result) =>
+        `  ${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms`;
+      console.log(row("full stack, max", fullMax));
+      console.log(row("raw node:http + pg, max", rawMax));
+      console.log(row(`full stack at ${half} req/s`, halfLoad));
+      console.log(row(`raw at ${half} req/s`, rawHalf));
+      console.log(`  SQL statements per request: full ${sql.toFixed(1)}, raw 2`);
+      const ratio = fullRps / rawRps;
+      console.log(`goals: full >= 0.5x raw (${ratio >= 0.5 ? "met" : "NOT met"}), p99 < 25 ms at half load (${halfLoad.latency.p99 < 25 ? "met" : "NOT met"})`);
+      console.log(`ratio=${ratio.toFixed(2)} full_rps=${fullRps.toFixed(0)} raw_rps=${rawRps.toFixed(0)} p99_ms=${halfLoad.latency.p99} sql_per_request=${Number(sql.toFixed(1))}`);
+    } finally {
+      full.stop();
+      raw.stop();
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+if (require.main === module && process.argv[2] === "--serve") {
+  const kind = process.argv[3];
+  const url = process.argv[4];
+  (kind === "full" ? serveFull(url) : serveRaw(url)).then(
+    (port) => process.send!({ port }),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+  // SIGINT ends the process normally, so --cpu-prof can write its profile.
+  process.on("SIGINT", () => process.exit(0));
+} else if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
