@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql
 import { Claim } from "../claim/claim.type";
 import type { Context } from "../context";
 import { parseId } from "../errors";
-import type { Article as ArticleRow } from "../generated/prisma/client";
+import type { ArticleRow } from "../loaders";
 import { Outlet } from "../outlet/outlet.type";
 import { Story } from "../story/story.type";
 import { Article } from "./article.type";

@@ -1,7 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "One outlet's report of a story, as loaded: raw page text cleaned down to the article." })
+@ObjectType({ simpleResolvers: true, description: "One outlet's report of a story, as loaded: raw page text cleaned down to the article." })
 export class Article {
   @Field(_type => ID, { description: "Stable identifier." })
   id: number;

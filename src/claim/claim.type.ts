@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Hedge } from "../common/enums";
 
-@ObjectType({ description: "W3C Web Annotation TextQuote + TextPosition selectors over Article.body." })
+@ObjectType({ simpleResolvers: true, description: "W3C Web Annotation TextQuote + TextPosition selectors over Article.body." })
 export class Quote {
   @Field({ description: "The quoted text; equals body.slice(start, end)." })
   exact: string;
@@ -19,7 +19,7 @@ export class Quote {
   end: number;
 }
 
-@ObjectType({ description: "One figure (or statement) as one article reports it." })
+@ObjectType({ simpleResolvers: true, description: "One figure (or statement) as one article reports it." })
 export class Claim {
   @Field(_type => ID, { description: "Stable identifier." })
   id: number;

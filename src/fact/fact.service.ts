@@ -3,7 +3,8 @@ import { Rank } from "../common/enums";
 import { decideAgreement, groupReadings, intervalsOverlap, textsCompatible } from "../extraction";
 import type { ReadingInput } from "../extraction/types";
 import type { Database } from "../db";
-import type { Agreement, Article, Claim, Fact, Prisma, Verdict } from "../generated/prisma/client";
+import type { Agreement, Claim, Fact, Prisma, Verdict } from "../generated/prisma/client";
+import type { ArticleRow } from "../loaders";
 
 export interface ReadingView {
   label: string;
@@ -103,7 +104,7 @@ export async function claimReviewOf(ctx: Context, fact: Fact): Promise<Prisma.Js
   const value = trustedReading ? `${trustedReading.label}${fact.unit ? ` ${fact.unit}` : ""}` : "";
   const claims = readings.flatMap((reading) => reading.claims);
   const articleIds = [...new Set(claims.map((claim) => claim.articleId))];
-  const articles = (await ctx.loaders.article.loadMany(articleIds)).filter((a): a is Article => !!a && !(a instanceof Error));
+  const articles = (await ctx.loaders.article.loadMany(articleIds)).filter((a): a is ArticleRow => !!a && !(a instanceof Error));
   const origins = await ctx.loaders.outlet.loadMany(articles.map((article) => article.originId));
   const reviewer = await ctx.loaders.reviewer.load(verdict.reviewerId);
   return {

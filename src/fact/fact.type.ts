@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Agreement, FactKind } from "../common/enums";
 import { Claim } from "../claim/claim.type";
 
-@ObjectType({ description: "One real-world quantity or statement, e.g. people killed in the bombing after the talks." })
+@ObjectType({ simpleResolvers: true, description: "One real-world quantity or statement, e.g. people killed in the bombing after the talks." })
 export class Fact {
   @Field(_type => ID, { description: "Stable identifier." })
   id: number;
@@ -26,7 +26,7 @@ export class Fact {
   version: number;
 }
 
-@ObjectType({ description: "One asserted value and everyone who asserts it." })
+@ObjectType({ simpleResolvers: true, description: "One asserted value and everyone who asserts it." })
 export class Reading {
   @Field({ description: '"24", "almost 30", "car bomb".' })
   label: string;

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { OutletKind } from "../common/enums";
 
-@ObjectType({ description: "An outlet's track record, derived from current verdicts; never stored by hand." })
+@ObjectType({ simpleResolvers: true, description: "An outlet's track record, derived from current verdicts; never stored by hand." })
 export class TrustRecord {
   @Field(_type => Int, { description: "Claims from this outlet that current verdicts chose." })
   upheld: number;
@@ -16,7 +16,7 @@ export class TrustRecord {
   score: number | null;
 }
 
-@ObjectType({ description: "A news organisation: the one that wrote an article (origin) or the site it was taken from (host)." })
+@ObjectType({ simpleResolvers: true, description: "A news organisation: the one that wrote an article (origin) or the site it was taken from (host)." })
 export class Outlet {
   @Field(_type => ID, { description: "Stable identifier." })
   id: number;

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Role } from "../common/enums";
 
-@ObjectType({ description: "A person who records verdicts." })
+@ObjectType({ simpleResolvers: true, description: "A person who records verdicts." })
 export class Reviewer {
   @Field(_type => ID, { description: "Stable identifier." })
   id: number;

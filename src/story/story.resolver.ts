@@ -6,7 +6,7 @@ import type { Context } from "../context";
 import { Fact } from "../fact/fact.type";
 import type { Story as StoryRow } from "../generated/prisma/client";
 import { Person, Story } from "./story.type";
-import { peopleOf } from "./story.service";
+import { conflictsOf, peopleOf } from "./story.service";
 
 export const ArticleConnection = Connection(Article, "Article");
 
@@ -23,8 +23,8 @@ export class StoryResolver {
   }
 
   @Query(_returns => [Fact], { description: "The story's facts whose readings conflict; empty for an unknown slug." })
-  async conflicts(@Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string, @Ctx() ctx: Context) {
-    return ctx.prisma.fact.findMany({ where: { story: { slug: storySlug }, agreement: "CONFLICT" }, orderBy: { id: "asc" } });
+  conflicts(@Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string, @Ctx() ctx: Context) {
+    return conflictsOf(ctx, storySlug);
   }
 
   @FieldResolver(_returns => [Article], { description: "The story's articles, in the order they were loaded." })

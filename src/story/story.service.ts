@@ -1,4 +1,5 @@
 import type { Context } from "../context";
+import type { Fact } from "../generated/prisma/client";
 import { findPeople, groupPeople } from "../extraction";
 import type { Person } from "./story.type";
 
@@ -16,4 +17,12 @@ export async function peopleOf(ctx: Context, storyId: number): Promise<Person[]>
       mentions: person.mentions.length,
     }))
     .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+}
+
+/** The editorial desk's main question, answered from the (story, agreement) index in one statement. */
+export function conflictsOf(ctx: Context, storySlug: string): Promise<Fact[]> {
+  return ctx.prisma.$queryRaw<Fact[]>`
+    SELECT f.* FROM "Fact" f JOIN "Story" s ON s.id = f."storyId"
+    WHERE s.slug = ${storySlug} AND f.agreement = 'CONFLICT'
+    ORDER BY f.id`;
 }

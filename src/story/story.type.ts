@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "One real-world event, reported by several articles." })
+@ObjectType({ simpleResolvers: true, description: "One real-world event, reported by several articles." })
 export class Story {
   @Field(_type => ID, { description: "Stable identifier." })
   id: number;
@@ -12,7 +12,7 @@ export class Story {
   title: string;
 }
 
-@ObjectType({ description: "One person the articles name, with every spelling they use." })
+@ObjectType({ simpleResolvers: true, description: "One person the articles name, with every spelling they use." })
 export class Person {
   @Field({ description: "The fullest form of the name found." })
   name: string;
