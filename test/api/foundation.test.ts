@@ -55,6 +55,14 @@ describe("foundation: the API on real Postgres", () => {
     expect(first[1]).toBe(5);
   });
 
+  it("serves the editorial desk at / under a strict Content-Security-Policy", async () => {
+    const res = await request(api.app).get("/");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/text\/html/);
+    expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(res.text).toContain("desk.js");
+  });
+
   it("returns null, not an error, for an unknown story slug", async () => {
     const res = await gql(api.app, '{ story(slug: "no-such-story") { slug } }');
     expect(res.status).toBe(200);
