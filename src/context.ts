@@ -5,15 +5,22 @@ import { identifyCaller, type Caller } from "./reviewer/reviewer.service";
 
 export interface Context {
   prisma: Database;
-  caller: Caller;
+  /**
+   * Who sent the request. Resolved on first use and then remembered: reads never need it, and
+   * Apollo builds the context before validation, so an eager lookup would run SQL even for a
+   * query that the limits refuse.
+   */
+  caller(): Promise<Caller>;
   loaders: Loaders;
 }
 
 /** Built per request, so loaders' caches and the caller never leak between requests. */
-export async function createContext(prisma: Database, req: Request): Promise<Context> {
+export function createContext(prisma: Database, req: Request): Context {
+  const authorization = req.headers.authorization;
+  let caller: Promise<Caller> | null = null;
   return {
     prisma,
-    caller: await identifyCaller(prisma, req.headers.authorization),
+    caller: () => (caller ??= identifyCaller(prisma, authorization)),
     loaders: createLoaders(prisma),
   };
 }

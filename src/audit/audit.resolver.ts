@@ -7,8 +7,8 @@ import { AuditEvent, AuditEventConnection } from "./audit.type";
 @Resolver(_of => AuditEvent)
 export class AuditResolver {
   @Query(_returns => AuditEventConnection, { description: "Every recorded write, newest first. ADMIN only." })
-  auditLog(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    requireRole(ctx.caller, "ADMIN");
+  async auditLog(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    requireRole(await ctx.caller(), "ADMIN");
     return paginate(
       page,
       "desc",

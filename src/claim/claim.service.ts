@@ -48,7 +48,7 @@ export function claimInterval(fact: Pick<Fact, "kind">, input: Pick<AddClaimInpu
 }
 
 export async function addClaim(ctx: Context, input: AddClaimInput): Promise<Claim> {
-  const reviewer = requireRole(ctx.caller, "REVIEWER");
+  const reviewer = requireRole(await ctx.caller(), "REVIEWER");
   const articleId = parseId(input.articleId, "articleId");
   const factId = parseId(input.factId, "factId");
 

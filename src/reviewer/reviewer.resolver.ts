@@ -6,8 +6,9 @@ import { Reviewer } from "./reviewer.type";
 @Resolver(_of => Reviewer)
 export class ReviewerResolver {
   @Query(_returns => Reviewer, { nullable: true, description: "The reviewer whose token was sent; null without a token." })
-  me(@Ctx() ctx: Context) {
-    if (ctx.caller.kind === "invalid") throw new UnauthenticatedError("The bearer token is not valid.");
-    return ctx.caller.kind === "reviewer" ? ctx.caller.reviewer : null;
+  async me(@Ctx() ctx: Context) {
+    const caller = await ctx.caller();
+    if (caller.kind === "invalid") throw new UnauthenticatedError("The bearer token is not valid.");
+    return caller.kind === "reviewer" ? caller.reviewer : null;
   }
 }

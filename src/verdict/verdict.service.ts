@@ -15,7 +15,7 @@ export function checkRationale(raw: string, field: string): string {
 }
 
 export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Promise<Verdict> {
-  const reviewer = requireRole(ctx.caller, "REVIEWER");
+  const reviewer = requireRole(await ctx.caller(), "REVIEWER");
   const factId = parseId(input.factId, "factId");
   const trustedClaimId = parseId(input.trustedClaimId, "trustedClaimId");
   const rationale = checkRationale(input.rationale, "rationale");
@@ -55,7 +55,7 @@ export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Pr
 
 /** A retraction is a new, retracted entry pointing at the verdict it withdraws; nothing is updated. */
 export async function retractVerdict(ctx: Context, rawId: string, rawReason: string): Promise<Verdict> {
-  const reviewer = requireRole(ctx.caller, "REVIEWER");
+  const reviewer = requireRole(await ctx.caller(), "REVIEWER");
   const verdictId = parseId(rawId, "id");
   const reason = checkRationale(rawReason, "reason");
 

@@ -105,6 +105,13 @@ describe("hardening", () => {
       expect(await databaseFingerprint(prisma)).toBe(before);
     });
 
+    it("runs no SQL for a refused query even when it carries a bearer token (the caller is looked up lazily)", async () => {
+      statements = [];
+      const res = await post(api.app, { query: abusive[0][1]() }, { authorization: "Bearer cc_some-token-to-look-up" });
+      expect(res.status).toBe(400);
+      expect(statements).toEqual([]);
+    });
+
     it("measures: a query at the depth limit, and a full page of claims, still run", async () => {
       const fact = await factByKey(prisma, "bombing.killed");
       const deepest = await gql(api.app, nested(QUERY_LIMITS.maxDepth).replace('"1"', `"${fact.id}"`));
