@@ -65,7 +65,8 @@ async function resolveStory(prisma: Database, options: LoadOptions, manifestStor
   if (!title) {
     throw new LoadError(`There is no story "${slug}". Check the slug, or create it by adding --title "<title>".`);
   }
-  return prisma.story.upsert({ where: { slug }, create: { slug, title }, update: {} });
+  await prisma.story.createMany({ data: [{ slug, title }], skipDuplicates: true });
+  return prisma.story.findUniqueOrThrow({ where: { slug } });
 }
 
 function outletRef(nameOrSlug: string | undefined): OutletRef | null {
@@ -100,8 +101,13 @@ export function resolveMetadata(cleaned: CleanedArticle, manifest: ArticleManife
   };
 }
 
+/**
+ * INSERT … ON CONFLICT DO NOTHING, then read: unlike Prisma's upsert (read, then insert), two loads
+ * that meet the same new outlet at once both succeed instead of one failing on the unique slug.
+ */
 async function upsertOutlet(tx: Prisma.TransactionClient, ref: OutletRef): Promise<number> {
-  const outlet = await tx.outlet.upsert({ where: { slug: ref.slug }, create: ref, update: {}, select: { id: true } });
+  await tx.outlet.createMany({ data: [ref], skipDuplicates: true });
+  const outlet = await tx.outlet.findUniqueOrThrow({ where: { slug: ref.slug }, select: { id: true } });
   return outlet.id;
 }
 

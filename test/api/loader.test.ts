@@ -164,4 +164,25 @@ describe("the loader", () => {
     const claims = await prisma.claim.findMany({ orderBy: { quoteStart: "asc" } });
     expect(claims.map((c) => [c.value, c.hedge])).toEqual(expect.arrayContaining([[12, "AT_LEAST"], [200, "MORE_THAN"], [3, "EXACT"]]));
   });
+
+  it("lets two loads that meet the same new outlet at once both succeed", async () => {
+    const makeFolder = (city: string) => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-race-"));
+      folders.push(folder);
+      for (let i = 0; i < 8; i++) {
+        fs.writeFileSync(
+          path.join(folder, `${i}.txt`),
+          `Storm hits ${city}\n\n${city.toUpperCase()} (Zeta News) - At least ${i + 3} people died when a storm hit the coast, officials said.\n`,
+        );
+      }
+      return folder;
+    };
+    const [a, b] = await Promise.all([
+      loadFolder(prisma, { folder: makeFolder("Lisbon"), storySlug: "storm-lisbon", title: "Storm in Lisbon", log: quiet }),
+      loadFolder(prisma, { folder: makeFolder("Porto"), storySlug: "storm-porto", title: "Storm in Porto", log: quiet }),
+    ]);
+    expect([a.outcomes.failed, b.outcomes.failed]).toEqual([0, 0]);
+    expect(await prisma.outlet.count({ where: { slug: "zeta-news" } })).toBe(1);
+    expect(await prisma.article.count()).toBe(16);
+  });
 });
