@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServer } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
@@ -46,12 +46,8 @@ export interface CrosscheckApp {
   stop(): Promise<void>;
 }
 
-export interface AppOptions {
-  plugins?: ApolloServerPlugin<Context>[];
-}
-
 /** Builds the express app without listening, so tests can drive it through supertest. */
-export async function createApp(prisma: Database, config: Config, options: AppOptions = {}): Promise<CrosscheckApp> {
+export async function createApp(prisma: Database, config: Config): Promise<CrosscheckApp> {
   const protection = queryProtection(config);
   const apollo = new ApolloServer<Context>({
     schema: await crosscheckSchema(),
@@ -66,7 +62,6 @@ export async function createApp(prisma: Database, config: Config, options: AppOp
     plugins: [
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...protection.plugins,
-      ...(options.plugins ?? []),
     ],
   });
   await apollo.start();
