@@ -112,6 +112,9 @@ const PARTY_NOUNS = /^(?:sides?|countries|country['’]s|country|parties|party|n
 /** Words in front of a bare number that make it a designation: "Flight 370", "Resolution 1701". */
 const DESIGNATORS = /(?:^|\s)(?:Flight|Resolution|Route|Article|Section|Chapter|No\.|Number|Room|Highway|Apollo|Boeing|Airbus|Model|Level|Phase|Stage|Category|Grade|Class|Type|Page|Vol\.|Volume|Gate|Terminal|Platform|Building|Block|Sector|Camp|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Channel|Highway|Interstate|Bus|Line|Air Force|Episode|Season|Part|Act|Item|Rule|Paragraph)\s+$/;
 
+/** An acronym right before a number names a model or a unit: "ATR 72", "MH 17", "SU 100". */
+const MODEL_PREFIX = /(?:^|\s)(?!(?:US|UK|UN|EU)\s+$)[A-Z]{2,5}\s+$/;
+
 /** Nouns that make a bare "one" a count ("one person was killed"). */
 const ONE_COUNTS = /^(?:person|man|woman|child|boy|girl|soldier|civilian|policeman|officer|member|hostage|detainee|prisoner|journalist|worker|student|passenger|victim|dead|body|suspect)\b/i;
 
@@ -230,6 +233,7 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
     cursor = wordEnd;
     // Once a plural noun or a capitalised name has been read after modifiers, a lower-case plural ends it.
     if (/^[a-z][a-z'-]*s$/.test(word) && collected.length >= 1 && !/ss$/.test(word)) break;
+    if (/^(?:people|men|women|children|police|staff|personnel|crew|cattle|livestock)$/.test(word)) break;
     if (/["”’]$/.test(match[0])) break;
   }
   // A trailing participle adjective is not a head ("seven alleged" then stop) – back off to the last noun-like word.
@@ -420,6 +424,9 @@ function isPronounOne(body: string, mention: NumberMention, limit: number, sente
   if (TIME_UNITS[next.toLowerCase()]) return false;
   if (ONE_COUNTS.test(next)) return false;
   if (/\b(?:killing|killed|wounding|wounded|injuring|injured|holding|freed|released)\s+$/i.test(sentence.slice(0, offsetInSentence))) return false;
+  // "at least one emergency exit": a hedge makes it a number.
+  const hedged = hedgeBefore(body, mention.start);
+  if (hedged && hedged.start >= mention.start - offsetInSentence) return false;
   return true;
 }
 
@@ -502,6 +509,7 @@ function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
 function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
   const mentions = findNumbers(sentence).map((mention) => ({ ...mention, start: mention.start + span.start, end: mention.end + span.start }));
   const candidates: Candidate[] = [];
+  let designated: number | null = null;
   for (let i = 0; i < mentions.length; i += 1) {
     const mention = mentions[i];
     const inSentence = mention.start - span.start;
@@ -512,7 +520,13 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     // "the two countries", "the two sides": a reference to the parties, not a count of them.
     const partyNoun = (/^\s+([A-Za-z'’-]+)/.exec(body.slice(mention.end, span.end))?.[1] ?? "").replace(/['’]s?$/, "");
     if (/\b(?:the|both|these|those)\s+$/i.test(before) && mention.form === "words" && mention.value <= 3 && PARTY_NOUNS.test(partyNoun)) continue;
-    if (mention.form === "digits" && DESIGNATORS.test(before)) continue;
+    if (mention.form === "digits" && (DESIGNATORS.test(before) || MODEL_PREFIX.test(before))) {
+      designated = mention.end;
+      continue;
+    }
+    // "ATR 72-500": the variant after a model number is part of the name.
+    if (designated !== null && /^-$/.test(body.slice(designated, mention.start))) continue;
+    designated = null;
     // A vague "dozens"/"scores" needs its "of" ("scores of people"); otherwise it is a verb or a sports score.
     if (mention.form === "vague" && /^(?:dozens|scores)$/i.test(surface) && !/^\s+of\b/i.test(body.slice(mention.end, span.end))) continue;
     // "15 km (10 miles)": a conversion in brackets repeats the figure before it.

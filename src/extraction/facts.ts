@@ -30,7 +30,7 @@ export interface Topic {
 export const TOPICS: ReadonlyArray<{ pattern: string; topic: Topic }> = [
   { pattern: "(?:car|truck|lorry|roadside|suicide|parcel|letter|pipe|nail|motorcycle|tanker) bombs?|suicide bombers?|suicide bombings?|suicide attacks?|bombs?|bombings?|bombers?|blasts?|explosions?|IEDs?", topic: { topic: "bombing", noun: "the bombing", cls: "incident" } },
   { pattern: "shootings?|gunm[ae]n|gunfire|shoot-?outs?|massacres?", topic: { topic: "shooting", noun: "the shooting", cls: "incident" } },
-  { pattern: "crash(?:es)?|collisions?|derailments?", topic: { topic: "crash", noun: "the crash", cls: "incident" } },
+  { pattern: "crash(?:es|ed)?|crash-landed|collisions?|derailments?|air disasters?", topic: { topic: "crash", noun: "the crash", cls: "incident" } },
   { pattern: "fires?|blazes?|infernos?", topic: { topic: "fire", noun: "the fire", cls: "incident" } },
   { pattern: "aftershocks?", topic: { topic: "aftershock", noun: "the aftershock", cls: "incident" } },
   { pattern: "earthquakes?|quakes?|tremors?", topic: { topic: "earthquake", noun: "the earthquake", cls: "incident" } },
@@ -42,7 +42,11 @@ export const TOPICS: ReadonlyArray<{ pattern: string; topic: Topic }> = [
   { pattern: "clashes|riots?|rioting|unrest", topic: { topic: "clashes", noun: "the clashes", cls: "incident" } },
   { pattern: "attacks?|assaults?|raids?|air ?strikes?|strikes?|incidents?|violence|ambush(?:es)?", topic: { topic: "attack", noun: "the attack", cls: "generic" } },
   { pattern: "civil wars?|wars?|conflicts?|insurgency|insurgencies|occupation|invasion|fighting|campaign", topic: { topic: "conflict", noun: "the conflict", cls: "cumulative" } },
-  { pattern: "talks|meetings?|discussions|negotiations|sessions?|summits?|conferences?|dialogue|encounters?|visits?", topic: { topic: "talks", noun: "the talks", cls: "subject" } },
+  // A session is one sitting of talks: its length is not the talks' length.
+  { pattern: "sessions?|sittings?", topic: { topic: "session", noun: "the session", cls: "subject" } },
+  { pattern: "talks|meetings?|discussions|negotiations|summits?|conferences?|dialogue|encounters?|visits?", topic: { topic: "talks", noun: "the talks", cls: "subject" } },
+  { pattern: "disputes?|rows?|wrangl(?:e|es|ing)|feuds?|quarrels?|argued|arguing", topic: { topic: "dispute", noun: "the dispute", cls: "subject" } },
+  { pattern: "searche?s?|search operations?|rescue operations?|manhunts?", topic: { topic: "search", noun: "the search", cls: "subject" } },
   { pattern: "relations|ties", topic: { topic: "relations", noun: "relations", cls: "subject" } },
   { pattern: "hostage crisis|hostages?|sieges?|stand-?offs?|kidnappings?", topic: { topic: "hostage", noun: "the hostage crisis", cls: "subject" } },
   { pattern: "revolutions?|uprisings?|coups?", topic: { topic: "revolution", noun: "the revolution", cls: "subject" } },
@@ -87,7 +91,7 @@ export function findTopics(sentence: string): TopicHit[] {
 export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: string; label: string }> = [
   {
     measure: "killed",
-    before: "killing|killed|kill|kills|claimed the lives of|death toll (?:\\w+ )?(?:of|to|at)|toll (?:\\w+ )?(?:of|to|at)|deaths of|bodies of",
+    before: "killing|killed|kill|kills|claimed the lives of|death toll (?:\\w+ )?(?:of|to|at)|toll (?:\\w+ )?(?:of|to|at)|deaths of|bodies of|(?:death )?toll\\b[^.;:]{0,90}?\\b(?:rose|climbed|risen|reached|jumped|increased|stood|stands|soared|went up|was raised|has risen|has climbed) (?:to|at)",
     after: "killed|dead|died|die|deaths|were killed|lost their lives|perished|fatalities|lives",
     label: "People killed in {topic}",
   },
@@ -98,8 +102,9 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
     label: "People wounded in {topic}",
   },
   { measure: "missing", before: "", after: "missing|unaccounted for", label: "People missing after {topic}" },
-  { measure: "held", before: "holding|held|detaining|jailing|imprisoning", after: "held|detained|detainees|in custody|jailed|imprisoned|captive|prisoners", label: "{subject} held" },
-  { measure: "arrested", before: "arresting|arrested|rounding up|rounded up", after: "arrested|were arrested|rounded up", label: "{subject} arrested" },
+  { measure: "held", before: "holding|held|jailing|imprisoning", after: "held|detainees|in custody|jailed|imprisoned|captive|prisoners", label: "{subject} held" },
+  // Being detained is the act of arrest ("12 people were detained"); being held is the state.
+  { measure: "arrested", before: "arresting|arrested|detaining|detained|rounding up|rounded up", after: "arrested|were arrested|detained|rounded up|taken into custody", label: "{subject} arrested" },
   { measure: "released", before: "releasing|released|freeing|freed", after: "released|freed", label: "{subject} released" },
   { measure: "evacuated", before: "evacuating|evacuated", after: "evacuated|fled", label: "{subject} evacuated" },
   { measure: "displaced", before: "displacing|displaced", after: "displaced|homeless|left homeless", label: "{subject} displaced" },
@@ -107,6 +112,19 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
   { measure: "deployed", before: "deploying|deployed|deploy|sending|sent|send", after: "deployed", label: "{subject} deployed" },
   { measure: "destroyed", before: "destroying|destroyed", after: "destroyed", label: "{subject} destroyed" },
   { measure: "damaged", before: "damaging|damaged", after: "damaged", label: "{subject} damaged" },
+  {
+    measure: "treated",
+    before: "treating|treated",
+    after: "treated|received (?:medical )?treatment|needed (?:medical )?treatment|needed hospital treatment|hospitali[sz]ed|taken to hospital",
+    label: "{subject} treated for injuries",
+  },
+  {
+    measure: "crowd",
+    before: "crowds? (?:of|at)|turnout of|drew|drawing|attracted|attracting",
+    after: "marched|rallied|gathered|demonstrated|protested|took part|joined|turned out|took to the streets|attended|packed|filled",
+    label: "{subject} taking part",
+  },
+  { measure: "employed", before: "employed|employing|employs|employ|workforce of|staff of", after: "employees|on the payroll", label: "{subject} employed" },
 ];
 
 const CASUALTY_MEASURES = new Set(["killed", "wounded", "missing"]);
@@ -114,7 +132,7 @@ const CASUALTY_MEASURES = new Set(["killed", "wounded", "missing"]);
 /** Nouns that count people without saying who they are: the key's subject becomes the measure's own word. */
 const GENERIC_PERSON_NOUNS = new Set([
   "people", "persons", "person", "others", "individuals", "men", "detainees", "detainee", "prisoners", "prisoner",
-  "agents", "personnel", "suspects", "captives", "inmates",
+  "agents", "personnel", "suspects", "captives", "inmates", "workers", "employees", "staff",
 ]);
 
 /** Verbs that make "cut off relations" a date of rupture, for "Year relations were cut". */
@@ -178,9 +196,31 @@ function subjectOf(noun: string | null): string {
   return lower;
 }
 
+/** "put the number of people detained at 40", "estimated the crowd at 35,000": what is counted is named before. */
+const ESTIMATE_OF = /\b(?:put|puts|putting|estimated|estimates|estimating|placed|places|gave|give|gives|set|sets)\s+(?:the\s+)?(?:(?:number|figure|toll|tally|count|total)\s+of\s+((?:[\w'’-]+\s+){1,4}?)|(crowd|turnout|attendance)\s+)at\s+$/i;
+
+/** ", including 30 police officers,": an aside between the counted group and its verb. */
+const ASIDE = "(?:,\\s*(?:including|among them|among whom|of whom|most of them|many of them|mostly)\\b[^,.;]{0,60},)?";
+
 function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[number]; lead: string | null; afterEnd: number | null } | null {
   const before = figure.sentence.slice(Math.max(0, figure.spanStart - 40), figure.spanStart);
-  const after = figure.sentence.slice(figure.spanEnd, figure.spanEnd + 60);
+  let after = figure.sentence.slice(figure.spanEnd, figure.spanEnd + 60);
+  const estimate = ESTIMATE_OF.exec(figure.sentence.slice(Math.max(0, figure.spanStart - 90), figure.spanStart));
+  if (estimate) {
+    if (estimate[2]) return { measure: MEASURES.find((measure) => measure.measure === "crowd")!, lead: null, afterEnd: null };
+    const words = estimate[1].trim().split(/\s+/);
+    after = ` ${(words.length > 1 ? words.slice(1) : words).join(" ")}`;
+  }
+  // "All 68 people on board a regional airliner were killed": a short place phrase before the verb.
+  const aboard = /^\s+(?:on board|aboard|onboard|in|at|on|inside)\s+(?:[\w'’-]+\s+){1,4}?(?=(?:were|was|had been|have been|are|is)\s)/i.exec(after);
+  if (aboard) after = after.slice(aboard[0].length - 1);
+  for (const measure of MEASURES) {
+    if (measure.measure === "killed" && new RegExp(`(?:${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`, "i").test(figure.sentence.slice(0, figure.spanStart))) {
+      // The toll's verb can stand far from the figure ("the death toll from ... climbed to 239").
+      const match = new RegExp(`\\b(${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`, "i").exec(figure.sentence.slice(Math.max(0, figure.spanStart - 160), figure.spanStart));
+      if (match) return { measure, lead: /toll/i.test(match[1]) ? null : match[1], afterEnd: null };
+    }
+  }
   for (const measure of MEASURES) {
     if (!measure.before) continue;
     const match = new RegExp(`\\b(${measure.before})\\s+(?:(?:the|a|an|another|some|remaining|all|only|at least|more than)\\s+)*$`, "i").exec(before);
@@ -188,7 +228,7 @@ function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[n
   }
   for (const measure of MEASURES) {
     const pattern = new RegExp(
-      `^[\\s"”’]*(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed|left|remain|remained|still)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
+      `^[\\s"”’]*${ASIDE}(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed|left|remain|remained|still)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
       "i",
     );
     const match = pattern.exec(after);
@@ -202,6 +242,27 @@ function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[n
       return { measure, lead: null, afterEnd: null };
     }
   }
+  return null;
+}
+
+const YEAR = "(?:1[89]|20)\\d\\d";
+
+/**
+ * A figure about an earlier event or a running total, not the story's own: "Two large quakes in
+ * 1999 killed some 20,000 people", "since 2017, when as many as 600,000 people ...", "In 1996, a
+ * Boeing crashed ..., killing all 123", "More than 500 people have died in fires since 2006".
+ * "The deadliest since 1976, killing 264" is the story's own figure.
+ */
+function pastYearOf(figure: FigureInSentence): { year: string; since: boolean } | null {
+  const before = figure.sentence.slice(0, figure.spanStart);
+  const after = figure.sentence.slice(figure.spanEnd);
+  const earlier = [...before.matchAll(new RegExp(`(\\b\\w+\\s+)?\\b(${YEAR})\\b(,?\\s+when\\b)?`, "g"))].pop();
+  if (earlier) {
+    const lead = (earlier[1] ?? "").trim().toLowerCase();
+    if (!/^(?:since|than|ever|before|by|until|till)$/.test(lead) || earlier[3]) return { year: earlier[2], since: false };
+  }
+  const later = new RegExp(`^[^.;]{0,80}?\\b(since|in)\\s+(${YEAR})\\b`, "i").exec(after);
+  if (later) return { year: later[2], since: later[1].toLowerCase() === "since" };
   return null;
 }
 
@@ -343,11 +404,14 @@ export function factFor(figure: FigureInSentence): FactAssignment {
 
   if (measured) {
     const { measure } = measured;
+    const past = pastYearOf(figure);
+    const pastKey = past ? `_${past.since ? "since_" : ""}${past.year}` : "";
+    const pastLabel = past ? ` (${past.since ? "since " : "in "}${past.year})` : "";
     if (CASUALTY_MEASURES.has(measure.measure)) {
       const topic = casualtyTopic(figure, measured.afterEnd);
       return {
-        factKey: `${topic.topic}.${measure.measure}`,
-        factLabel: measure.label.replace("{topic}", topic.noun),
+        factKey: `${topic.topic}.${measure.measure}${pastKey}`,
+        factLabel: measure.label.replace("{topic}", topic.noun) + pastLabel,
         lead: measured.lead,
         trail: null,
         measured: true,
@@ -357,8 +421,8 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     const subjectKey = subject === "people" && measure.measure === "held" ? "detainees" : slug(subject);
     const subjectLabel = subject === "people" && measure.measure === "held" ? "Detainees" : capitalise(subject === "people" ? subject : (figure.noun ?? subject));
     return {
-      factKey: `${subjectKey}.${measure.measure}`,
-      factLabel: measure.label.replace("{subject}", subjectLabel),
+      factKey: `${subjectKey}.${measure.measure}${pastKey}`,
+      factLabel: measure.label.replace("{subject}", subjectLabel) + pastLabel,
       lead: measured.lead,
       trail: null,
       measured: !/^(?:destroyed|damaged)$/.test(measure.measure),
@@ -402,6 +466,8 @@ function firstOrRelative(sentence: string, hits: TopicHit[], verbAt: number): To
 /** A lower-case verb right before or after the counted phrase, for fallback keys: "released", "taking". */
 function governingVerb(sentence: string, start: number, end: number): string | null {
   const before = /\b([a-z]+(?:ed|ing))\s+(?:(?:the|a|an|some|remaining|its|their|all)\s+)*$/.exec(sentence.slice(Math.max(0, start - 40), start));
+  // "carrying 64 passengers", "including five Americans": a count, whatever the verb of having.
+  if (before && /^(?:carrying|carried|including|included|involving|involved|totalling|totaling|numbering|having|containing|contained)$/.test(before[1])) return null;
   if (before) return before[1].toLowerCase();
   const after = /^\s+(?:(?:were|was|are|is|have been|has been|had been)\s+)?([a-z]+ed)\b/.exec(sentence.slice(end, end + 40));
   if (after) return after[1].toLowerCase();

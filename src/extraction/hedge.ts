@@ -52,6 +52,13 @@ export const HEDGE_WORDS: Readonly<Record<string, Hedge>> = {
   "fewer than": "LESS_THAN",
   under: "LESS_THAN",
   below: "LESS_THAN",
+  // Ages: "children under the age of 10", "people over the age of 65".
+  "under the age of": "LESS_THAN",
+  "below the age of": "LESS_THAN",
+  "over the age of": "MORE_THAN",
+  "above the age of": "MORE_THAN",
+  "aged under": "LESS_THAN",
+  "aged over": "MORE_THAN",
 };
 
 export interface HedgeInterval {
@@ -114,6 +121,8 @@ const PREPOSITIONAL_HEDGES = new Set(["about", "around", "over", "under", "above
 function hedgeContext(before: string): boolean {
   const previous = /([A-Za-z]+|[^\sA-Za-z])\s*$/.exec(before)?.[1];
   if (previous === undefined) return true;
+  // "by 30% over seven years": after a figure the word is a preposition.
+  if (/^[%\d]$/.test(previous)) return false;
   if (!/^[A-Za-z]/.test(previous)) return true;
   const word = previous.toLowerCase();
   if (/(?:ed|ing)$/.test(word)) return true;
@@ -127,6 +136,8 @@ const HEDGE_LEADS = new Set([
   "the", "an", "a", "some", "just", "now", "still", "only", "already", "kill", "injure", "wound", "hold", "holds",
   "saw", "see", "sees", "lasts", "last", "lasted", "employ", "employs", "include", "includes", "included", "estimate",
   "estimates", "about", "when", "where", "after", "before", "since", "while", "them", "it", "that", "which", "who",
+  "said", "say", "says", "told", "tell", "found", "find", "down", "off", "today", "yesterday", "tonight", "morning",
+  "afternoon", "evening", "night", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ]);
 
 const HEDGE_PHRASES_LONGEST_FIRST = Object.keys(HEDGE_WORDS).sort((a, b) => b.length - a.length);

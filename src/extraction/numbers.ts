@@ -62,6 +62,8 @@ export const TENS_WORDS: Readonly<Record<string, number>> = {
 
 export const SCALE_WORDS: Readonly<Record<string, number>> = {
   hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  // South Asian scales ("Tk 1 lakh", "5 crore rupees").
+  lakh: 1e5, lakhs: 1e5, crore: 1e7, crores: 1e7,
 };
 
 /** Abbreviated scales fused to digits, as in "$2bn" or "5m". */
@@ -100,7 +102,7 @@ const COMPOUND_UNITS: Readonly<Record<string, string>> = {
   year: "years", decade: "decades", mile: "miles", kilometre: "kilometres", kilometer: "kilometres",
   km: "kilometres", metre: "metres", meter: "metres", foot: "feet", storey: "storeys", story: "storeys",
   member: "members", man: "people", person: "people", nation: "nations", point: "points", seat: "seats",
-  vehicle: "vehicles", car: "cars", ton: "tonnes", tonne: "tonnes",
+  vehicle: "vehicles", car: "cars", ton: "tonnes", tonne: "tonnes", page: "pages", bed: "beds",
 };
 
 export const MONTHS: Readonly<Record<string, number>> = {
@@ -225,6 +227,16 @@ const YEAR_SPAN_PHRASES: ReadonlyArray<{ pattern: RegExp; years: number }> = [
   { pattern: /^(?:a|one) half-century\b/i, years: 50 },
 ];
 
+/** "half a million", "a quarter of a million": a fraction of a scale word. */
+const FRACTION_OF_SCALE = /^(half a|a quarter of a|three quarters of a) (thousand|million|billion)\b/i;
+const FRACTIONS: Readonly<Record<string, number>> = { "half a": 0.5, "a quarter of a": 0.25, "three quarters of a": 0.75 };
+
+/** "a year and a half", "two and a half hours", "an hour and a half": a span with a half. */
+const HALF_SPAN = /^(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (seconds?|minutes?|hours?|days?|weeks?|months?|years?) and a half|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) and a half (seconds?|minutes?|hours?|days?|weeks?|months?|years?))\b/i;
+
+/** "a few hundred", "several thousand": an unstated multiple of a scale, read like its plural. */
+const FEW_OF_SCALE = /^(?:a few|several|a couple of) (hundred|thousand|million)\b/i;
+
 function tokenIndexAt(tokens: Token[], offset: number, from: number): number {
   let j = from;
   while (j < tokens.length && tokens[j].start < offset) j += 1;
@@ -264,6 +276,31 @@ function readMentionAt(text: string, tokens: Token[], i: number): { mention: Num
         mention: { start: token.start, end, value: phrase.years, lower: phrase.years, upper: phrase.years, form: "words", unit: "years", compound: false },
         next: tokenIndexAt(tokens, end, i),
       };
+    }
+  }
+
+  if (i === 0 || !/[A-Za-z]/.test(text[token.start - 1] ?? "")) {
+    const head = text.slice(token.start, token.start + 48);
+    const fraction = FRACTION_OF_SCALE.exec(head);
+    if (fraction) {
+      const value = FRACTIONS[fraction[1].toLowerCase()] * SCALE_WORDS[fraction[2].toLowerCase()];
+      const end = token.start + fraction[0].length;
+      return { mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: null, compound: false }, next: tokenIndexAt(tokens, end, i) };
+    }
+    const half = HALF_SPAN.exec(head);
+    if (half) {
+      const count = (half[1] ?? half[3]).toLowerCase();
+      const whole = /^\d/.test(count) ? Number(count) : count === "a" || count === "an" ? 1 : SMALL_NUMBER_WORDS[count];
+      const time = TIME_UNITS[(half[2] ?? half[4]).toLowerCase()];
+      const value = whole + 0.5;
+      const end = token.start + half[0].length;
+      return { mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: time.unit, compound: false }, next: tokenIndexAt(tokens, end, i) };
+    }
+    const few = FEW_OF_SCALE.exec(head);
+    if (few) {
+      const [lower, upper] = VAGUE_PLURALS[`${few[1].toLowerCase()}s`];
+      const end = token.start + few[0].length;
+      return { mention: { start: token.start, end, value: lower, lower, upper, form: "vague", unit: null, compound: false }, next: tokenIndexAt(tokens, end, i) };
     }
   }
 
@@ -356,7 +393,8 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
 
   // Glued to letters on the left ("G8", "F-16", "COVID-19"): a name.
   if (previous && adjacent(previous, token) && /[A-Za-z]/.test(previous.text)) return null;
-  if (previous?.text === "-" && adjacent(previous, token) && adjacent(tokens[i - 2], previous) && /[A-Za-z]/.test(tokens[i - 2]?.text ?? "")) return null;
+  // "magnitude-7.2" is a reading, not a name.
+  if (previous?.text === "-" && adjacent(previous, token) && adjacent(tokens[i - 2], previous) && /[A-Za-z]/.test(tokens[i - 2]?.text ?? "") && tokens[i - 2].lower !== "magnitude") return null;
   // A clock time: "9:26", "10.30 am", "9 a.m.".
   if (next?.text === ":" && adjacent(token, next) && isDigits(tokens[i + 2])) return null;
   if (previous?.text === ":" && adjacent(previous, token) && isDigits(tokens[i - 2])) return null;
@@ -381,8 +419,14 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
         next: i + 2,
       };
     }
-    const fused = FUSED_SCALES[next.lower];
+    const fused = metresNotMillions(tokens, i) ? undefined : FUSED_SCALES[next.lower];
     if (fused === undefined) {
+      if (next.lower === "m") {
+        return {
+          mention: { start: token.start, end: next.end, value, lower: value, upper: value, form, unit: "metres", compound: false },
+          next: i + 2,
+        };
+      }
       const unitWord = COMPOUND_UNITS[next.lower];
       if (!unitWord && !/^(km|kg|mm|cm|mph|ft|lb|lbs)$/.test(next.lower)) return null;
       return {
@@ -468,6 +512,23 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
   }
 
   return withCompound(tokens, j, { start, end, value, lower, upper, form, unit, compound: false });
+}
+
+/**
+ * "4,200m (13,800ft)", "a 300m-high tower": a fused "m" is metres when no currency sign stands in
+ * front and the text around it measures length; "$5m" and "2m people" stay millions.
+ */
+function metresNotMillions(tokens: Token[], i: number): boolean {
+  const unit = tokens[i + 1];
+  if (unit?.lower !== "m") return false;
+  const before = tokens[i - 1];
+  if (before && adjacent(before, tokens[i]) && CURRENCY_SIGNS[before.text]) return false;
+  const after = tokens.slice(i + 2, i + 6).map((token) => token.lower);
+  if (after[0] === "(" && /^\d/.test(after[1] ?? "") && /^(?:ft|feet|yards|miles)$/.test(after[2] ?? "")) return true;
+  if (after[0] === "-" && /^(?:high|tall|long|wide|deep)$/.test(after[1] ?? "")) return true;
+  if (/^(?:high|tall|long|wide|deep|above|below|away|from|up|down|underground|underwater)$/.test(after[0] ?? "")) return true;
+  const words = tokens.slice(Math.max(0, i - 6), i).map((token) => token.lower);
+  return words.some((word) => /^(?:altitude|elevation|height|depth|distance|metres?|meters?)$/.test(word));
 }
 
 const CURRENCY_SIGNS: Readonly<Record<string, string>> = { $: "dollars", "€": "euros", "£": "pounds" };
