@@ -147,6 +147,16 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
     phrase.kind = "QUANTITY";
     return phrase;
   }
+  // "a $2.5 billion fund": the noun after a sum says what the money is.
+  if (mention.unit !== null && /^(?:dollars|euros|pounds)$/.test(mention.unit) && !mention.compound) {
+    const next = WORD.exec(body.slice(from, limit));
+    if (next && /^[a-z]+$/.test(next[1]) && !NOUN_STOPS.has(next[1]) && !/(?:ed|ing|ly)$/.test(next[1]) && !/^\s*["“”]/.test(next[0])) {
+      phrase.noun = next[1];
+      phrase.end = from + next[0].length;
+    }
+    phrase.kind = "QUANTITY";
+    return phrase;
+  }
   if (mention.unit !== null && !mention.compound && TIME_UNITS[mention.unit] === undefined && mention.unit !== "years") return phrase;
   let pos = from;
   let nested = false;
@@ -460,7 +470,22 @@ export function extractClaims(body: string): ExtractedClaim[] {
     claims.push(...numericClaims(body, span, sentence, masked, mainIncident, attribution));
     claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
   }
-  return claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
+  claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
+  return resolveTheFigure(body, claims);
+}
+
+/** "Organisers said the true figure was at least 40": the figure of the count just reported. */
+const THE_FIGURE = /\bthe\s+(?:(?:true|real|actual|official|final|correct|higher|lower|overall|total)\s+)?(?:figure|number|toll|tally|count|total)\s+(?:was|is|stood at|stands at|at|as|to be|had reached|reached)\s+$/i;
+
+function resolveTheFigure(body: string, claims: ExtractedClaim[]): ExtractedClaim[] {
+  return claims.map((claim, index) => {
+    if (claim.kind !== "COUNT" || !THE_FIGURE.test(body.slice(Math.max(0, claim.quote.start - 60), claim.quote.start))) return claim;
+    const earlier = claims
+      .slice(0, index)
+      .reverse()
+      .find((other) => other.kind === "COUNT" && claim.quote.start - other.quote.end < 400 && !/^count\./.test(other.factKey) && other.unit === "people");
+    return earlier ? { ...claim, factKey: earlier.factKey, factLabel: earlier.factLabel, unit: claim.unit ?? earlier.unit } : claim;
+  });
 }
 
 /**
@@ -580,6 +605,13 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
   }
 
   const claims: ExtractedClaim[] = [];
+  // Facts are read from the sentence without its dateline: "DHAKA, Nov 26, 2012 (AFP) -" dates the report, not the figure.
+  let factSentence = sentence;
+  for (const mask of masked) {
+    const from = Math.max(mask.start, span.start) - span.start;
+    const to = Math.min(mask.end, span.end) - span.start;
+    if (to > from) factSentence = factSentence.slice(0, from) + " ".repeat(to - from) + factSentence.slice(to);
+  }
   for (const candidate of candidates) {
     const isDate = candidate.mention.form === "year" || candidate.mention.form === "decade" || candidate.mention.form === "date";
     // A year is quoted alone ("1979", "April 1980"); the noun after it names an event, not a unit.
@@ -592,7 +624,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     if (candidate.mention.compound) unit = candidate.mention.unit;
     if (kind === "DATE") unit = candidate.mention.unit === "year" ? "year" : candidate.mention.unit;
     const fact = factFor({
-      sentence,
+      sentence: factSentence,
       spanStart: candidate.start - span.start,
       spanEnd: end - span.start,
       kind,

@@ -91,7 +91,7 @@ export function findTopics(sentence: string): TopicHit[] {
 export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: string; label: string }> = [
   {
     measure: "killed",
-    before: "killing|killed|kill|kills|claimed the lives of|death toll (?:\\w+ )?(?:of|to|at)|toll (?:\\w+ )?(?:of|to|at)|deaths of|bodies of|(?:death )?toll\\b[^.;:]{0,90}?\\b(?:rose|climbed|risen|reached|jumped|increased|stood|stands|soared|went up|was raised|has risen|has climbed) (?:to|at)",
+    before: "killing|killed|kill|kills|claimed the lives of|death toll (?:\\w+ )?(?:of|to|at)|toll (?:\\w+ )?(?:of|to|at)|deaths of|bodies of|(?:death )?toll\\b(?:[^.;:]|\\.(?=\\d)){0,90}?\\b(?:rose|climbed|risen|reached|jumped|increased|stood|stands|soared|went up|was raised|has risen|has climbed) (?:to|at)",
     after: "killed|dead|died|die|deaths|were killed|lost their lives|perished|fatalities|lives",
     label: "People killed in {topic}",
   },
@@ -200,7 +200,7 @@ function subjectOf(noun: string | null): string {
 const ESTIMATE_OF = /\b(?:put|puts|putting|estimated|estimates|estimating|placed|places|gave|give|gives|set|sets)\s+(?:the\s+)?(?:(?:number|figure|toll|tally|count|total)\s+of\s+((?:[\w'’-]+\s+){1,4}?)|(crowd|turnout|attendance)\s+)at\s+$/i;
 
 /** ", including 30 police officers,": an aside between the counted group and its verb. */
-const ASIDE = "(?:,\\s*(?:including|among them|among whom|of whom|most of them|many of them|mostly)\\b[^,.;]{0,60},)?";
+const ASIDE = "(?:,\\s*(?:including|among them|among whom|of whom|most of them|many of them|mostly)\\b[^,.;]{0,60},\\s*)?";
 
 function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[number]; lead: string | null; afterEnd: number | null } | null {
   const before = figure.sentence.slice(Math.max(0, figure.spanStart - 40), figure.spanStart);
@@ -352,7 +352,8 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     }
     // "14 months after Iran's Islamic Revolution", "a quarter of a century after ... were held hostage"
     const relative = /^\s+(after|before|later|earlier)\b/i.exec(after);
-    if (relative) {
+    // "battled the blaze for 12 hours before bringing it under control" is a duration, not a gap.
+    if (relative && !/\bfor\s+$/i.test(before)) {
       const direction = relative[1].toLowerCase() === "before" || relative[1].toLowerCase() === "earlier" ? "before" : "after";
       const topic = topicAfter(sentence, figure.spanEnd) ?? topicBefore(sentence, figure.spanStart);
       const name = topic?.topic ?? anchorBefore(sentence, figure.spanStart) ?? "event";
@@ -363,11 +364,16 @@ export function factFor(figure: FigureInSentence): FactAssignment {
         trail: null,
       };
     }
+    // "18 months of talks", "almost two decades of wrangling": the span of what follows "of".
+    const named = topicAfterOf(after);
+    if (named) {
+      return { factKey: durationKey(named.topic, unit), factLabel: `How long ${named.noun} lasted`, lead: null, trail: null };
+    }
     // "four-hour talks", "a three-day summit", "the 12-hour standoff"
     if (figure.noun) {
       const topic = topicFor(figure.noun);
       const name = topic?.topic ?? slug(figure.noun);
-      return { factKey: `${name}.duration`, factLabel: `How long ${topic?.noun ?? `the ${figure.noun.toLowerCase()}`} lasted`, lead: null, trail: null };
+      return { factKey: durationKey(name, unit), factLabel: `How long ${topic?.noun ?? `the ${figure.noun.toLowerCase()}`} lasted`, lead: null, trail: null };
     }
     // "the meeting -- which lasted four hours --", "the encounter ... lasted four hours"
     const lasted = /\b(lasted|lasting|lasts|last|went on for|continued for|took)\s+(?:for\s+)?$/i.exec(before);
@@ -376,14 +382,23 @@ export function factFor(figure: FigureInSentence): FactAssignment {
       const durational = findTopics(sentence).filter((hit) => hit.end <= lasted.index && hit.topic !== "relations");
       const subject = durational.length > 0 ? firstOrRelative(sentence, durational, lasted.index) : topic;
       const name = subject?.topic ?? "event";
-      return { factKey: `${name}.duration`, factLabel: `How long ${subject?.noun ?? "the event"} lasted`, lead: lasted[1], trail: null };
+      return { factKey: durationKey(name, unit), factLabel: `How long ${subject?.noun ?? "the event"} lasted`, lead: lasted[1], trail: null };
+    }
+    // "The summit was originally planned for two days": a plan, not what happened.
+    const planned = /\b(?:planned|scheduled|due|expected|set|meant|supposed)\s+(?:to\s+(?:last|run)\s+)?for\s+$/i.exec(before);
+    if (planned) {
+      const topic = topicBefore(sentence, planned.index, ["cumulative"]);
+      const name = topic?.topic ?? "event";
+      return { factKey: `${name}.planned_duration`, factLabel: `How long ${topic?.noun ?? "the event"} was planned to last`, lead: null, trail: null };
     }
     // "held hostage for 444 days", "a siege of 12 days"
     const span = /\b(?:for|of)\s+$/i.exec(before);
     if (span) {
-      const topic = topicBefore(sentence, span.index, ["cumulative"]);
+      let topic: Topic | null = topicBefore(sentence, span.index, ["cumulative"]);
+      // "Our men worked for 17 hours": fighting the story's incident, whose length it is.
+      if (!topic && figure.mainIncident && /\b(?:worked|battled|fought|burned|burnt|raged|blazed|smouldered|smoldered|struggled|toiled)\s+for\s+$/i.test(before)) topic = figure.mainIncident;
       const name = topic?.topic ?? anchorBefore(sentence, span.index) ?? "event";
-      return { factKey: `${name}.duration`, factLabel: `How long ${topic?.noun ?? name} lasted`, lead: null, trail: null };
+      return { factKey: durationKey(name, unit), factLabel: `How long ${topic?.noun ?? name} lasted`, lead: null, trail: null };
     }
     const anchor = anchorBefore(sentence, figure.spanStart) ?? "time";
     return { factKey: `${anchor}.${unit}`, factLabel: `${unitLabel} (${anchor})`, lead: null, trail: null };
@@ -409,6 +424,11 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     const pastLabel = past ? ` (${past.since ? "since " : "in "}${past.year})` : "";
     if (CASUALTY_MEASURES.has(measure.measure)) {
       const topic = casualtyTopic(figure, measured.afterEnd);
+      // "13 people had died later in hospital": a part of the toll, counted on its own.
+      const later = measure.measure === "killed" && measured.afterEnd !== null && /^\s*(?:later|subsequently|since|in hospital|on the way to hospital|of (?:their )?(?:injuries|wounds)|from (?:their )?(?:injuries|wounds))\b/i.test(figure.sentence.slice(measured.afterEnd));
+      if (later) {
+        return { factKey: `${topic.topic}.died_later${pastKey}`, factLabel: `People who died later of ${topic.noun}${pastLabel}`, lead: null, trail: null, measured: true };
+      }
       return {
         factKey: `${topic.topic}.${measure.measure}${pastKey}`,
         factLabel: measure.label.replace("{topic}", topic.noun) + pastLabel,
@@ -416,6 +436,11 @@ export function factFor(figure: FigureInSentence): FactAssignment {
         trail: null,
         measured: true,
       };
+    }
+    // "about 4,500 factories employing some 4 million people": a whole industry's workforce, not the employer's.
+    const employers = measure.measure === "employed" ? /\b([a-z]+s)\s+(?:that\s+|which\s+)?(?:employing|employ)\s+(?:(?:some|about|around|nearly|almost|more than|over|at least)\s+)?$/.exec(before) : null;
+    if (employers && !/ss$/.test(employers[1])) {
+      return { factKey: `${slug(employers[1])}.employed${pastKey}`, factLabel: `People employed by ${employers[1]}${pastLabel}`, lead: measured.lead, trail: null, measured: true };
     }
     const subject = subjectOf(figure.noun);
     const subjectKey = subject === "people" && measure.measure === "held" ? "detainees" : slug(subject);
@@ -434,8 +459,25 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     const name = topic?.topic ?? "event";
     return { factKey: `${name}.magnitude`, factLabel: `Magnitude of ${topic?.noun ?? "the event"}`, lead: null, trail: null };
   }
+  if (figure.kind === "QUANTITY" && figure.unit === "percent") {
+    const change = percentChange(sentence, figure.spanStart);
+    if (change) return { factKey: change.key, factLabel: change.label, lead: null, trail: null };
+  }
+  const dimension = figure.kind === "QUANTITY" ? dimensionOf(sentence, figure.spanStart, figure.spanEnd) : null;
+  if (dimension) {
+    const topic = findTopics(sentence).find((hit) => hit.cls === "incident") ?? figure.mainIncident;
+    const name = topic?.topic ?? "event";
+    return { factKey: `${name}.${dimension}`, factLabel: `${capitalise(dimension)} of ${topic?.noun ?? "the event"}`, lead: null, trail: null };
+  }
   if (figure.kind === "QUANTITY") {
     const unit = figure.unit ?? "amount";
+    // "a fund worth 3 billion dollars", "a cost of $2 billion": the money is the noun's.
+    const owner = !figure.noun && /^(?:dollars|euros|pounds|yen|yuan|rupees)$/.test(unit)
+      ? /\b([a-z]+)\s+(?:worth|valued at|totalling|totaling|of)\s+(?:about|some|around|nearly|almost|more than|over|up to|at least|an estimated\s+)?$/.exec(before)?.[1] ?? null
+      : null;
+    if (owner && !STOPWORDS.has(owner)) {
+      return { factKey: `${slug(owner)}.${slug(unit)}`, factLabel: `${capitalise(unit)}: ${owner}`, lead: null, trail: null };
+    }
     // "the quake struck 15 km from the capital": a measure in an incident sentence belongs to the incident.
     const incident = findTopics(sentence).find((hit) => hit.cls === "incident");
     const topic = figure.noun ? slug(figure.noun) : (incident?.topic ?? anchorBefore(sentence, figure.spanStart) ?? "amount");
@@ -454,6 +496,82 @@ export function factFor(figure: FigureInSentence): FactAssignment {
   }
   const anchor = anchorBefore(sentence, figure.spanStart) ?? "figure";
   return { factKey: `count.${anchor}`, factLabel: `Figure (${anchor})`, lead: null, trail: null };
+}
+
+/**
+ * A span in months or years ("18 months of talks") is kept apart from one in hours or days
+ * ("a three-day summit"): both are "how long the talks lasted" in words, but the first is the
+ * negotiation and the second the meeting, and agreement compares values without units.
+ */
+function durationKey(name: string, unit: string): string {
+  return unit === "months" || unit === "years" ? `${name}.duration_${unit}` : `${name}.duration`;
+}
+
+/** "of often bitter negotiations", "of wrangling": the topic named by an "of" phrase after a span. */
+function topicAfterOf(after: string): Topic | null {
+  const of = /^\s+of\s+((?:[A-Za-z'’-]+\s*){1,4})/.exec(after);
+  if (!of) return null;
+  const words = of[1].trim().split(/\s+/);
+  for (let i = 0; i < words.length; i += 1) {
+    const two = words.slice(i, i + 2).join(" ");
+    const topic = (words.length > i + 1 ? topicFor(two) : null) ?? topicFor(words[i]);
+    if (topic && topic.cls !== "cumulative") return topic;
+    if (STOPWORDS.has(words[i].toLowerCase()) && words[i].toLowerCase() !== "the") return null;
+  }
+  return null;
+}
+
+/** Words that change an amount, for "cut the budget by 25%": which way it went. */
+const CHANGE_VERBS = /\b(?:(cut|cuts|cutting|reduce|reduces|reduced|reducing|lower|lowers|lowered|slash|slashes|slashed|fall|falls|fell|drop|drops|dropped|decline|declines|declined|shrink|shrinks|shrank|decrease|decreases|decreased)|(raise|raises|raised|increase|increases|increased|rise|rises|rose|grow|grows|grew|boost|boosts|boosted|double|doubled|jump|jumps|jumped))\b/gi;
+
+function singular(noun: string): string {
+  if (/(?:ch|sh|x|ss)es$/.test(noun)) return noun.slice(0, -2);
+  if (/ies$/.test(noun)) return `${noun.slice(0, -3)}y`;
+  if (/[^s]s$/.test(noun)) return noun.slice(0, -1);
+  return noun;
+}
+
+/** The head of a noun phrase: the word before "of", else the last word. */
+function headOf(phrase: string): string | null {
+  const words = phrase.replace(/['’]s\b/g, "").match(/[A-Za-z][A-Za-z-]*/g) ?? [];
+  const ofAt = words.findIndex((word) => word.toLowerCase() === "of");
+  const content = (ofAt > 0 ? words.slice(0, ofAt) : words).filter((word) => !STOPWORDS.has(word.toLowerCase()) && !/^(?:to|will|would|could|should|may|might|must|can)$/i.test(word));
+  const head = content[content.length - 1];
+  return head ? singular(head.toLowerCase()) : null;
+}
+
+/**
+ * "cut the budget of the office by 25%", "catches of bigeye tuna are to fall by 30 per cent":
+ * a change in percent belongs to what changed and which way, not to the nearest word.
+ */
+function percentChange(sentence: string, start: number): { key: string; label: string } | null {
+  const before = sentence.slice(0, start);
+  const by = /\bby\s+(?:[a-z]+\s+){0,2}$/i.exec(before);
+  if (!by) return null;
+  const verbs = [...before.slice(0, by.index).matchAll(CHANGE_VERBS)];
+  const verb = verbs[verbs.length - 1];
+  if (!verb) return null;
+  const direction = verb[1] ? "cut" : "rise";
+  const verbAt = verb.index ?? 0;
+  let object = before.slice(verbAt + verb[0].length, by.index);
+  object = object.split(/,|\band\b/).pop() ?? "";
+  let head = headOf(object);
+  if (!head) {
+    const clause = before.slice(0, verbAt).split(/[,;:]/).pop() ?? "";
+    const ofAt = clause.search(/\bof\b/);
+    head = headOf(ofAt > 0 ? clause.slice(0, ofAt) : clause.replace(/\b(?:are|is|was|were|will|would|to|has|have|had|been|be)\b/g, " "));
+  }
+  if (!head) return null;
+  return { key: `${slug(head)}.${direction}_percent`, label: `${direction === "cut" ? "Cut in" : "Rise in"} ${head} (percent)` };
+}
+
+/** "at an altitude of 4,200 metres", "at a depth of 10 km", "4,200 metres above sea level". */
+function dimensionOf(sentence: string, start: number, end: number): string | null {
+  const before = sentence.slice(Math.max(0, start - 40), start);
+  const after = sentence.slice(end, end + 50).replace(/^\s*\([^)]*\)/, "");
+  if (/\b(?:altitude|elevation|height)\s+of\s+$/i.test(before) || /^\s+(?:above sea level|high)\b/i.test(after)) return "altitude";
+  if (/\bdepth\s+of\s+$/i.test(before) || /^\s+(?:deep|underground|below the (?:surface|ground))\b/i.test(after)) return "depth";
+  return null;
 }
 
 /** For "which lasted", the noun right before; otherwise the sentence's first topic (its subject). */
