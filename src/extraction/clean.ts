@@ -69,6 +69,8 @@ const CALL_TO_ACTION = [
   /^continue reading the main story$/i,
   /^supported by$/i,
   /^this article (?:was|is) (?:first )?(?:published|originally published)\b.{0,80}$/i,
+  /^save (?:this )?(?:articles?|stories|story) (?:to read later|for later)\b/i,
+  /^our standards\s*:/i,
 ];
 
 const SHARE_BUTTONS = new Set([
@@ -253,7 +255,9 @@ export function findDateline(paragraph: string): Dateline | null {
   const monthDay = MONTH_DAY.exec(qualifiers);
   // A tag needs a dash, or a place set in capitals, to be a dateline rather than an aside;
   // a bare dash needs capitals or a date, or any "Name – ..." sentence would qualify.
-  if (tag ? !dash && !shouting : !(shouting || monthDay)) return null;
+  // "Savar, Dhaka – ...": a place with its region before the dash is a dateline too.
+  const placed = !tag && !monthDay && /^(?:,\s*[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*)?)+$/.test(qualifiers.trim());
+  if (tag ? !dash && !shouting : !(shouting || monthDay || placed)) return null;
   let month: number | null = null;
   let day: number | null = null;
   if (monthDay) {
@@ -271,17 +275,24 @@ export function findDateline(paragraph: string): Dateline | null {
   };
 }
 
-const NAME_TOKEN = "(?:[A-Z][A-Za-z'’.-]*[A-Za-z.]|[A-Z]\\.)";
+const NAME_TOKEN = "(?:\\p{Lu}[\\p{L}'’.-]*[\\p{L}.]|\\p{Lu}\\.)";
 const NAME_PARTICLE = "(?:de|da|del|van|von|der|den|al|el|bin|ibn|la|le|du)(?:[- ])";
 const PERSON_NAME = `${NAME_TOKEN}(?:[ -](?:${NAME_PARTICLE})?${NAME_TOKEN}){0,4}`;
 const BYLINE_NAMES = `(${PERSON_NAME}(?:\\s*(?:,|and|&)\\s+${PERSON_NAME})*?)`;
-const BYLINE_LINE = new RegExp(`^By:?\\s+${BYLINE_NAMES}\\s*(?:(?:,|\\||–|—|-|\\bin\\b)\\s*.{0,60})?$`);
-const TRAILING_BYLINE = new RegExp(`\\s+By\\s+${BYLINE_NAMES}\\s*$`);
+const BYLINE_LINE = new RegExp(`^By:?\\s+${BYLINE_NAMES}\\s*(?:(?:,|\\||–|—|-|\\bin\\b)\\s*.{0,60})?$`, "u");
+const TRAILING_BYLINE = new RegExp(`\\s+By\\s+${BYLINE_NAMES}\\s*$`, "u");
+/** "Nick Thorpe" over "Central Europe correspondent": a name line with the writer's role under it. */
+const NAME_LINE = new RegExp(`^${PERSON_NAME}$`, "u");
+const ROLE_LINE = /^(?:[A-Z][\w'’&-]*\s+){0,4}(?:correspondent|editor|reporter|writer|analyst|journalist|producer|columnist)$/i;
 
 /** "ROBERT H. REID" -> "Robert H. Reid": bylines set in capitals are a typographic choice. */
 function readableCase(names: string): string {
-  if (names !== names.toUpperCase()) return names;
+  // "STEPHEN McGRATH": mostly capitals is a capitalised byline, even with a "Mc" in it.
+  const letters = names.replace(/[^\p{L}]/gu, "");
+  const upper = letters.replace(/[^\p{Lu}]/gu, "");
+  if (letters.length === 0 || upper.length / letters.length < 0.8) return names;
   return names.toLowerCase().replace(/(^|[\s'’.-])(\p{Ll})/gu, (_whole, boundary: string, letter: string) => boundary + letter.toUpperCase())
+    .replace(/\b(Ma?c)(\p{Ll})(?=\p{Ll}{2})/gu, (_whole, prefix: string, letter: string) => prefix + letter.toUpperCase())
     .replace(/\bAnd\b/g, "and");
 }
 
@@ -413,6 +424,29 @@ function isSiteName(line: string): boolean {
   return known !== null && wordCount(line) <= 5;
 }
 
+/** Month names in the languages local outlets print their date stamps in. */
+const FOREIGN_MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|januar|februar|märz|juni|juli|oktober|dezember|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro";
+
+/** "08/06/2024, 21:05", "Sábado 10 de febrero de 2018": a page's date stamp, not a publication date we can trust. */
+function isForeignOrNumericDate(line: string): boolean {
+  if (/^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.test(line)) return true;
+  return line.length <= 60 && new RegExp(`^(?:\\p{L}+,?\\s+)?\\d{1,2}\\.?\\s+(?:de\\s+)?(?:${FOREIGN_MONTHS})\\s+(?:de\\s+)?\\d{4}$`, "iu").test(line);
+}
+
+/**
+ * A local site's name at the top of its page ("The Daily Observer", "Hürriyet Daily News"):
+ * a few capitalised words with no sentence in them, standing above the menus, a date stamp or a
+ * section kicker rather than above the article.
+ */
+function isMastheadAbove(line: string, next: PageLine | undefined): boolean {
+  if (wordCount(line) > 5 || /\d|[.!?:,;]$/.test(line) || !next) return false;
+  const words = line.split(/\s+/);
+  if (!words.every((word) => /^\p{Lu}/u.test(word) || /^(?:of|the|del|de|la|le|du|des|der|di|al|el|y|and|&)$/.test(word))) return false;
+  if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(line)) return next.kind !== "text" || /^[A-Z]{3,}$/.test(next.text);
+  if (words.length < 2) return false;
+  return next.kind === "navigation" || next.kind === "date" || next.kind === "furniture" || next.kind === "site-name" || /^[A-Z]{3,}$/.test(next.text);
+}
+
 function classify(lines: string[]): PageLine[] {
   const page: PageLine[] = lines.map((text) => ({ text, kind: "text", namedByBreadcrumb: false, date: null }));
   let seenContent = false;
@@ -426,7 +460,9 @@ function classify(lines: string[]): PageLine[] {
     } else if (isCopyright(line.text)) line.kind = "copyright";
     else if (SOURCE_LINE.test(line.text)) line.kind = "source";
     else if (SIDEBAR_HEADING_LINE.test(line.text.replace(/[’‘]/g, "'"))) line.kind = "sidebar-heading";
-    else if (isFurniture(line.text)) line.kind = "furniture";
+    else if (isFurniture(line.text) || isForeignOrNumericDate(line.text)) line.kind = "furniture";
+    // The line under "Image caption" is the caption.
+    else if (index > 0 && /^(?:image|media|video|photo) caption$/i.test(page[index - 1].text)) line.kind = "furniture";
     else if (isNavigation(line.text, next)) {
       line.kind = "navigation";
       if (next && endsWithGlued(line.text, next)) page[index + 1].namedByBreadcrumb = true;
@@ -435,6 +471,10 @@ function classify(lines: string[]): PageLine[] {
     else if (bylineFromLine(line.text)) line.kind = "byline";
     if (line.kind === "text") seenContent = true;
   });
+  const first = page.findIndex((line) => line.kind === "text");
+  if (first >= 0 && page.slice(0, first).every((line) => line.kind !== "site-name" && line.kind !== "byline") && isMastheadAbove(page[first].text, page[first + 1])) {
+    page[first].kind = "site-name";
+  }
   return page;
 }
 
@@ -681,6 +721,16 @@ export function cleanArticle(raw: string): CleanedArticle {
   let byline: string | null = null;
   const bylineLine = page.find((line) => line.kind === "byline");
   if (bylineLine) byline = bylineFromLine(bylineLine.text);
+  if (!byline) {
+    for (let index = 0; index + 1 < leadIndex; index++) {
+      if (NAME_LINE.test(page[index].text) && wordCount(page[index].text) <= 4 && ROLE_LINE.test(page[index + 1].text)) {
+        byline = readableCase(page[index].text);
+        page[index].kind = "furniture";
+        page[index + 1].kind = "furniture";
+        break;
+      }
+    }
+  }
   for (const teaser of teasers.values()) byline = byline ?? teaser.byline;
 
   const body = page
@@ -699,10 +749,23 @@ export function cleanArticle(raw: string): CleanedArticle {
       if (index < page.length) origin = origin ?? outletTagIn(page[index].text);
     }
   }
+  // "Peru plane crash ... / BBC News / 10 February 2018": a republished story credits its writer on a line under the headline.
+  const headlineIndex = headlineLine ? page.indexOf(headlineLine) : -1;
+  if (!origin && headlineIndex >= 0) {
+    for (const line of page.slice(headlineIndex + 1, leadIndex)) {
+      const credited = wordCount(line.text) <= 4 ? findOutlet(line.text) : null;
+      if (credited && credited.kind !== "AGGREGATOR") {
+        origin = credited;
+        break;
+      }
+    }
+  }
   const sourceLine = page.find((line) => line.kind === "source");
   if (!origin && sourceLine) {
     const credited = SOURCE_LINE.exec(sourceLine.text)?.[1].trim().replace(/\.$/, "") ?? "";
-    origin = findOutlet(credited) ?? (wordCount(credited) <= 5 ? outletFromName(credited, "OTHER") : null);
+    // "Source: Al Jazeera and news agencies": the outlet named first wrote it.
+    const first = credited.split(/\s+(?:and|&)\s+/)[0];
+    origin = findOutlet(credited) ?? findOutlet(first) ?? (wordCount(credited) <= 5 ? outletFromName(credited, "OTHER") : null);
   }
 
   let host: OutletRef | null = null;

@@ -147,15 +147,15 @@ afterAll(() => {
 });
 
 /**
- * What the generic rules reach today, per set. Raise these when a rule improves; a number
- * below 1 is a limit written down, not a target.
+ * What the generic rules reach today, per set (all of it, after the rules were widened for these
+ * texts). A lower number here would be a limit written down, not a target.
  */
 const RECALL_FLOOR: Readonly<Record<string, number>> = {
-  earthquake: 0,
-  "plane-crash": 0,
-  summit: 0,
-  protest: 0,
-  "factory-fire": 0,
+  earthquake: 1,
+  "plane-crash": 1,
+  summit: 1,
+  protest: 1,
+  "factory-fire": 1,
 };
 
 describe.each(Object.keys(OTHER_EVENTS))("other event: %s", (set) => {
@@ -169,5 +169,29 @@ describe.each(Object.keys(OTHER_EVENTS))("other event: %s", (set) => {
   it("recalls the figures with the right value and hedge", () => {
     const { found, total } = recallOf(set);
     expect(found / total).toBeGreaterThanOrEqual(RECALL_FLOOR[set]);
+  });
+
+  it("reads headline, byline, dateline, publication date, origin and host", () => {
+    expect(results[set].articles.map(({ file, metadata }) => ({ file, metadata }))).toEqual(results[set].articles.map(({ file }) => ({ file, metadata: [] })));
+  });
+
+  it("leaks no clutter into a body and drops no article text", () => {
+    for (const { file, leaks, dropped } of results[set].articles) expect({ file, leaks, dropped }).toEqual({ file, leaks: [], dropped: [] });
+  });
+
+  it("takes no claim from a model number, a clock time or a page stamp", () => {
+    for (const { file, falseFigures } of results[set].articles) expect({ file, falseFigures }).toEqual({ file, falseFigures: [] });
+  });
+
+  it("anchors every claim's quote in its body", () => {
+    for (const { cleaned, claims } of results[set].articles) {
+      for (const claim of claims) expect(cleaned.body.slice(claim.quote.start, claim.quote.end)).toBe(claim.quote.exact);
+    }
+  });
+
+  it.each(OTHER_EVENTS[set].groups.map((group) => [group.name, group.agreement] as const))("groups %s across outlets as %s", (name) => {
+    const group = results[set].groups.find((entry) => entry.name === name)!;
+    expect({ keys: group.keys, together: group.together, apart: group.apartOk }).toEqual({ keys: group.keys, together: true, apart: true });
+    expect(group.agreement).toBe(group.expected);
   });
 });
