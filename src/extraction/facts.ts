@@ -546,15 +546,17 @@ function headOf(phrase: string): string | null {
  */
 function percentChange(sentence: string, start: number): { key: string; label: string } | null {
   const before = sentence.slice(0, start);
-  const by = /\bby\s+(?:[a-z]+\s+){0,2}$/i.exec(before);
+  const by = /\b(by|to)\s+(?:(?:about|some|nearly|almost|around|roughly|more than|over|just|close to|up to|at least|an estimated)\s+)?$/i.exec(before);
   if (!by) return null;
+  // "turnout rose by 4.5 percent to 62.4 percent": after "to" the figure is the new level.
+  const level = by[1].toLowerCase() === "to";
   const verbs = [...before.slice(0, by.index).matchAll(CHANGE_VERBS)];
   const verb = verbs[verbs.length - 1];
   if (!verb) return null;
   const direction = verb[1] ? "cut" : "rise";
   const verbAt = verb.index ?? 0;
   let object = before.slice(verbAt + verb[0].length, by.index);
-  object = object.split(/,|\band\b/).pop() ?? "";
+  object = (object.split(/,|\band\b/).pop() ?? "").replace(/\bby\b.*$/, "");
   let head = headOf(object);
   if (!head) {
     const clause = before.slice(0, verbAt).split(/[,;:]/).pop() ?? "";
@@ -562,6 +564,7 @@ function percentChange(sentence: string, start: number): { key: string; label: s
     head = headOf(ofAt > 0 ? clause.slice(0, ofAt) : clause.replace(/\b(?:are|is|was|were|will|would|to|has|have|had|been|be)\b/g, " "));
   }
   if (!head) return null;
+  if (level) return { key: `${slug(head)}.percent`, label: `${capitalise(head)} (percent)` };
   return { key: `${slug(head)}.${direction}_percent`, label: `${direction === "cut" ? "Cut in" : "Rise in"} ${head} (percent)` };
 }
 

@@ -526,7 +526,7 @@ function metresNotMillions(tokens: Token[], i: number): boolean {
   const after = tokens.slice(i + 2, i + 6).map((token) => token.lower);
   if (after[0] === "(" && /^\d/.test(after[1] ?? "") && /^(?:ft|feet|yards|miles)$/.test(after[2] ?? "")) return true;
   if (after[0] === "-" && /^(?:high|tall|long|wide|deep)$/.test(after[1] ?? "")) return true;
-  if (/^(?:high|tall|long|wide|deep|above|below|away|from|up|down|underground|underwater)$/.test(after[0] ?? "")) return true;
+  if (/^(?:high|tall|long|wide|deep|above|below|away|from|up|down|into|off|underground|underwater)$/.test(after[0] ?? "")) return true;
   const words = tokens.slice(Math.max(0, i - 6), i).map((token) => token.lower);
   return words.some((word) => /^(?:altitude|elevation|height|depth|distance|metres?|meters?)$/.test(word));
 }
