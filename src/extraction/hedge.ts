@@ -23,6 +23,9 @@ export const HEDGE_WORDS: Readonly<Record<string, Hedge>> = {
   "in the region of": "APPROXIMATE",
   "on the order of": "APPROXIMATE",
   "more or less": "APPROXIMATE",
+  maybe: "APPROXIMATE",
+  perhaps: "APPROXIMATE",
+  possibly: "APPROXIMATE",
   almost: "ALMOST",
   nearly: "ALMOST",
   "close to": "ALMOST",
@@ -112,7 +115,32 @@ export function intervalFor(value: number, hedge: Hedge, range?: [number, number
 }
 
 /** Hedges that are also prepositions: "information about three others" is not "about three". */
-const PREPOSITIONAL_HEDGES = new Set(["about", "around", "over", "under", "above", "below", "some"]);
+const PREPOSITIONAL_HEDGES = new Set(["around", "over", "under", "above", "below"]);
+
+/**
+ * "about" and "some" in front of a number almost always hedge it ("lost about 30 million",
+ * "sank about 2 miles off"); "about" means "concerning" only after words of knowing, telling and
+ * caring ("information about three others", "asked about two"). "around" stays with the noun rule
+ * above: after a noun it is a place ("a zone around five islands").
+ */
+const APPROXIMATING_PREPOSITIONS = new Set(["about", "some"]);
+
+const CONCERNING_LEADS = new Set([
+  "information", "info", "news", "details", "detail", "questions", "question", "concerns", "concern", "concerned",
+  "asked", "ask", "asking", "asks", "talked", "talk", "talking", "talks", "spoke", "speak", "speaking", "speaks",
+  "worried", "worry", "worrying", "worries", "know", "knew", "known", "knowing", "learned", "learnt", "learn", "heard",
+  "hear", "think", "thinking", "thought", "care", "cares", "cared", "wrote", "write", "written", "writing", "told",
+  "tell", "telling", "complained", "complaints", "debate", "uncertainty", "doubts", "fears", "story", "stories",
+  "inquiries", "enquiries", "joked", "argued", "disagree", "disagreed", "confusion", "clarity", "data", "facts",
+  "updates", "update", "briefed", "warned", "remember", "remembered", "forget", "forgot", "forgotten",
+]);
+
+function approximatingContext(before: string): boolean {
+  const previous = /([A-Za-z]+|[^\sA-Za-z])\s*$/.exec(before)?.[1];
+  if (previous === undefined) return true;
+  if (/^[%\d]$/.test(previous)) return false;
+  return !CONCERNING_LEADS.has(previous.toLowerCase());
+}
 
 /**
  * The word before a prepositional hedge decides: after a verb, a preposition, a determiner,
@@ -161,7 +189,9 @@ export function hedgeBefore(text: string, start: number): HedgeMatch | null {
     const match = pattern.exec(window);
     if (match) {
       const phraseStart = start - window.length + match.index + match[0].indexOf(match[1]);
-      if (PREPOSITIONAL_HEDGES.has(phrase) && !hedgeContext(text.slice(Math.max(0, phraseStart - 30), phraseStart))) continue;
+      const lead = text.slice(Math.max(0, phraseStart - 30), phraseStart);
+      if (PREPOSITIONAL_HEDGES.has(phrase) && !hedgeContext(lead)) continue;
+      if (APPROXIMATING_PREPOSITIONS.has(phrase) && !approximatingContext(lead)) continue;
       return { hedge: HEDGE_WORDS[phrase], phrase: text.slice(phraseStart, phraseStart + match[1].length), start: phraseStart };
     }
   }
