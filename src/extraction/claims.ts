@@ -104,6 +104,10 @@ const MEASURE_WORDS: Readonly<Record<string, string>> = {
   kilometre: "kilometres", kilometer: "kilometres", miles: "miles", mile: "miles", metres: "metres", meters: "metres",
   tonnes: "tonnes", tons: "tonnes", barrels: "barrels", acres: "acres", hectares: "hectares", kg: "kilograms",
   kilograms: "kilograms", feet: "feet", square: "square",
+  // One spelling per unit, so "250 mm" and "400 millimeters" of rain share a key.
+  mm: "millimetres", millimetres: "millimetres", millimeters: "millimetres", millimetre: "millimetres", millimeter: "millimetres",
+  cm: "centimetres", centimetres: "centimetres", centimeters: "centimetres", centimetre: "centimetres", centimeter: "centimetres",
+  m: "metres", metre: "metres", meter: "metres", inches: "inches", inch: "inches", ft: "feet", foot: "feet",
 };
 
 /** Definite groups that are referred to, not counted: "the two countries", "the two sides". */
@@ -157,7 +161,11 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
     phrase.kind = "QUANTITY";
     return phrase;
   }
-  if (mention.unit !== null && !mention.compound && TIME_UNITS[mention.unit] === undefined && mention.unit !== "years") return phrase;
+  if (mention.unit !== null && !mention.compound && TIME_UNITS[mention.unit] === undefined && mention.unit !== "years") {
+    // "120mm of rain": a fused measure names its substance like a spelled-out one.
+    if (/^(?:millimetres|centimetres|metres|kilometres|kilograms|tonnes|feet|inches)$/.test(mention.unit)) phrase.noun = measuredSubstance(body.slice(mention.end, limit));
+    return phrase;
+  }
   let pos = from;
   let nested = false;
   const rest = body.slice(pos, limit);
@@ -214,14 +222,21 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
         phrase.end = lower === "per" ? wordEnd + (/^\s*cent/i.exec(body.slice(wordEnd, limit))?.[0].length ?? 0) : wordEnd;
         return phrase;
       }
-      if (MEASURE_WORDS[lower] && !mention.compound) {
-        phrase.unit = MEASURE_WORDS[lower];
+      const nautical = lower === "nautical" ? /^\s+miles?\b/i.exec(body.slice(wordEnd, limit)) : null;
+      if ((MEASURE_WORDS[lower] || nautical) && !mention.compound) {
+        phrase.unit = nautical ? "nautical miles" : MEASURE_WORDS[lower];
         phrase.kind = "QUANTITY";
-        phrase.end = wordEnd;
+        phrase.end = wordEnd + (nautical ? nautical[0].length : 0);
+        phrase.noun = measuredSubstance(body.slice(phrase.end, limit));
         return phrase;
       }
       if (lower === "other") {
         phrase.other = true;
+        cursor = wordEnd;
+        continue;
+      }
+      // "a dozen more people missing", "five more bodies": "more" adds to a count, it is not "more than".
+      if (lower === "more" && !/^\s+than\b/i.test(body.slice(wordEnd, limit)) && /^\s+[a-z]/.test(body.slice(wordEnd, limit))) {
         cursor = wordEnd;
         continue;
       }
@@ -259,6 +274,16 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
     if (closing && opened && !nested) phrase.end += 1;
   }
   return phrase;
+}
+
+/**
+ * "250 mm (10 inches) of rain", "two metres of water": the substance measured names the
+ * quantity, so rain from two outlets shares a key even when the sentences differ around it.
+ */
+function measuredSubstance(after: string): string | null {
+  const of = /^\s*(?:\([^)]*\)\s*)?of\s+(?:(?:additional|more|further|fresh|heavy|torrential|new|the)\s+)*([a-z]+)\b/.exec(after);
+  if (!of || NOUN_STOPS.has(of[1])) return null;
+  return of[1];
 }
 
 /** Plural, lower-case unit for a counted noun; people-words become "people". */

@@ -34,7 +34,7 @@ export const TOPICS: ReadonlyArray<{ pattern: string; topic: Topic }> = [
   { pattern: "fires?|blazes?|infernos?", topic: { topic: "fire", noun: "the fire", cls: "incident" } },
   { pattern: "aftershocks?", topic: { topic: "aftershock", noun: "the aftershock", cls: "incident" } },
   { pattern: "earthquakes?|quakes?|tremors?", topic: { topic: "earthquake", noun: "the earthquake", cls: "incident" } },
-  { pattern: "floods?|flooding", topic: { topic: "flood", noun: "the flood", cls: "incident" } },
+  { pattern: "floods?|flooding|flash floods?|floodwaters?|flood ?waters?", topic: { topic: "flood", noun: "the flood", cls: "incident" } },
   { pattern: "storms?|hurricanes?|typhoons?|cyclones?|tornado(?:es)?", topic: { topic: "storm", noun: "the storm", cls: "incident" } },
   { pattern: "landslides?|mudslides?|avalanches?", topic: { topic: "landslide", noun: "the landslide", cls: "incident" } },
   { pattern: "stampedes?|crushes?", topic: { topic: "stampede", noun: "the stampede", cls: "incident" } },
@@ -106,9 +106,21 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
   // Being detained is the act of arrest ("12 people were detained"); being held is the state.
   { measure: "arrested", before: "arresting|arrested|detaining|detained|rounding up|rounded up", after: "arrested|were arrested|detained|rounded up|taken into custody", label: "{subject} arrested" },
   { measure: "released", before: "releasing|released|freeing|freed", after: "released|freed", label: "{subject} released" },
-  { measure: "evacuated", before: "evacuating|evacuated", after: "evacuated|fled", label: "{subject} evacuated" },
-  { measure: "displaced", before: "displacing|displaced", after: "displaced|homeless|left homeless", label: "{subject} displaced" },
-  { measure: "rescued", before: "rescuing|rescued", after: "rescued", label: "{subject} rescued" },
+  // Leaving home under threat, whichever verb a reporter picks: evacuated, forced out, moved, displaced.
+  {
+    measure: "evacuated",
+    before: "evacuating|evacuated|displacing|displaced|relocating|relocated|forcing|forced",
+    after: "evacuated|fled|displaced|relocated|(?:been\\s+)?(?:forced|moved|driven|ordered|made|told)\\s+(?:from|out of|to leave|to flee)\\s+(?:their|his|her)\\s+homes?|left their homes|fled their homes",
+    label: "{subject} evacuated",
+  },
+  { measure: "displaced", before: "", after: "homeless|left homeless", label: "{subject} displaced" },
+  // Saved alive, whichever verb: rescued, saved, pulled or plucked alive from the water or the rubble.
+  {
+    measure: "rescued",
+    before: "rescuing|rescued|saving|saved|plucking|plucked|pulling|pulled",
+    after: "rescued|saved|(?:pulled|plucked|dragged|hauled)\\s+(?:out\\s+)?(?:alive|to safety|from the (?:water|sea|river|rubble|wreckage|debris))",
+    label: "{subject} rescued",
+  },
   { measure: "deployed", before: "deploying|deployed|deploy|sending|sent|send", after: "deployed", label: "{subject} deployed" },
   { measure: "destroyed", before: "destroying|destroyed", after: "destroyed", label: "{subject} destroyed" },
   { measure: "damaged", before: "damaging|damaged", after: "damaged", label: "{subject} damaged" },
@@ -237,8 +249,9 @@ function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[n
   // "more than 100,000 dead", "50 deaths", "2,500 injured people": the counted noun is the harm itself.
   const phrase = figure.sentence.slice(figure.spanStart, figure.spanEnd);
   for (const measure of MEASURES) {
-    if (!CASUALTY_MEASURES.has(measure.measure) || !measure.before) continue;
-    if (new RegExp(`\\b(?:${measure.after})\\s*\\S*$`, "i").test(phrase) || new RegExp(`\\b(?:${measure.before})\\s+\\w+$`, "i").test(phrase)) {
+    if (!CASUALTY_MEASURES.has(measure.measure)) continue;
+    // "left 12 missing": the state is read as the counted word.
+    if (new RegExp(`\\b(?:${measure.after})\\s*\\S*$`, "i").test(phrase) || (measure.before && new RegExp(`\\b(?:${measure.before})\\s+\\w+$`, "i").test(phrase))) {
       return { measure, lead: null, afterEnd: null };
     }
   }
@@ -282,9 +295,24 @@ function casualtyTopic(figure: FigureInSentence, afterEnd: number | null): Topic
   if (pool.length > 0) {
     const centre = figure.spanStart;
     const nearest = [...pool].sort((a, b) => Math.abs(a.start - centre) - Math.abs(b.start - centre))[0];
-    return resolveGeneric(nearest, figure.mainIncident);
+    return resolveGeneric(headOfCoordination(figure.sentence, hits, nearest), figure.mainIncident);
   }
   return figure.mainIncident ?? { topic: "incident", noun: "the incident", cls: "incident" };
+}
+
+/**
+ * "floods and landslides", "storms, floods and landslides": an event named as a list is keyed by
+ * the list's first topic, so "the toll from floods and landslides" and "killed in floods and
+ * landslides" land on one key whichever of the words stands nearer the figure.
+ */
+function headOfCoordination(sentence: string, hits: TopicHit[], chosen: TopicHit): TopicHit {
+  let head = chosen;
+  for (let i = hits.indexOf(head) - 1; i >= 0; i -= 1) {
+    const gap = sentence.slice(hits[i].end, head.start);
+    if (!/^\s*(?:,\s*|(?:,\s*)?(?:and|or|and\/or|&)\s+)$/i.test(gap)) break;
+    head = hits[i];
+  }
+  return head;
 }
 
 function resolveGeneric(hit: Topic, mainIncident: Topic | null): Topic {

@@ -103,6 +103,9 @@ const COMPOUND_UNITS: Readonly<Record<string, string>> = {
   km: "kilometres", metre: "metres", meter: "metres", foot: "feet", storey: "storeys", story: "storeys",
   member: "members", man: "people", person: "people", nation: "nations", point: "points", seat: "seats",
   vehicle: "vehicles", car: "cars", ton: "tonnes", tonne: "tonnes", page: "pages", bed: "beds",
+  // Abbreviations fused to digits ("250mm", "5kg") read as the same unit as the word spelled out.
+  mm: "millimetres", millimetre: "millimetres", millimeter: "millimetres", cm: "centimetres", centimetre: "centimetres",
+  centimeter: "centimetres", kg: "kilograms", kilogram: "kilograms", ft: "feet", inch: "inches",
 };
 
 export const MONTHS: Readonly<Record<string, number>> = {

@@ -33,3 +33,40 @@ describe("'about' and 'some' hedge a number by default", () => {
     expect(claim.hedge).toBe("EXACT");
   });
 });
+
+function keysOf(body: string): Record<string, string> {
+  return Object.fromEntries(extractClaims(body).filter((claim) => claim.kind !== "TEXT").map((claim) => [claim.quote.exact, claim.factKey]));
+}
+
+describe("grouping", () => {
+  it("gives rescue verbs one measure", () => {
+    expect(keysOf("Coastguards saved 40 people overnight.")).toEqual({ "40 people": "people.rescued" });
+    expect(keysOf("At least 40 people were plucked from the sea by fishermen.")).toEqual({ "At least 40 people": "people.rescued" });
+    expect(keysOf("Some 40 people were pulled alive from the rubble.")).toEqual({ "Some 40 people": "people.rescued" });
+  });
+
+  it("gives leaving home under threat one measure", () => {
+    expect(keysOf("The fire forced 3,000 residents from their homes.")["3,000 residents"]).toBe("residents.evacuated");
+    expect(keysOf("About 3,000 residents have been moved from their homes.")["About 3,000 residents"]).toBe("residents.evacuated");
+    expect(keysOf("Nearly 3,000 residents were displaced.")["Nearly 3,000 residents"]).toBe("residents.evacuated");
+  });
+
+  it("spells a unit one way and keys a quantity by the substance measured", () => {
+    expect(keysOf("Up to 120mm of rain fell overnight.")).toEqual({ "Up to 120mm": "rain.millimetres" });
+    expect(keysOf("Forecasters measured 120 millimeters (4.7 inches) of rain.")["120 millimeters"]).toBe("rain.millimetres");
+    expect(keysOf("Forecasters measured 120 millimetres of rain.")["120 millimetres"]).toBe("rain.millimetres");
+    expect(extractClaims("The boat sank 3 nautical miles from shore.")[0]).toMatchObject({ unit: "nautical miles", quote: { exact: "3 nautical miles" } });
+  });
+
+  it("keys a toll by the first event of a list, whichever word stands nearer", () => {
+    expect(keysOf("Storms and mudslides have killed 12 people.")["12 people"]).toBe("storm.killed");
+    expect(keysOf("The toll from storms and mudslides rose to 12.")["12"]).toBe("storm.killed");
+    expect(keysOf("Twelve people were killed in storms and mudslides.")["Twelve people"]).toBe("storm.killed");
+  });
+
+  it("reads 'left N missing' and 'N more people missing' as missing", () => {
+    expect(keysOf("The storm killed five and left 12 missing.")["12 missing"]).toBe("storm.missing");
+    expect(keysOf("The storm killed five, with nine more people missing.")["nine more people"]).toBe("storm.missing");
+    expect(keysOf("The flash flood swept through the valley, and 30 campers are missing.")["30 campers"]).toBe("flood.missing");
+  });
+});
