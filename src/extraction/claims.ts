@@ -113,6 +113,9 @@ const MEASURE_WORDS: Readonly<Record<string, string>> = {
 /** Definite groups that are referred to, not counted: "the two countries", "the two sides". */
 const PARTY_NOUNS = /^(?:sides?|countries|country['’]s|country|parties|party|nations?|foes|rivals|delegations?|governments?|leaders|men|women|states|neighbou?rs|envoys|ministers|presidents|sessions|camps|powers|superpowers|adversaries|allies|teams?|communities|officials|groups|sides['’])$/i;
 
+/** A level, category or phase name in lower case: "alarm level 3", "a category 4 storm", "phase 2 of the plan". */
+const LABEL_WORDS = /\b(?:level|category|phase|stage|grade|tier|class)\s+$/i;
+
 /** Words in front of a bare number that make it a designation: "Flight 370", "Resolution 1701". */
 const DESIGNATORS = /(?:^|\s)(?:Flight|Resolution|Route|Article|Section|Chapter|No\.|Number|Room|Highway|Apollo|Boeing|Airbus|Model|Level|Phase|Stage|Category|Grade|Class|Type|Page|Vol\.|Volume|Gate|Terminal|Platform|Building|Block|Sector|Camp|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Channel|Highway|Interstate|Bus|Line|Air Force|Episode|Season|Part|Act|Item|Rule|Paragraph)\s+$/;
 
@@ -451,6 +454,19 @@ interface Candidate {
   upper: number | null;
 }
 
+const LENGTH_UNITS = "(?:millimet(?:re|er)s?|centimet(?:re|er)s?|met(?:re|er)s?|feet|foot|inch(?:es)?|mm|cm|m|ft)";
+
+/**
+ * "under 1.5 metres of water", "below two feet of snow": a depth someone was beneath, not a bound.
+ * Only a length followed by "of" and a substance that covers things.
+ */
+function buriedUnder(body: string, phrase: string, mention: NumberMention, limit: number): boolean {
+  if (!/^(?:under|below|beneath)$/i.test(phrase)) return false;
+  const after = body.slice(mention.end, limit);
+  const unit = mention.unit && /^(?:millimetres|centimetres|metres|feet|inches)$/.test(mention.unit) ? "" : `\\s*${LENGTH_UNITS}`;
+  return new RegExp(`^${unit}\\s*(?:\\([^)]*\\)\\s*)?of\\s+(?:[a-z]+\\s+)?(?:water|floodwaters?|snow|mud|sludge|ice|sand|rubble|debris|ash|silt|rock)\\b`, "i").test(after);
+}
+
 function isPronounOne(body: string, mention: NumberMention, limit: number, sentence: string, offsetInSentence: number): boolean {
   const surface = body.slice(mention.start, mention.end).toLowerCase();
   if (surface !== "one") return false;
@@ -570,15 +586,16 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     // "the two countries", "the two sides": a reference to the parties, not a count of them.
     const partyNoun = (/^\s+([A-Za-z'’-]+)/.exec(body.slice(mention.end, span.end))?.[1] ?? "").replace(/['’]s?$/, "");
     if (/\b(?:the|both|these|those)\s+$/i.test(before) && mention.form === "words" && mention.value <= 3 && PARTY_NOUNS.test(partyNoun)) continue;
-    if (mention.form === "digits" && (DESIGNATORS.test(before) || MODEL_PREFIX.test(before))) {
+    if (mention.form === "digits" && (DESIGNATORS.test(before) || MODEL_PREFIX.test(before) || (LABEL_WORDS.test(before) && !/^\s*(?:%|per\s*cent|percent)/i.test(body.slice(mention.end, span.end))))) {
       designated = mention.end;
       continue;
     }
     // "ATR 72-500": the variant after a model number is part of the name.
     if (designated !== null && /^-$/.test(body.slice(designated, mention.start))) continue;
     designated = null;
-    // A vague "dozens"/"scores" needs its "of" ("scores of people"); otherwise it is a verb or a sports score.
-    if (mention.form === "vague" && /^(?:dozens|scores)$/i.test(surface) && !/^\s+of\b/i.test(body.slice(mention.end, span.end))) continue;
+    // A vague "scores" needs its "of" ("scores of people"); otherwise it is a verb or a sports score.
+    // A bare "dozens" is still a count ("dozens missing", "dozens were hurt").
+    if (mention.form === "vague" && /^scores$/i.test(surface) && !/^\s+of\b/i.test(body.slice(mention.end, span.end))) continue;
     // "15 km (10 miles)": a conversion in brackets repeats the figure before it.
     if (/\(\s*$/.test(before) && candidates.length > 0 && span.start + before.lastIndexOf("(") - candidates[candidates.length - 1].end <= 12) continue;
     let current: NumberMention = mention;
@@ -616,7 +633,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     }
 
     const hedged = current.form === "vague" || current.form === "decade" ? null : hedgeBefore(body, current.start);
-    const validHedge = hedged && hedged.start >= span.start ? hedged : null;
+    const validHedge = hedged && hedged.start >= span.start && !buriedUnder(body, hedged.phrase, current, span.end) ? hedged : null;
     let hedge: Hedge = validHedge ? validHedge.hedge : "EXACT";
     let value = current.value;
     let interval = intervalFor(value, hedge);

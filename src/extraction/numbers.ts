@@ -81,6 +81,8 @@ export const VAGUE_PLURALS: Readonly<Record<string, readonly [number, number]>> 
   thousands: [2000, 9999],
   millions: [2e6, 999_999_999],
   billions: [2e9, 999_999_999_999],
+  // "for decades", "decades old": at least two decades, short of a century; read in years.
+  decades: [20, 99],
 };
 
 /** Spans of time, singular and plural, with the unit they normalise to and its multiplier. */
@@ -237,6 +239,23 @@ const FRACTIONS: Readonly<Record<string, number>> = { "half a": 0.5, "a quarter 
 /** "a year and a half", "two and a half hours", "an hour and a half": a span with a half. */
 const HALF_SPAN = /^(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (seconds?|minutes?|hours?|days?|weeks?|months?|years?) and a half|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) and a half (seconds?|minutes?|hours?|days?|weeks?|months?|years?))\b/i;
 
+/**
+ * "two-thirds of those on board", "a third of the homes", "half of the passengers": a share of a
+ * group, kept as a fraction of one (two-thirds is 0.667, unit "fraction") rather than a percent, so
+ * it never compares equal to a count and "fewer than two-thirds" is not "fewer than two". A bare
+ * "a third"/"half" needs its "of" ("a third day" is an ordinal); a hyphenated one does not.
+ */
+const FRACTION_SHARE = /^(?:(one|two|three|four|a)[- ](halves|half|thirds?|quarters?|fifths?)\b(?=\s+of\b)|(one|two|three|four)-(thirds?|quarters?|fifths?)\b|(half)(?=\s+of\s))/i;
+const SHARE_DENOMINATORS: Readonly<Record<string, number>> = { half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fifth: 5, fifths: 5 };
+
+/**
+ * "an hour", "half an hour", "a minute": a single unit of time written without a number. Only
+ * after a word that makes it a span ("for an hour", "in less than a minute", "half an hour"), never a
+ * rate ("80 km an hour", "twice a day").
+ */
+const SINGLE_SPAN = /^(?:(half|a quarter of) )?an? (hour|minute)\b(?![-\s]+(?:long|and a half)\b)/i;
+const SPAN_LEADS = /(?:^|\b)(?:for|within|in|than|about|nearly|almost|around|roughly|some|over|under|after|before|lasted|lasting|took|takes|take|just|only|barely|spent|waited|least|most|to)\s+$/i;
+
 /** "a few hundred", "several thousand": an unstated multiple of a scale, read like its plural. */
 const FEW_OF_SCALE = /^(?:a few|several|a couple of) (hundred|thousand|million)\b/i;
 
@@ -298,6 +317,22 @@ function readMentionAt(text: string, tokens: Token[], i: number): { mention: Num
       const value = whole + 0.5;
       const end = token.start + half[0].length;
       return { mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: time.unit, compound: false }, next: tokenIndexAt(tokens, end, i) };
+    }
+    const share = FRACTION_SHARE.exec(head);
+    if (share) {
+      const count = (share[1] ?? share[3] ?? "one").toLowerCase();
+      const numerator = count === "a" ? 1 : SMALL_NUMBER_WORDS[count];
+      const denominator = SHARE_DENOMINATORS[(share[2] ?? share[4] ?? share[5]).toLowerCase()];
+      const value = numerator / denominator;
+      const end = token.start + share[0].length;
+      return { mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: "fraction", compound: false }, next: tokenIndexAt(tokens, end, i) };
+    }
+    const single = SINGLE_SPAN.exec(head);
+    if (single && (single[1] || SPAN_LEADS.test(text.slice(Math.max(0, token.start - 20), token.start)))) {
+      const value = single[1] ? (single[1].toLowerCase() === "half" ? 0.5 : 0.25) : 1;
+      const end = token.start + single[0].length;
+      const unit = TIME_UNITS[single[2].toLowerCase()].unit;
+      return { mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit, compound: false }, next: tokenIndexAt(tokens, end, i) };
     }
     const few = FEW_OF_SCALE.exec(head);
     if (few) {
@@ -383,8 +418,9 @@ function readVagueAt(tokens: Token[], i: number): { mention: NumberMention; next
   }
   // A bare "tens" is not a quantity ("tens of people" is rare and usually a typo for "dozens").
   if (token.lower === "tens") return null;
+  const unit = token.lower === "decades" ? "years" : null;
   return {
-    mention: { start: token.start, end: token.end, value: base[0], lower: base[0], upper: base[1], form: "vague", unit: null, compound: false },
+    mention: { start: token.start, end: token.end, value: base[0], lower: base[0], upper: base[1], form: "vague", unit, compound: false },
     next: i + 1,
   };
 }

@@ -70,3 +70,33 @@ describe("grouping", () => {
     expect(keysOf("The flash flood swept through the valley, and 30 campers are missing.")["30 campers"]).toBe("flood.missing");
   });
 });
+
+describe("vague counts, single spans, shares, depths and labels", () => {
+  it.each([
+    ["Dozens were hurt when the stand gave way.", { value: 24, lower: 24, upper: 99, hedge: "RANGE" }],
+    ["The bridge had stood for decades without repair.", { value: 20, lower: 20, upper: 99, hedge: "RANGE", unit: "years" }],
+    ["The pipes were decades old.", { value: 20, hedge: "RANGE", unit: "years" }],
+    ["The crew waited for an hour before help came.", { value: 1, hedge: "EXACT", unit: "hours", kind: "DURATION" }],
+    ["The train stopped for half an hour.", { value: 0.5, unit: "hours", kind: "DURATION" }],
+    ["The tower fell in less than a minute.", { value: 1, hedge: "LESS_THAN", unit: "minutes" }],
+    ["Nearly two-thirds of the homes were flooded.", { value: 2 / 3, hedge: "ALMOST", unit: "fraction", kind: "QUANTITY" }],
+    ["Fewer than two-thirds of the crew had life vests.", { value: 2 / 3, hedge: "LESS_THAN", unit: "fraction" }],
+    ["About half of the voters stayed home.", { value: 0.5, hedge: "APPROXIMATE", unit: "fraction" }],
+    ["A third of the harvest was lost.", { value: 1 / 3, unit: "fraction" }],
+    ["Cars lay under 2 metres of mud after the storm.", { value: 2, hedge: "EXACT", unit: "metres" }],
+    ["The river stayed under 2 metres deep all summer.", { value: 2, hedge: "LESS_THAN" }],
+  ])("%s", (body, expected) => {
+    expect(first(body)).toMatchObject(expected);
+  });
+
+  it.each([
+    "The drivers drove 80 km an hour.",
+    "Officials raised the alert to level 4 on Monday.",
+    "Forecasters said a category 5 storm was approaching.",
+    "The city is in phase 2 of its recovery plan.",
+    "On the third day the water fell.",
+  ])("leaves rates, labels and ordinals alone: %s", (body) => {
+    const claims = extractClaims(body).filter((claim) => claim.kind !== "TEXT");
+    expect(claims.map((claim) => claim.quote.exact)).not.toEqual(expect.arrayContaining([expect.stringMatching(/an hour|^4$|^5$|^2$|third/)]));
+  });
+});
