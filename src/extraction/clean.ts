@@ -75,8 +75,12 @@ const CALL_TO_ACTION = [
 
 const SHARE_BUTTONS = new Set([
   "facebook", "twitter", "x", "whatsapp", "email", "e-mail", "print", "share", "linkedin", "reddit", "telegram",
-  "pinterest", "messenger", "copy", "link", "tumblr", "sms", "flipboard", "mail",
+  "pinterest", "messenger", "copy", "link", "tumblr", "sms", "flipboard", "mail", "tweet",
 ]);
+
+/** A consent banner and its buttons: "We use cookies to ...", "Accept all", "Manage preferences". */
+const COOKIE_BANNER = /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies|uses cookies to|use of cookies|cookie (?:policy|settings|preferences|notice)|accept (?:all )?cookies)\b/i;
+const CONSENT_BUTTONS = /^(?:accept(?: all)?|reject(?: all)?|decline|agree|i agree|got it|ok|manage (?:preferences|settings|cookies|options)|cookie settings|(?:accept|reject)(?: all)? cookies|learn more)$/i;
 
 /** Inline links that pages append to a sentence ("... White House. (Full story)"). */
 const INLINE_LINKS =
@@ -373,8 +377,11 @@ function isFurniture(line: string): boolean {
   if (line.length < 200 && /\bmay not be (?:re)?published\b|\bmay not be reproduced\b/i.test(line)) return true;
   if (PLUG_LINE.test(line) && !isProse(line.replace(PLUG_LINE, ""))) return true;
   if (CALL_TO_ACTION.some((pattern) => pattern.test(line))) return true;
-  // "Facebook Twitter WhatsApp Email": a row of share buttons.
-  if (line.split(/\s+/).every((word) => SHARE_BUTTONS.has(word.toLowerCase()))) return true;
+  // "Facebook Twitter WhatsApp Email", "Share: Facebook | Twitter": a row of share buttons.
+  const buttons = line.split(/[\s|:•·,/]+/).filter(Boolean);
+  if (buttons.length > 0 && buttons.every((word) => SHARE_BUTTONS.has(word.toLowerCase()))) return true;
+  if (line.length < 300 && COOKIE_BANNER.test(line)) return true;
+  if (line.split(/\s*[|•·]\s*/).every((part) => CONSENT_BUTTONS.test(part.trim()))) return true;
   // A time stamp without a date ("Updated 10:04 GMT") says nothing about publication.
   if (/^(?:last\s+)?(?:updated|published|posted|modified)\b/i.test(line) && /\d/.test(line) && line.length <= 60 && !SENTENCE_END.test(line)) {
     return true;
@@ -413,6 +420,9 @@ function isNavigation(line: string, next: string | undefined): boolean {
   if (next && endsWithGlued(line, next)) return true;
   if (SENTENCE_END.test(line)) return false;
   if (runTogetherCount(line) >= 3) return true;
+  // "Home  World  Business  Sport": menu items captured with double spaces for separators.
+  const items = line.split(/\s{2,}|\t+/);
+  if (items.length >= 4 && items.every((item) => wordCount(item) <= 3 && /^\p{Lu}/u.test(item))) return true;
   return (line.match(/\s[>»›|/]\s/g) ?? []).length >= 2;
 }
 
@@ -638,10 +648,11 @@ function publicationDate(page: PageLine[], leadIndex: number, dateline: Dateline
     if (index > leadIndex && !line.date.labelled) continue;
     const date = line.date.date;
     // Standing above the site's own name or menus, the date belongs to the page, not the article.
+    // A date labelled "Published"/"Posted" is the article's whatever stands under it.
     const chromeBelow = page
       .slice(index + 1, Math.max(index + 1, leadIndex))
       .some((other) => other.kind === "navigation" || other.kind === "site-name");
-    if (chromeBelow) continue;
+    if (chromeBelow && !line.date.labelled) continue;
     if (contradicts(date, dateline) || weekdayIsWrong(date)) continue;
     return date.iso;
   }

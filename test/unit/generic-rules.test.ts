@@ -3,6 +3,7 @@
  * file (not taken from any fixture).
  */
 import { extractClaims } from "../../src/extraction/claims";
+import { cleanArticle } from "../../src/extraction/clean";
 import type { ExtractedClaim } from "../../src/extraction/types";
 
 function first(body: string): ExtractedClaim {
@@ -98,5 +99,28 @@ describe("vague counts, single spans, shares, depths and labels", () => {
   ])("leaves rates, labels and ordinals alone: %s", (body) => {
     const claims = extractClaims(body).filter((claim) => claim.kind !== "TEXT");
     expect(claims.map((claim) => claim.quote.exact)).not.toEqual(expect.arrayContaining([expect.stringMatching(/an hour|^4$|^5$|^2$|third/)]));
+  });
+});
+
+describe("page chrome", () => {
+  const lead = "LIMA (Reuters) - A bus plunged into a ravine in the Andes on Sunday, killing 19 people, police said.";
+
+  it("never takes a cookie banner, its buttons or a double-spaced menu for the headline", () => {
+    const page = [
+      "Daily Andes Herald",
+      "News  Politics  Economy  Culture  Sport",
+      "This site uses cookies to personalise content. Read our cookie policy.",
+      "Accept all | Manage preferences",
+      "Bus plunges into Andes ravine, killing 19",
+      lead,
+    ].join("\n");
+    const cleaned = cleanArticle(page);
+    expect(cleaned.headline).toBe("Bus plunges into Andes ravine, killing 19");
+    expect(cleaned.body).not.toMatch(/cookie|Accept all|Politics/);
+  });
+
+  it("keeps a date labelled 'Published' above a row of share buttons", () => {
+    const page = ["Bus plunges into Andes ravine, killing 19", "Published: 4 Mar 2019", "Share: Facebook | Twitter | Email", "LIMA - A bus plunged into a ravine on Sunday, killing 19 people, police said."].join("\n");
+    expect(cleanArticle(page).publishedAt).toBe("2019-03-04");
   });
 });
