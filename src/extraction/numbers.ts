@@ -78,7 +78,9 @@ export const VAGUE_PLURALS: Readonly<Record<string, readonly [number, number]>> 
   dozens: [24, 99],
   scores: [40, 99],
   hundreds: [200, 999],
-  thousands: [2000, 9999],
+  // Reporters say "thousands" well past 10,000 ("thousands of islands" for 17,000) but rarely past
+  // 100,000, where "hundreds of thousands" takes over; "tens of thousands" is read on its own.
+  thousands: [2000, 99_999],
   millions: [2e6, 999_999_999],
   billions: [2e9, 999_999_999_999],
   // "for decades", "decades old": at least two decades, short of a century; read in years.
