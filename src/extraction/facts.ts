@@ -95,7 +95,7 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
   {
     measure: "killed",
     before: "killing|killed|kill|kills|claimed the lives of|death toll (?:\\w+ )?(?:of|to|at)|toll (?:\\w+ )?(?:of|to|at)|deaths of|bodies of|(?:death )?toll\\b(?:[^.;:]|\\.(?=\\d)){0,90}?\\b(?:rose|climbed|risen|reached|jumped|increased|stood|stands|soared|went up|was raised|has risen|has climbed) (?:to|at)",
-    after: "killed|dead|died|die|deaths|were killed|lost their lives|perished|fatalities|lives",
+    after: "killed|dead|died|die|deaths|were killed|lost their lives|perished|drowned|fatalities|lives",
     label: "People killed in {topic}",
   },
   {

@@ -40,6 +40,18 @@ function keysOf(body: string): Record<string, string> {
 }
 
 describe("grouping", () => {
+  it("keys tolls of sinkings, eruptions, outbreaks and wildfires by their own topic", () => {
+    expect(Object.values(keysOf("At least 45 people drowned when the overcrowded boat capsized, police said."))).toEqual(["sinking.killed"]);
+    expect(Object.values(keysOf("The eruption killed 12 hikers near the summit."))).toEqual(["eruption.killed"]);
+    expect(Object.values(keysOf("The outbreak has killed 130 people since March."))).toEqual(["outbreak.killed"]);
+    expect(Object.values(keysOf("The wildfire killed nine people in the hills."))).toEqual(["fire.killed"]);
+  });
+
+  it("reads 'thousands' loosely enough to agree with a five-digit figure", () => {
+    const vague = extractClaims("The archipelago has thousands of islands.")[0];
+    expect([vague.lower, vague.upper]).toEqual([2000, 99_999]);
+  });
+
   it("gives rescue verbs one measure", () => {
     expect(keysOf("Coastguards saved 40 people overnight.")).toEqual({ "40 people": "people.rescued" });
     expect(keysOf("At least 40 people were plucked from the sea by fishermen.")).toEqual({ "At least 40 people": "people.rescued" });
