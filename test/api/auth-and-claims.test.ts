@@ -1,8 +1,8 @@
 import type { CrosscheckApp } from "../../src/app";
 import type { Database } from "../../src/db";
-import { testPrisma, truncateAll } from "../helpers/db";
-import { databaseFingerprint, factByKey, reviewerToken, seedStory } from "../helpers/fixtures";
-import { gql, testApp } from "../helpers/http";
+import { databaseFingerprint, factByKey, reviewerToken } from "../helpers/fixtures";
+import { gql } from "../helpers/http";
+import { useSeededApi } from "../helpers/suite";
 
 const ADD = `mutation($input: AddClaimInput!) { addClaim(input: $input) { id text value lower upper hedge extractedBy quote { exact start end } fact { version agreement } } }`;
 const RECORD = `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`;
@@ -11,17 +11,9 @@ describe("who may do what, and addClaim", () => {
   let prisma: Database;
   let api: CrosscheckApp;
 
-  beforeAll(async () => {
-    prisma = testPrisma();
-    api = await testApp(prisma);
-  });
-  beforeEach(async () => {
-    await truncateAll(prisma);
-    await seedStory(prisma);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await prisma.$disconnect();
+  const suite = useSeededApi();
+  beforeAll(() => {
+    ({ prisma, api } = suite);
   });
 
   async function verdictInput() {

@@ -12,9 +12,9 @@ import { loadConfig, type Config } from "../../src/config";
 import { migrate } from "../../src/database";
 import { createPrisma, type Database } from "../../src/db";
 import { startEmbeddedPostgres, type EmbeddedCluster } from "../../src/embedded-postgres";
-import { testPrisma, truncateAll } from "../helpers/db";
 import { factByKey, reviewerToken, seedStory } from "../helpers/fixtures";
 import { gql, testApp } from "../helpers/http";
+import { useSeededApi } from "../helpers/suite";
 
 /** The README's limit for "fails fast": a request during an outage must not hang past this. */
 const FAST_MS = 5000;
@@ -120,17 +120,9 @@ describe("racing writers on addClaim", () => {
   let api: CrosscheckApp;
   const ADD = `mutation($input: AddClaimInput!) { addClaim(input: $input) { id quote { start end } } }`;
 
-  beforeAll(async () => {
-    prisma = testPrisma();
-    api = await testApp(prisma);
-  });
-  beforeEach(async () => {
-    await truncateAll(prisma);
-    await seedStory(prisma);
-  });
-  afterAll(async () => {
-    await api.stop();
-    await prisma.$disconnect();
+  const suite = useSeededApi();
+  beforeAll(() => {
+    ({ prisma, api } = suite);
   });
 
   async function setting() {
