@@ -367,6 +367,8 @@ function isFurniture(line: string): boolean {
   if (FURNITURE_LINES.has(bare)) return true;
   // Responsive-layout breakpoint names leak into text captures as bullet lists.
   if (/^(?:[•·*▪◦-]\s*)?[a-z0-9]+(?:-[a-z0-9]+)+$/.test(line)) return true;
+  // Share/comment counters ("0 : 0", "12 | 4", "37 comments", "1.2K shares").
+  if (/^[\d.,]+[kKmM]?\s+(?:comments?|shares?|views?|reactions?|likes?)$/i.test(line)) return true;
   // Share/comment counters ("0 : 0", "12 | 4").
   if (/^\d+\s*[:|/]\s*\d+$/.test(line)) return true;
   // Lone dashes, bullets and separators.
@@ -715,7 +717,17 @@ function removeInlineLinks(paragraph: string): string {
   return paragraph.replace(INLINE_LINKS, "").replace(/ {2,}/g, " ").trim();
 }
 
-export function cleanArticle(raw: string): CleanedArticle {
+export interface CleanOptions {
+  /**
+   * The headline, when the source gives it apart from the text (an HTML page's <h1>, a ninjs
+   * headline): then the text holds only the article's paragraphs, and none of them is taken for a
+   * headline or a kicker.
+   */
+  headline?: string | null;
+}
+
+export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedArticle {
+  const structured = options.headline !== undefined;
   const lines = joinBrokenLines(
     raw
       .replace(/\r\n?/g, "\n")
@@ -756,15 +768,17 @@ export function cleanArticle(raw: string): CleanedArticle {
   // Above the lead: the headline, and perhaps a standfirst worth keeping.
   let headline: string | null = null;
   const header = page.slice(0, leadIndex).filter((line) => line.kind === "text");
-  const headlineLine =
-    header.find((line) => line.namedByBreadcrumb) ??
-    // Section kickers ("World", "Iran nuclear talks") are shorter than headlines.
-    header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 5) ??
-    header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 3) ??
-    header.find((line) => isTitleLike(line.text));
+  const headlineLine = structured
+    ? header.find((line) => comparable(line.text) === comparable(options.headline ?? ""))
+    : header.find((line) => line.namedByBreadcrumb) ??
+      // Section kickers ("World", "Iran nuclear talks") are shorter than headlines.
+      header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 5) ??
+      header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 3) ??
+      header.find((line) => isTitleLike(line.text));
   if (headlineLine) headline = headlineLine.text;
+  if (structured) headline = options.headline ?? null;
   for (const line of header) {
-    if (line === headlineLine || !isProse(line.text)) line.kind = "furniture";
+    if (line === headlineLine || (!structured && !isProse(line.text))) line.kind = "furniture";
   }
 
   let byline: string | null = null;

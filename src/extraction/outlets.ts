@@ -175,7 +175,8 @@ export function hostFromUrl(url: string, pageName?: string | null): OutletRef | 
   if (!domain) return null;
   const known = findOutlet(domain);
   if (known) return known;
-  return { slug: outletSlug(domain), name: siteNameFits(pageName, domain) ? pageName!.trim() : domain, kind: "OTHER" };
+  // The whole domain makes the slug: example.net and example.org are two sites.
+  return { slug: domain.replace(/[^a-z0-9]+/g, "-"), name: siteNameFits(pageName, domain) ? pageName!.trim() : domain, kind: "OTHER" };
 }
 
 function siteNameFits(name: string | null | undefined, domain: string): boolean {
