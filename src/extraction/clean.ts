@@ -164,7 +164,21 @@ function findFullDate(text: string): { date: PageDate; start: number; end: numbe
  * A line that is nothing but a date stamp: "Monday 28 May 2007",
  * "May 28, 2007 / 9:26 AM / 12 years ago", "Published: 2007-05-28 10:02 GMT".
  */
-function parseDateLine(line: string): { date: PageDate | null; relative: boolean; labelled: boolean } | null {
+/** "11:36pm", "9:26 AM", "18:47": a clock time printed beside a date stamp, as "HH:MM". */
+function clockTime(text: string): string | null {
+  const twelve = /\b(\d{1,2})[:.](\d{2})(?::\d{2})?\s*([ap])\.?m\b\.?/i.exec(text);
+  if (twelve) {
+    const hour = Number(twelve[1]);
+    const minute = Number(twelve[2]);
+    if (hour < 1 || hour > 12 || minute > 59) return null;
+    const hours = (hour % 12) + (twelve[3].toLowerCase() === "p" ? 12 : 0);
+    return `${String(hours).padStart(2, "0")}:${twelve[2]}`;
+  }
+  const day = /\b([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?\b/.exec(text);
+  return day ? `${day[1].padStart(2, "0")}:${day[2]}` : null;
+}
+
+function parseDateLine(line: string): { date: PageDate | null; relative: boolean; labelled: boolean; time: string | null } | null {
   if (line.length > 90) return null;
   const labelled = PUBLICATION_LABEL.test(line);
   const unlabelled = line
@@ -183,7 +197,7 @@ function parseDateLine(line: string): { date: PageDate | null; relative: boolean
     .replace(/\b(?:at|on|updated|published|posted)\b/gi, " ")
     .replace(/[\s/|·•,;:()–—-]+/g, "");
   if (rest.length > 0) return null;
-  return { date: full?.date ?? null, relative, labelled };
+  return { date: full?.date ?? null, relative, labelled, time: full ? clockTime(unlabelled.replace(/\d{4}-\d{2}-\d{2}/, " ")) : null };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -680,8 +694,8 @@ function weekdayIsWrong(date: PageDate): boolean {
  * its own weekday.
  * When in doubt the answer is null; a wrong date is worse than none.
  */
-function publicationDate(page: PageLine[], leadIndex: number, dateline: Dateline | null): string | null {
-  if (dateline?.date) return dateline.date.iso;
+function publicationDate(page: PageLine[], leadIndex: number, dateline: Dateline | null): { iso: string; time: string | null } | null {
+  if (dateline?.date) return { iso: dateline.date.iso, time: null };
   for (let index = 0; index < page.length; index++) {
     const line = page[index];
     if (line.kind !== "date" || !line.date?.date) continue;
@@ -694,7 +708,7 @@ function publicationDate(page: PageLine[], leadIndex: number, dateline: Dateline
       .some((other) => other.kind === "navigation" || other.kind === "site-name");
     if (chromeBelow && !line.date.labelled) continue;
     if (contradicts(date, dateline) || weekdayIsWrong(date)) continue;
-    return date.iso;
+    return { iso: date.iso, time: line.date.time };
   }
   return null;
 }
@@ -777,7 +791,17 @@ export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedAr
       header.find((line) => isTitleLike(line.text));
   if (headlineLine) headline = headlineLine.text;
   if (structured) headline = options.headline ?? null;
+  // A standfirst right under the headline ("The toll stands at 5, with 24 others injured") is the
+  // article's own summary, often with its figures: it stays, sentence or not.
+  const standfirst = headlineLine ? header[header.indexOf(headlineLine) + 1] : undefined;
+  const keepStandfirst =
+    standfirst !== undefined &&
+    wordCount(standfirst.text) >= 8 &&
+    wordCount(standfirst.text) <= 60 &&
+    !/(?:\.\.\.|…)$/.test(standfirst.text) &&
+    comparable(standfirst.text) !== comparable(headlineLine!.text);
   for (const line of header) {
+    if (line === standfirst && keepStandfirst) continue;
     if (line === headlineLine || (!structured && !isProse(line.text))) line.kind = "furniture";
   }
 
@@ -844,13 +868,15 @@ export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedAr
   const siteName = page.find((line) => line.kind === "site-name");
   if (!host && siteName) host = outletFromName(siteName.text, DOMAIN_LINE.test(siteName.text) ? "AGGREGATOR" : "OTHER");
 
+  const published = publicationDate(page, leadIndex, dateline);
   return {
     raw,
     body,
     headline,
     byline,
     dateline: dateline?.text ?? null,
-    publishedAt: publicationDate(page, leadIndex, dateline),
+    publishedAt: published?.iso ?? null,
+    publishedTime: published?.time ?? null,
     origin,
     host,
     url,

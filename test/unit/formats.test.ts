@@ -107,6 +107,15 @@ describe("outlets from the page address", () => {
   });
 });
 
+describe("publication time of a text page", () => {
+  it("keeps the clock time printed beside the date stamp", () => {
+    const page = "Flood waters recede\n\nPUBLISHED : Tuesday, 8 April, 2031, 11:36pm\n\nFlood waters receded on Tuesday after 3 days of rain, officials said in a statement.\n";
+    const { cleaned } = parseSource({ format: "text", content: page });
+    expect([cleaned.publishedAt, cleaned.publishedTime]).toEqual(["2031-04-08", "23:36"]);
+    expect(resolveMetadata(cleaned, {}, {}).publishedAt?.toISOString()).toBe("2031-04-08T23:36:00.000Z");
+  });
+});
+
 describe("headline figures", () => {
   it("are claims whose quotes index the headline; a figure the lead repeats takes the lead's hedge", () => {
     const headline = "Ferry fire kills 14 off Palawa coast";
