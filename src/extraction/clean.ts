@@ -793,7 +793,10 @@ export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedAr
   if (structured) headline = options.headline ?? null;
   // A standfirst right under the headline ("The toll stands at 5, with 24 others injured") is the
   // article's own summary, often with its figures: it stays, sentence or not.
-  const standfirst = headlineLine ? header[header.indexOf(headlineLine) + 1] : undefined;
+  // Pages often print the headline twice (above a byline, then over the article): the standfirst
+  // follows the last printing.
+  const headlineAt = headlineLine ? header.map((line) => comparable(line.text)).lastIndexOf(comparable(headlineLine.text)) : -1;
+  const standfirst = headlineAt >= 0 ? header[headlineAt + 1] : undefined;
   const keepStandfirst =
     standfirst !== undefined &&
     wordCount(standfirst.text) >= 8 &&
