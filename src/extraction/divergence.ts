@@ -7,7 +7,7 @@
  *
  * Pure: the service hands in every claim with its article's time, version group and outlets.
  */
-import { groupReadings } from "./agreement";
+import { groupReadings, readingsClash } from "./agreement";
 import type { GroupedReading, ReadingInput } from "./types";
 
 export type Divergence = "REVISION" | "UPDATE" | "DISAGREEMENT" | "SCOPE" | "DEFINITION";
@@ -73,6 +73,10 @@ function list(items: string[]): string {
   return `${unique.slice(0, -1).join(", ")} and ${unique[unique.length - 1]}`;
 }
 
+function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}
+
 function byTime(a: ReportedClaim, b: ReportedClaim): number {
   if (a.publishedAt && b.publishedAt) return a.publishedAt.getTime() - b.publishedAt.getTime() || Number(a.id) - Number(b.id) || a.id.localeCompare(b.id);
   if (a.publishedAt) return -1;
@@ -84,6 +88,10 @@ interface Context {
   readings: GroupedReading[];
   readingOf: Map<string, GroupedReading>;
   claims: ReportedClaim[];
+}
+
+function representative(ctx: Context, reading: GroupedReading): ReportedClaim {
+  return ctx.claims.find((claim) => claim.id === reading.claimIds[0])!;
 }
 
 function labelOf(ctx: Context, claim: ReportedClaim): string {
@@ -109,8 +117,11 @@ function revisedGroups(ctx: Context): Map<string, ReportedClaim[]> {
   return new Map([...groups].filter(([, claims]) => new Set(claims.map((claim) => ctx.readingOf.get(claim.id))).size > 1));
 }
 
-/** The latest version in a group: newest dated first; undated or tied, the one on the origin's own site. */
-function latestVersion(claims: ReportedClaim[]): { claim: ReportedClaim; reasons: string[] } {
+/**
+ * The latest version in a group: the newest dated one; undated or tied, the one on the origin's
+ * own site, then the one loaded last. Returns the versions oldest first and the reasons.
+ */
+function latestVersion(claims: ReportedClaim[]): { claim: ReportedClaim; oldestFirst: ReportedClaim[]; reasons: string[] } {
   const ordered = [...claims].sort((a, b) => {
     if (a.publishedAt && b.publishedAt && a.publishedAt.getTime() !== b.publishedAt.getTime()) return b.publishedAt.getTime() - a.publishedAt.getTime();
     if (a.publishedAt && !b.publishedAt) return -1;
@@ -121,14 +132,14 @@ function latestVersion(claims: ReportedClaim[]): { claim: ReportedClaim; reasons
   const reasons: string[] = [];
   const dated = claims.filter((other) => other.publishedAt);
   if (claim.publishedAt && dated.length === claims.length) {
-    reasons.push(`It is the newest version of ${claim.originName}'s story (${when(claim.publishedAt)}).`);
+    reasons.push(`It is the newest version of ${possessive(claim.originName)} story (${when(claim.publishedAt)}).`);
   } else if (claim.publishedAt) {
-    reasons.push(`It is the newest dated version of ${claim.originName}'s story (${when(claim.publishedAt)}); the other versions carry no date.`);
+    reasons.push(`It is the newest dated version of ${possessive(claim.originName)} story (${when(claim.publishedAt)}); the other versions carry no date.`);
   }
-  if (claim.onOriginSite) reasons.push(`It is on ${claim.originName}'s own site; copies elsewhere are often taken from an earlier version.`);
+  if (claim.onOriginSite) reasons.push(`It is on ${possessive(claim.originName)} own site; copies elsewhere are often taken from an earlier version.`);
   if (reasons.length === 0) reasons.push(`The versions carry no dates; this is the one loaded last.`);
-  reasons.push("A wire agency's later version usually supersedes its earlier ones.");
-  return { claim, reasons };
+  reasons.push("An agency's later version of a story usually supersedes its earlier ones.");
+  return { claim, oldestFirst: ordered.reverse(), reasons };
 }
 
 /** Reports at about the same time by different sources that assert different readings. */
@@ -218,14 +229,15 @@ export function explainDivergence(claims: ReportedClaim[]): DivergenceReport {
   const revisedIds = new Set([...revised.values()].flat().map((claim) => claim.id));
   if (revised.size > 0 && readings.every((reading) => reading.claimIds.some((id) => revisedIds.has(id)))) {
     const [group] = [...revised.values()].sort((a, b) => b.length - a.length);
-    const versions = [...group]
-      .sort(byTime)
-      .map((claim) => `${labelOf(ctx, claim)} ${claim.onOriginSite ? `on ${claim.hostName}` : `in the copy on ${claim.hostName}`}${claim.publishedAt ? ` (${when(claim.publishedAt)})` : ""}`);
     const latest = latestVersion(group);
+    const versions = latest.oldestFirst.map(
+      (claim) => `${labelOf(ctx, claim)} ${claim.onOriginSite ? `on ${claim.hostName}` : `in the copy on ${claim.hostName}`}${claim.publishedAt ? ` (${when(claim.publishedAt)})` : ""}`,
+    );
+    const what = group[0].kind === "TEXT" ? "its account" : "its figure";
     return {
       ...base,
       divergence: "REVISION",
-      note: `${group[0].originName} changed its figure between versions of the same story: ${list(versions)}.`,
+      note: `${group[0].originName} changed ${what} between versions of the same story: ${list(versions)}.`,
       suggestion: { readingKey: readingOf.get(latest.claim.id)!.key, reasons: latest.reasons },
     };
   }
@@ -242,7 +254,13 @@ export function explainDivergence(claims: ReportedClaim[]): DivergenceReport {
       : undatedReadings.length > 0
         ? ", and the reports' times are unknown"
         : ", back and forth over time";
-    return { ...base, divergence: "DISAGREEMENT", note: `Independent sources differ${time}: ${sides.join("; ")}.`, suggestion: weightedSuggestion(ctx) };
+    const overlap = readings.every((a) => readings.every((b) => a === b || !readingsClash(representative(ctx, a), representative(ctx, b))));
+    return {
+      ...base,
+      divergence: "DISAGREEMENT",
+      note: `Independent sources differ${time}: ${sides.join("; ")}.${overlap ? (claims[0].kind === "TEXT" ? " The statements fit together." : " The figures overlap, so they can all be true.") : ""}`,
+      suggestion: weightedSuggestion(ctx),
+    };
   }
 
   const steps: string[] = [];
