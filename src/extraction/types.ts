@@ -23,8 +23,10 @@ export interface CleanedArticle {
   headline: string | null;
   byline: string | null;
   dateline: string | null;
-  /** Publication date as an ISO date ("2007-05-28") or null; never a page-capture date. */
+  /** Publication date as an ISO date ("2007-05-28"), or a full ISO timestamp when the source gives one with its zone; never a page-capture date. */
   publishedAt: string | null;
+  /** The clock time printed beside a date-only publishedAt ("23:36"), in the page's own time zone; null when none. */
+  publishedTime?: string | null;
   /** Who wrote it, from a wire tag such as "(Reuters)" or "(dpa – Deutsche Presse-Agentur)". */
   origin: OutletRef | null;
   /** The site the text was taken from, when the page itself says so (a copyright line, a site name line). */

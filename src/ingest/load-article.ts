@@ -115,7 +115,7 @@ export function resolveMetadata(cleaned: CleanedArticle, manifest: ArticleManife
     (manifest.url ? hostFromUrl(manifest.url) : null);
   const origin = cleaned.origin ?? outletRef(manifest.origin) ?? host;
   const fallback = origin || host ? null : outletFromName(fallbackOutlet);
-  const published = cleaned.publishedAt ?? manifest.publishedAt ?? null;
+  const published = cleaned.publishedAt ? withClockTime(cleaned.publishedAt, cleaned.publishedTime) : manifest.publishedAt ?? null;
   return {
     cleaned,
     origin: origin ?? host ?? fallback!,
@@ -125,6 +125,15 @@ export function resolveMetadata(cleaned: CleanedArticle, manifest: ArticleManife
     url: pageUrl ?? manifest.url ?? null,
     noOutlet: fallback !== null,
   };
+}
+
+/**
+ * "2014-08-17" printed with "23:36" -> "2014-08-17T23:36:00Z". The page's zone is rarely printed, so
+ * the clock time is kept as written, read as UTC like the date-only stamps: versions of one outlet's
+ * story still sort by the hour.
+ */
+function withClockTime(date: string, time: string | null | undefined): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && time ? `${date}T${time}:00Z` : date;
 }
 
 /** A claim with the text its quote indexes. */
