@@ -546,10 +546,15 @@ export function extractClaims(body: string): ExtractedClaim[] {
   const paragraphs = paragraphsOf(body).filter((paragraph) => !isFurniture(body.slice(paragraph.start, paragraph.end)));
   const sentences: SentenceSpan[] = [];
   const masked: Span[] = [];
+  // A dateline masks only its own paragraph; looked up by paragraph so many paragraphs stay linear.
+  const datelineOf = new Map<number, Span>();
   for (const paragraph of paragraphs) {
     const text = body.slice(paragraph.start, paragraph.end);
     const dateline = datelineEnd(text);
-    if (dateline > 0) masked.push({ start: paragraph.start, end: paragraph.start + dateline });
+    if (dateline > 0) {
+      masked.push({ start: paragraph.start, end: paragraph.start + dateline });
+      datelineOf.set(paragraph.start, masked[masked.length - 1]);
+    }
     for (const span of splitSentences(text, paragraph.start)) sentences.push({ ...span, paragraphStart: paragraph.start });
   }
   const mainIncident = mainIncidentOf(body, sentences);
@@ -569,7 +574,8 @@ export function extractClaims(body: string): ExtractedClaim[] {
       attribution = lastSpeaker;
     }
 
-    claims.push(...numericClaims(body, span, sentence, masked, mainIncident, attribution));
+    const dateline = datelineOf.get(span.paragraphStart);
+    claims.push(...numericClaims(body, span, sentence, dateline ? [dateline] : [], mainIncident, attribution));
     claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
   }
   claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
@@ -657,7 +663,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     if (masked.some((mask) => mention.start >= mask.start && mention.start < mask.end)) continue;
     if (isPronounOne(body, mention, span.end, sentence, inSentence)) continue;
     // What decides a figure's reading stands within a few words of it; a bounded window keeps a long sentence linear.
-    const beforeStart = span.start + Math.max(0, inSentence - 80);
+    const beforeStart = span.start + Math.max(0, inSentence - 48);
     const before = sentence.slice(beforeStart - span.start, inSentence);
     const surface = body.slice(mention.start, mention.end);
     // "the two countries", "the two sides": a reference to the parties, not a count of them.
