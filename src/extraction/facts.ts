@@ -363,10 +363,28 @@ function topicBefore(sentence: string, before: number, exclude: TopicClass[] = [
 }
 
 /** Up to two content words right before the figure, for fallback keys: "missing since" -> "missing". */
+let lastAnchors: { sentence: string; words: { end: number; word: string }[] } | null = null;
+
+/** The last content word of the sentence that ends by `before`; the sentence's content words are listed once. */
 function anchorBefore(sentence: string, before: number): string | null {
-  const words = sentence.slice(0, before).match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
-  const content = words.filter((word) => !STOPWORDS.has(word.toLowerCase()) && /^[a-z]/.test(word) && !/ly$/.test(word));
-  return content.length > 0 ? content[content.length - 1].toLowerCase() : null;
+  if (lastAnchors?.sentence !== sentence) {
+    const words: { end: number; word: string }[] = [];
+    for (const match of sentence.matchAll(/[A-Za-z][A-Za-z'’-]*/g)) {
+      const word = match[0];
+      if (!STOPWORDS.has(word.toLowerCase()) && /^[a-z]/.test(word) && !/ly$/.test(word)) words.push({ end: (match.index ?? 0) + word.length, word: word.toLowerCase() });
+    }
+    lastAnchors = { sentence, words };
+  }
+  const { words } = lastAnchors;
+  // Binary search for the last word ending by `before`. A word cut by `before` counts only up to it, as a slice would.
+  let low = 0;
+  let high = words.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (words[mid].end <= before) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 ? words[low - 1].word : null;
 }
 
 const UNIT_LABELS: Readonly<Record<string, string>> = {

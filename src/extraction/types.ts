@@ -64,6 +64,17 @@ export interface ExtractedClaim {
   quote: Quote;
   /** Who the sentence credits: "Crocker", "police", "state television". */
   attribution: string | null;
+  /** Ids of the extraction rules that produced the claim, in order ("number.digits", "hedge.before:at least"); `npm run explain` prints them. */
+  rules: string[];
+  /** What the unit measures ("length", "speed", "temperature", ...), or null for counts, money and units without one. */
+  dimension?: string | null;
+  /** The dimension's canonical unit ("metres", "km/h", "°C") that the canonical figures are in. */
+  canonicalUnit?: string | null;
+  canonicalValue?: number | null;
+  canonicalLower?: number | null;
+  canonicalUpper?: number | null;
+  /** A conversion the text gives in brackets right after the figure ("six miles (10 km)"): one claim, the bracket kept here. */
+  conversion?: { value: number | null; unit: string | null; text: string };
 }
 
 /** A claim as agreement sees it: an interval (or a text value) and who originally reported it. */
