@@ -263,3 +263,61 @@ describe("why a fact's figures differ", () => {
     }
   });
 });
+
+describe("the API.md additions for issue 12", () => {
+  it("have the contract's names and nullability", async () => {
+    const { crosscheckSchema } = await import("../../src/schema");
+    const { isEnumType, isObjectType } = await import("graphql");
+    const schema = await crosscheckSchema();
+    const field = (type: string, name: string) => {
+      const found = schema.getType(type);
+      if (!found || !isObjectType(found)) throw new Error(`no type ${type}`);
+      return found.getFields()[name];
+    };
+    const expected: Array<[string, string, string]> = [
+      ["Article", "versions", "[Article!]!"],
+      ["Fact", "divergence", "Divergence"],
+      ["Fact", "divergenceNote", "String"],
+      ["Fact", "timeline", "[TimelinePoint!]!"],
+      ["Fact", "latest", "Reading"],
+      ["Fact", "suggestion", "Suggestion"],
+      ["Fact", "needsReview", "Boolean!"],
+      ["TimelinePoint", "at", "DateTime"],
+      ["TimelinePoint", "claim", "Claim!"],
+      ["Suggestion", "reading", "Reading!"],
+      ["Suggestion", "reasons", "[String!]!"],
+      ["Query", "reviewQueue", "[Fact!]!"],
+    ];
+    for (const [type, name, shape] of expected) expect(`${type}.${name}: ${String(field(type, name)?.type)}`).toBe(`${type}.${name}: ${shape}`);
+    expect(String(field("Query", "reviewQueue").args.map((arg) => `${arg.name}: ${arg.type}`))).toBe("storySlug: String!");
+    const divergence = schema.getType("Divergence");
+    expect(isEnumType(divergence) && divergence.getValues().map((value) => value.name)).toEqual(["REVISION", "UPDATE", "DISAGREEMENT", "SCOPE", "DEFINITION"]);
+  });
+});
+
+describe("retracting a reopened verdict", () => {
+  const suite = useSeededApi();
+
+  it("clears needsReview and puts the fact back among the undecided conflicts", async () => {
+    const { prisma, api } = suite;
+    const reviewer = await reviewerToken(prisma, "REVIEWER");
+    const killed = await factByKey(prisma, "bombing.killed");
+    const trusted = killed.claims.find((claim) => claim.value === 24)!;
+    const recorded = await gql<{ recordVerdict: { id: string } }>(
+      api.app,
+      RECORD,
+      { input: { factId: String(killed.id), trustedClaimId: String(trusted.id), expectedVersion: killed.version, rationale: "24." } },
+      reviewer.token,
+    );
+    await loadArticles(prisma, SEED_STORY, [
+      { file: "ap-toll.txt", text: "Baghdad blast toll\n\nBAGHDAD (AP) — A truck bomb exploded near a mosque in central Baghdad on Monday, killing 26 people, police said.\n" },
+    ]);
+    expect((await prisma.fact.findUniqueOrThrow({ where: { id: killed.id } })).needsReview).toBe(true);
+    const retracted = await gql(api.app, `mutation($id: ID!) { retractVerdict(id: $id, reason: "New count.") { id } }`, { id: recorded.data!.recordVerdict.id }, reviewer.token);
+    expect(retracted.errors).toBeUndefined();
+    const row = await prisma.fact.findUniqueOrThrow({ where: { id: killed.id } });
+    expect(row).toMatchObject({ needsReview: false, currentVerdictId: null });
+    const queue = (await gql<{ reviewQueue: Array<{ key: string; needsReview: boolean; currentVerdict: unknown }> }>(api.app, QUEUE, { slug: SEED_STORY })).data!.reviewQueue;
+    expect(queue.find((f) => f.key === "bombing.killed")).toMatchObject({ needsReview: false, currentVerdict: null });
+  });
+});
