@@ -132,11 +132,13 @@ describe("why a fact's figures differ", () => {
     const view = await fact((await factIn("warehouse-fire", "fire.killed")).id);
     expect(view.agreement).toBe("CONFLICT");
     expect(view.divergence).toBe("UPDATE");
-    expect(view.timeline.map((point) => [point.at, point.claim.value])).toEqual([
-      ["2026-03-03T08:00:00.000Z", 6],
-      ["2026-03-03T11:30:00.000Z", 9],
-      ["2026-03-03T16:00:00.000Z", 12],
-    ]);
+    // Every claim (headline figures included), in time order, each at its own article's time.
+    const figureAt: Record<string, number> = { "2026-03-03T08:00:00.000Z": 6, "2026-03-03T11:30:00.000Z": 9, "2026-03-03T16:00:00.000Z": 12 };
+    const times = view.timeline.map((point) => point.at!);
+    expect(times).toEqual([...times].sort());
+    expect([...new Set(times)]).toEqual(Object.keys(figureAt));
+    for (const point of view.timeline) expect(point.claim.value).toBe(figureAt[point.at!]);
+    expect(view.timeline).toHaveLength(view.readings.reduce((n, reading) => n + reading.claims.length, 0));
     expect(view.latest!.label).toBe("12");
     expect(view.suggestion!.reading.label).toBe("12");
     expect(view.suggestion!.reasons[0]).toMatch(/newest report/);
