@@ -134,9 +134,10 @@ function formFacts(articles: EvalArticle[], byKey: boolean): void {
     for (const claim of all) claim.factId = claim.claim.factKey;
     return;
   }
-  const inputs: AlignInput[] = all.map((claim) => ({ id: claim.id, articleId: claim.file, claim: claim.claim }));
-  const facts = alignFacts(inputs);
-  for (const fact of facts) for (const id of fact.claimIds) all.find((claim) => claim.id === id)!.factId = fact.key;
+  // A headline is its own text: its sentence offsets are not the body's.
+  const inputs: AlignInput[] = all.map((claim) => ({ id: claim.id, articleId: claim.field === "HEADLINE" ? `${claim.file}#headline` : claim.file, claim: claim.claim }));
+  const byId = new Map(all.map((claim) => [claim.id, claim]));
+  for (const fact of alignFacts(inputs)) for (const id of fact.claimIds) byId.get(id)!.factId = fact.key;
 }
 
 function agreements(articles: EvalArticle[]): Map<string, Agreement> {
@@ -234,7 +235,7 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
     for (const c of articles.flatMap((article) => article.claims)) byFact.set(c.factId, [...(byFact.get(c.factId) ?? []), c]);
     for (const [factId, claims] of [...byFact].sort(([a], [b]) => a.localeCompare(b))) {
       const gq = claims.map((c) => [...matched].find(([, m]) => m === c)?.[0]).map((i) => (i === undefined ? "-" : numGold[i].quantity));
-      console.error(`  ${agreement.get(factId)} ${factId}: ${claims.map((c, k) => `${c.file.slice(0, 2)}:${c.claim.text}[${gq[k]}|${(c.claim as { scope?: string }).scope ?? ""}]`).join(" ; ")}`);
+      console.error(`  ${agreement.get(factId)} ${factId}: ${claims.map((c, k) => `${c.file.slice(0, 2)}:${c.claim.text}[${gq[k]}|${c.claim.scope}${c.claim.context.place ? `@${c.claim.context.place}` : ""}]`).join(" ; ")}`);
     }
   }
 

@@ -10,6 +10,7 @@
 import type { ExtractedClaim, FactKind, Hedge, Quote } from "./types";
 import { findNumbers, MONTHS, TIME_UNITS, type NumberMention } from "./numbers";
 import { hedgeBefore, intervalFor } from "./hedge";
+import { figureContext, scopeOf, type ScopeInput } from "./context";
 import { factFor, findTopics, locationFact, weaponFact, type Topic } from "./facts";
 import { quoteAt } from "./quote";
 
@@ -493,6 +494,7 @@ export function extractClaims(body: string): ExtractedClaim[] {
     sentences.push(...splitSentences(text, paragraph.start));
   }
   const mainIncident = mainIncidentOf(body, sentences);
+  const scopes = new Map<ExtractedClaim, ScopeInput>();
 
   let lastSpeaker: string | null = null;
   for (const span of sentences) {
@@ -508,10 +510,11 @@ export function extractClaims(body: string): ExtractedClaim[] {
       attribution = lastSpeaker;
     }
 
-    claims.push(...numericClaims(body, span, sentence, masked, mainIncident, attribution));
+    claims.push(...numericClaims(body, span, sentence, masked, mainIncident, attribution, scopes));
     claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
   }
   claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
+  assignScopes(body, claims, scopes);
   return resolveTheFigure(body, claims);
 }
 
@@ -572,7 +575,23 @@ function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
   return null;
 }
 
-function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
+/**
+ * Scope needs the whole text: the place most of its figures name is the event's own, and a year
+ * before the latest one it mentions is an earlier event's.
+ */
+function assignScopes(body: string, claims: ExtractedClaim[], scopes: Map<ExtractedClaim, ScopeInput>): void {
+  const places = new Map<string, number>();
+  for (const claim of claims) if (claim.context.place) places.set(claim.context.place, (places.get(claim.context.place) ?? 0) + 1);
+  const mainPlace = [...places].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  const years = (body.match(/\b(?:19|20)\d\d\b/g) ?? []).map(Number);
+  const year = years.length > 0 ? Math.max(...years) : null;
+  for (const claim of claims) {
+    const input = scopes.get(claim);
+    if (input) claim.scope = scopeOf(input, mainPlace, year);
+  }
+}
+
+function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null, scopes: Map<ExtractedClaim, ScopeInput>): ExtractedClaim[] {
   const mentions = findNumbers(sentence).map((mention) => ({ ...mention, start: mention.start + span.start, end: mention.end + span.start }));
   const candidates: Candidate[] = [];
   let designated: number | null = null;
@@ -679,6 +698,8 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     if (kind === "COUNT" && unit === null && fact.measured) unit = "people";
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
+    const context = figureContext(factSentence, candidate.start - span.start, end - span.start);
+    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, context };
     claims.push({
       factKey: fact.factKey,
       factLabel: fact.factLabel,
@@ -692,7 +713,11 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       textValue: null,
       quote: quoteFor(body, candidate.start, end),
       attribution,
+      scope: "EVENT",
+      sentenceStart: span.start,
+      context,
     });
+    scopes.set(claims[claims.length - 1], scopeInput);
   }
   return claims;
 }
@@ -719,6 +744,9 @@ function textClaims(body: string, span: Span, sentence: string, mainIncident: To
     textValue,
     quote: quoteFor(body, weaponStart, weaponEnd),
     attribution,
+    scope: "EVENT",
+    sentenceStart: span.start,
+    context: { before: [], after: [], place: null },
   });
 
   // The place: "exploded near an important mosque in central Baghdad, killing ...".
@@ -742,6 +770,9 @@ function textClaims(body: string, span: Span, sentence: string, mainIncident: To
       textValue: value,
       quote: quoteFor(body, start, end),
       attribution,
+      scope: "EVENT",
+      sentenceStart: span.start,
+      context: { before: [], after: [], place: null },
     });
   }
   return claims;
