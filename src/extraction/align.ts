@@ -292,26 +292,8 @@ function nameOf(cluster: Features[]): { key: string; label: string } {
   return { key, label };
 }
 
-/** The place named by the most articles is the event's own; a figure confined to another is a part. */
-function storyPlace(inputs: AlignInput[]): string | null {
-  const articles = new Map<string, Set<string>>();
-  for (const { articleId, claim } of inputs) {
-    const place = claim.context?.place;
-    if (place) articles.set(place, (articles.get(place) ?? new Set()).add(articleId.replace(/#headline$/, "")));
-  }
-  return [...articles].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
-}
-
 export function alignFacts(inputs: AlignInput[]): AlignedFact[] {
-  const main = storyPlace(inputs);
   const features = inputs.map(featuresOf);
-  for (const feature of features) {
-    const place = feature.input.claim.context?.place ?? null;
-    if (feature.scope === "EVENT" && place && main && place !== main && !main.includes(place) && !place.includes(main)) {
-      feature.scope = "SUB_AREA";
-      feature.place = place;
-    }
-  }
   const blocks = new Map<string, Features[]>();
   for (const feature of features) {
     const claim = feature.input.claim;

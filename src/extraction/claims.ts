@@ -10,7 +10,7 @@
 import type { ExtractedClaim, FactKind, Hedge, Quote } from "./types";
 import { findNumbers, MONTHS, TIME_UNITS, type NumberMention } from "./numbers";
 import { hedgeBefore, intervalFor } from "./hedge";
-import { figureContext, scopeOf, type ScopeInput } from "./context";
+import { figureContext, leadPlace, scopeOf, type ScopeInput } from "./context";
 import { factFor, findTopics, locationFact, weaponFact, type Topic } from "./facts";
 import { quoteAt } from "./quote";
 
@@ -514,7 +514,7 @@ export function extractClaims(body: string): ExtractedClaim[] {
     claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
   }
   claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
-  assignScopes(body, claims, scopes);
+  assignScopes(body, sentences, claims, scopes);
   return resolveTheFigure(body, claims);
 }
 
@@ -576,13 +576,15 @@ function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
 }
 
 /**
- * Scope needs the whole text: the place most of its figures name is the event's own, and a year
- * before the latest one it mentions is an earlier event's.
+ * Scope needs the whole text: the place its lead names is the event's own, and a year before the
+ * latest one it mentions is an earlier event's.
  */
-function assignScopes(body: string, claims: ExtractedClaim[], scopes: Map<ExtractedClaim, ScopeInput>): void {
-  const places = new Map<string, number>();
-  for (const claim of claims) if (claim.context.place) places.set(claim.context.place, (places.get(claim.context.place) ?? 0) + 1);
-  const mainPlace = [...places].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+function assignScopes(body: string, sentences: Span[], claims: ExtractedClaim[], scopes: Map<ExtractedClaim, ScopeInput>): void {
+  let mainPlace: string | null = null;
+  for (const sentence of sentences.slice(0, 3)) {
+    mainPlace = leadPlace(body.slice(sentence.start, sentence.end));
+    if (mainPlace) break;
+  }
   const years = (body.match(/\b(?:19|20)\d\d\b/g) ?? []).map(Number);
   const year = years.length > 0 ? Math.max(...years) : null;
   for (const claim of claims) {

@@ -89,11 +89,25 @@ export function figureContext(sentence: string, spanStart: number, spanEnd: numb
  */
 function placeOf(tokens: Token[], spanStart: number, spanEnd: number): string | null {
   const index = (at: number) => tokens.findIndex((token) => token.start >= at);
-  const first = Math.max(0, index(spanStart) - 6);
+  let at = index(spanStart);
+  if (at < 0) at = tokens.length;
   let last = index(spanEnd);
   if (last < 0) last = tokens.length;
-  last = Math.min(tokens.length, last + 8);
-  for (let i = first; i < last; i += 1) {
+  // Nearest first: the words after the figure, then those before it.
+  const order: number[] = [];
+  for (let i = last; i < Math.min(tokens.length, last + 8); i += 1) order.push(i);
+  for (let i = at - 1; i >= Math.max(0, at - 6); i -= 1) order.push(i);
+  return firstPlace(tokens, order);
+}
+
+/** The first place in a sentence, for the place an article's lead names. */
+export function leadPlace(sentence: string): string | null {
+  const tokens = tokensOf(sentence);
+  return firstPlace(tokens, tokens.map((_, i) => i));
+}
+
+function firstPlace(tokens: Token[], order: number[]): string | null {
+  for (const i of order) {
     const token = tokens[i];
     if (token.pos !== "PROPN" && !(DIVISIONS.has(token.lemma) && tokens[i - 1]?.pos === "PROPN")) continue;
     if (DIVISIONS.has(token.lemma)) return tokens[i - 1].lemma;
@@ -119,7 +133,7 @@ const BREAKDOWN_BEFORE = /\b(?:including|among them|among whom|of whom|of them|o
 const BREAKDOWN_NOUNS = /^(?:women|men|children|girls|boys|minors|babies|infants)$/i;
 const AT_SITE = /^[^.;]{0,40}?\b(?:at the scene|on the spot|on the way to hospital|in (?:a|one|the) hospital|at (?:a|one|the) hospital)\b/i;
 /** Cues that a figure is about another time or a whole population, not this event. */
-const BACKGROUND_CUES = /\b(?:last year|last month|previous(?:ly)?|earlier (?:this|that|in the) year|in the past|so far this year|this year alone|every year|each year|annually|per year|on average|average of|history|historically|population|inhabitants|registered voters|eligible voters|census|since (?:19|20)\d\d)\b/i;
+const BACKGROUND_CUES = /\b(?:last year|last month|previous(?:ly)?|earlier (?:this|that|in the) year|in the past|so far this year|this year alone|every year|each year|annually|per year|on average|average of|history|historically|population|inhabitants|registered voters|eligible voters|census|since (?:19|20)\d\d|threshold|required|needed|necessary|minimum|quorum|to be valid)\b/i;
 
 export interface ScopeInput {
   sentence: string;
@@ -134,8 +148,9 @@ export interface ScopeInput {
 
 /**
  * EVENT: the whole event's figure; SUB_AREA: one district, city, hospital, site or group;
- * BACKGROUND: an earlier event, a population, general statistics. `mainPlace` is the place the
- * article is about (the one most of its figures name), `year` the latest year it mentions.
+ * BACKGROUND: an earlier event, a population, general statistics, a rule's threshold.
+ * `mainPlace` is the place the article is about (the first its lead names), `year` the latest
+ * year it mentions.
  */
 export function scopeOf(input: ScopeInput, mainPlace: string | null, year: number | null): Scope {
   const before = input.sentence.slice(Math.max(0, input.spanStart - 60), input.spanStart);
