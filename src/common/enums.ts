@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { Agreement, FactKind, Hedge, OutletKind, Role } from "../generated/prisma/enums";
+import { Agreement, FactKind, Hedge, OutletKind, Role, Scope } from "../generated/prisma/enums";
 
 /** How a claim stands after the current verdict on its fact. Computed, never stored. */
 export enum Rank {
@@ -74,4 +74,14 @@ registerEnumType(Rank, {
   },
 });
 
-export { Agreement, FactKind, Hedge, OutletKind, Role };
+registerEnumType(Scope, {
+  name: "Scope",
+  description: "What part of the event a figure covers. Story-level alignment never puts figures of different scopes in one fact.",
+  valuesConfig: {
+    EVENT: { description: "The whole event: the total toll, the whole crowd." },
+    SUB_AREA: { description: "One district, city, hospital or site, or one group (women, children) of the event." },
+    BACKGROUND: { description: "An earlier event, a population, general statistics or a rule's threshold." },
+  },
+});
+
+export { Agreement, FactKind, Hedge, OutletKind, Role, Scope };

@@ -57,9 +57,9 @@ export const MEASURE_LEMMAS: Readonly<Record<string, readonly string[]>> = {
   killed: ["kill", "die", "dead", "death", "toll", "fatality", "perish", "drown", "life", "body", "corpse", "casualty"],
   wounded: ["injure", "injured", "wound", "wounded", "hurt", "injury", "hospitalize", "hospitalise", "maim"],
   missing: ["missing", "unaccounted"],
-  evacuated: ["evacuate", "evacuee", "evacuation", "relocate", "flee", "displace", "safety", "resettle"],
+  evacuated: ["evacuate", "evacuee", "evacuation", "relocate", "flee", "displace", "resettle"],
   crowd: ["crowd", "turnout", "marcher", "march", "participant", "protester", "protestor", "demonstrator", "rally", "attend", "attendee", "part", "parade"],
-  aboard: ["aboard", "passenger", "board", "onboard"],
+  aboard: ["aboard", "passenger", "board", "onboard", "carry"],
   arrested: ["arrest", "detain"],
   rescued: ["rescue", "save"],
 };
@@ -68,6 +68,10 @@ const LEMMA_MEASURE = new Map<string, string>(Object.entries(MEASURE_LEMMAS).fla
 
 /** Measures the fact rules name ("bombing.killed"), kept as they are. */
 const RULE_MEASURES = new Set(MEASURES.map((measure) => measure.measure));
+/** Keys the fact rules chose on purpose for a part of a group ("people.subset"): never re-read from the words. */
+const DELIBERATE = new Set(["subset", "others", "died_later"]);
+/** Lemmas that introduce a competing estimate: "police put it at 35,000 while organisers said 120,000". */
+const REPORTING = new Set(["say", "estimate", "put", "claim", "report", "count", "tally", "accord", "give"]);
 
 /** Topic classes by topic name: casualties of any incident word in one story are the story's. */
 const TOPIC_CLASS = new Map(TOPICS.map(({ topic }) => [topic.topic, topic.cls] as const));
@@ -153,23 +157,33 @@ function featuresOf(input: AlignInput): Features {
   const numeric = claim.kind === "COUNT" || claim.kind === "QUANTITY";
   let measure: string | null = null;
   if (numeric && RULE_MEASURES.has(parts.measure)) measure = parts.measure;
-  else if (claim.kind === "COUNT" || (claim.kind === "QUANTITY" && claim.unit === "percent")) measure = measureFromContext(claim.context);
+  else if (DELIBERATE.has(parts.measure)) measure = null;
+  // The words around a count of people (or a share) say what it counts; "17,000 islands" is counted by its noun.
+  else if ((claim.kind === "COUNT" && (claim.unit === null || PEOPLE_UNITS.has(claim.unit) || measureWord(claim.unit))) || (claim.kind === "QUANTITY" && claim.unit === "percent")) {
+    measure = measureFromContext(claim.context);
+  }
   if (claim.kind === "QUANTITY" && /^(?:kilometres|miles|metres|feet)$/.test(claim.unit ?? "")) {
     const from = distanceFrom(claim.context);
     if (from) measure = `distance_from_${slug(from)}`;
   }
   const cls = TOPIC_CLASS.get(parts.topic);
-  // One story is one event: its casualties keep together whatever incident word a sentence uses.
-  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" ? "event" : parts.topic;
+  // Incident words are grouped per story later (topicGroups); other topics stay as they are.
+  // "people.aboard" and "passengers.aboard" name who is counted, not an incident: one block.
+  const person = PEOPLE_UNITS.has(parts.topic) || measureWord(parts.topic);
+  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person) ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
+  // A place bounds a count of something the event did (killed, evacuated); for other counts
+  // ("17,000 islands in Indonesia") it is just where the thing is.
+  let scope = claim.scope;
+  if (scope === "SUB_AREA" && claim.context?.scopeCue === "place" && measure === null) scope = "EVENT";
   const words = new Set([...(claim.context?.before ?? []), ...(claim.context?.after ?? [])].filter((word) => !FILLER.has(word) && word.length > 1));
   return {
     input,
     topic,
     measure,
     family: familyOf(claim, measure),
-    scope: claim.scope,
-    place: claim.scope === "SUB_AREA" ? (claim.context?.place ?? null) : null,
-    year: claim.scope === "BACKGROUND" ? parts.year : null,
+    scope,
+    place: scope === "SUB_AREA" ? (claim.context?.place ?? null) : null,
+    year: scope === "BACKGROUND" ? parts.year : null,
     words,
     sentence: `${input.articleId}\u0000${claim.sentenceStart ?? `q${input.id}`}`,
   };
@@ -191,13 +205,19 @@ function valuesClose(a: AlignClaim, b: AlignClaim): boolean {
   return low > 0 && high / low <= WEAK_VALUE_RATIO;
 }
 
-/** A fallback key ("people.count", "count.another") says nothing about what is counted. */
+/** A fallback key ("people.count", "count.another") says nothing about what is counted; "aftershocks.count" does. */
 function fallbackKey(factKey: string): boolean {
-  return /^(?:count|amount|figure|time|date)\.|\.(?:count|subset|others)$/.test(factKey);
+  return /^(?:count|amount|figure|time|date|people|persons|others|am|pm)\.|\.(?:subset|others)$/.test(factKey);
 }
 
 function restates(a: AlignClaim, b: AlignClaim): boolean {
   return a.value === b.value && a.lower === b.lower && a.upper === b.upper;
+}
+
+/** The later of two figures in one sentence is a competing estimate when a reporting verb stands before it. */
+function competing(a: Features, b: Features): boolean {
+  const later = (a.input.claim.context?.before.length ?? 0) >= (b.input.claim.context?.before.length ?? 0) ? a : b;
+  return (later.input.claim.context?.before ?? []).slice(0, 4).some((lemma) => REPORTING.has(lemma));
 }
 
 class UnionFind {
@@ -248,7 +268,7 @@ function clusterWeak(members: Features[]): Features[][] {
 function splitSentences(cluster: Features[]): Features[][] {
   const parts: Features[][] = [];
   for (const member of cluster) {
-    const home = parts.find((part) => part.every((other) => other.sentence !== member.sentence || restates(other.input.claim, member.input.claim)));
+    const home = parts.find((part) => part.every((other) => other.sentence !== member.sentence || restates(other.input.claim, member.input.claim) || competing(other, member)));
     if (home) home.push(member);
     else parts.push([member]);
   }
@@ -274,8 +294,7 @@ function nameOf(cluster: Features[]): { key: string; label: string } {
   const dominantKey = mostCommon(keys);
   const dominant = cluster.find((member) => member.input.claim.factKey === dominantKey)!;
   if (head.measure === null) return { key: dominantKey, label: dominant.input.claim.factLabel };
-  const topics = cluster.map((member) => keyParts(member.input.claim.factKey).topic).filter((topic) => TOPIC_CLASS.has(topic));
-  const topic = head.topic !== "event" ? head.topic : topics.length > 0 ? mostCommon(topics) : "event";
+  const topic = head.topic.replace(/^incident:/, "");
   let key = `${topic}.${head.measure}`;
   let label = dominantKey === key ? dominant.input.claim.factLabel : `${capitalise(head.measure.replace(/_/g, " "))} (${topic})`;
   if (head.family !== "COUNT:people" && head.input.claim.unit) {
@@ -292,8 +311,64 @@ function nameOf(cluster: Features[]): { key: string; label: string } {
   return { key, label };
 }
 
+/**
+ * One story is one event, told with different incident words ("the blast", "the fire"): the
+ * topics of a measure are merged unless one article uses both for different figures (then they
+ * are two incidents, like a flood's toll and one landslide's). Most used topic first.
+ */
+function groupTopics(features: Features[]): void {
+  const byBlock = new Map<string, Features[]>();
+  for (const feature of features) {
+    if (!feature.topic.startsWith("incident:")) continue;
+    const block = [feature.measure, feature.family, feature.scope, feature.place ?? "", feature.year ?? ""].join("|");
+    byBlock.set(block, [...(byBlock.get(block) ?? []), feature]);
+  }
+  for (const members of byBlock.values()) {
+    const count = new Map<string, number>();
+    const perArticle = new Map<string, Map<string, Set<string>>>();
+    for (const member of members) {
+      count.set(member.topic, (count.get(member.topic) ?? 0) + 1);
+      const topics = perArticle.get(member.input.articleId) ?? new Map<string, Set<string>>();
+      topics.set(member.topic, (topics.get(member.topic) ?? new Set()).add(String(member.input.claim.value)));
+      perArticle.set(member.input.articleId, topics);
+    }
+    const apart = (a: string, b: string) =>
+      [...perArticle.values()].some((topics) => topics.has(a) && topics.has(b) && [...topics.get(b)!].some((value) => !topics.get(a)!.has(value)));
+    const groups: string[][] = [];
+    for (const topic of [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)! || a.localeCompare(b))) {
+      const home = groups.find((group) => group.every((other) => !apart(other, topic)));
+      if (home) home.push(topic);
+      else groups.push([topic]);
+    }
+    const groupOf = new Map(groups.flatMap((group) => group.map((topic) => [topic, group[0]] as const)));
+    for (const member of members) member.topic = groupOf.get(member.topic)!;
+  }
+}
+
+/**
+ * Every place an article's lead names is the event's, at some level (a city, its district, the
+ * country); a figure of the event's doing confined to any other place is one part of the event.
+ */
+function placeScopes(features: Features[]): void {
+  const eventPlaces = new Set(features.map((feature) => feature.input.claim.context?.eventPlace).filter((place): place is string => Boolean(place)));
+  const isEventPlace = (place: string) => [...eventPlaces].some((other) => other === place || other.includes(place) || place.includes(other));
+  for (const feature of features) {
+    const context = feature.input.claim.context;
+    if (feature.measure === null || !context?.place || (feature.scope !== "EVENT" && context.scopeCue !== "place")) continue;
+    if (isEventPlace(context.place)) {
+      feature.scope = "EVENT";
+      feature.place = null;
+    } else {
+      feature.scope = "SUB_AREA";
+      feature.place = context.place;
+    }
+  }
+}
+
 export function alignFacts(inputs: AlignInput[]): AlignedFact[] {
   const features = inputs.map(featuresOf);
+  placeScopes(features);
+  groupTopics(features);
   const blocks = new Map<string, Features[]>();
   for (const feature of features) {
     const claim = feature.input.claim;

@@ -585,11 +585,17 @@ function assignScopes(body: string, sentences: Span[], claims: ExtractedClaim[],
     mainPlace = leadPlace(body.slice(sentence.start, sentence.end));
     if (mainPlace) break;
   }
-  const years = (body.match(/\b(?:19|20)\d\d\b/g) ?? []).map(Number);
-  const year = years.length > 0 ? Math.max(...years) : null;
+  const years = [...body.matchAll(/\b(?:19|20)\d\d\b/g)].map((match) => ({ at: match.index ?? 0, year: Number(match[0]) }));
   for (const claim of claims) {
     const input = scopes.get(claim);
-    if (input) claim.scope = scopeOf(input, mainPlace, year);
+    if (!input) continue;
+    // The text's own year is the latest it names outside the figure's sentence.
+    const sentenceEnd = claim.sentenceStart + input.sentence.length;
+    const others = years.filter(({ at }) => at < claim.sentenceStart || at >= sentenceEnd).map(({ year }) => year);
+    const { scope, cue } = scopeOf(input, mainPlace, others.length > 0 ? Math.max(...others) : null);
+    claim.scope = scope;
+    if (cue) claim.context.scopeCue = cue;
+    claim.context.eventPlace = mainPlace;
   }
 }
 
@@ -701,7 +707,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
     const context = figureContext(factSentence, candidate.start - span.start, end - span.start);
-    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, context };
+    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, counted: kind === "COUNT" || kind === "QUANTITY", context };
     claims.push({
       factKey: fact.factKey,
       factLabel: fact.factLabel,

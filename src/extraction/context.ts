@@ -30,6 +30,10 @@ export interface FigureContext {
   after: string[];
   /** A place the figure is confined to ("taiwan" in "3 died in Taiwan"), or null. */
   place: string | null;
+  /** Why the scope is not EVENT: "year", "background", "breakdown", "group", "site", "place"; absent for EVENT. */
+  scopeCue?: string;
+  /** The place the article's lead names: the event's own place at some level (city, district, country). */
+  eventPlace?: string | null;
 }
 
 const CONTEXT_WORDS = 8;
@@ -117,7 +121,7 @@ function firstPlace(tokens: Token[], order: number[]): string | null {
     const prev = tokens[i - 1]?.pos === "ADJ" ? tokens[i - 2] : tokens[i - 1];
     // "in Maharashtra's Dhule district": the place is the possessed one.
     if (next?.word === "'s" || next?.word === "’s") continue;
-    if (prev && /^(?:in|across|throughout|neighbouring|neighboring)$/.test(prev.word)) {
+    if (prev && /^(?:in|into|at|near|off|across|throughout|neighbouring|neighboring)$/.test(prev.word)) {
       // "in Fujian province": the division's name; "in Taiwan": the name itself.
       return next && next.pos === "PROPN" && !DIVISIONS.has(next.lemma) ? `${token.lemma} ${next.lemma}` : token.lemma;
     }
@@ -143,6 +147,8 @@ export interface ScopeInput {
   noun: string | null;
   /** An earlier year the figure belongs to (from the fact rules), or null. */
   pastYear: number | null;
+  /** Only counts and amounts are read as an earlier event's by a year named before them. */
+  counted: boolean;
   context: FigureContext;
 }
 
@@ -152,15 +158,22 @@ export interface ScopeInput {
  * `mainPlace` is the place the article is about (the first its lead names), `year` the latest
  * year it mentions.
  */
-export function scopeOf(input: ScopeInput, mainPlace: string | null, year: number | null): Scope {
+export function scopeOf(input: ScopeInput, mainPlace: string | null, year: number | null): { scope: Scope; cue?: string } {
   const before = input.sentence.slice(Math.max(0, input.spanStart - 60), input.spanStart);
   const after = input.sentence.slice(input.spanEnd, input.spanEnd + 60);
-  if (input.pastYear !== null && (year === null || input.pastYear < year)) return "BACKGROUND";
+  // A year the fact rules tie the figure to is an earlier event's, unless the text is from that year.
+  if (input.pastYear !== null && (year === null || input.pastYear < year)) return { scope: "BACKGROUND", cue: "year" };
+  // "In 1996, a Boeing crashed ..., killing all 123", "was in 2005, when ... 98 people on board".
+  const named = input.counted ? [...input.sentence.slice(0, input.spanStart).matchAll(/\b(?:in|since)\s+((?:19|20)\d\d)\b/gi)].pop() : undefined;
+  if (named && (year === null || Number(named[1]) < year)) return { scope: "BACKGROUND", cue: "year" };
   const clause = input.sentence.slice(Math.max(0, input.spanStart - 80), input.spanEnd + 60);
-  if (BACKGROUND_CUES.test(clause)) return "BACKGROUND";
-  if (BREAKDOWN_BEFORE.test(before)) return "SUB_AREA";
-  if (input.noun && BREAKDOWN_NOUNS.test(input.noun)) return "SUB_AREA";
-  if (AT_SITE.test(after)) return "SUB_AREA";
-  if (input.context.place && mainPlace && input.context.place !== mainPlace && !mainPlace.includes(input.context.place)) return "SUB_AREA";
-  return "EVENT";
+  if (BACKGROUND_CUES.test(clause)) return { scope: "BACKGROUND", cue: "background" };
+  if (BREAKDOWN_BEFORE.test(before)) return { scope: "SUB_AREA", cue: "breakdown" };
+  if (input.noun && BREAKDOWN_NOUNS.test(input.noun)) return { scope: "SUB_AREA", cue: "group" };
+  if (AT_SITE.test(after)) return { scope: "SUB_AREA", cue: "site" };
+  const place = input.context.place;
+  // "18,000 in Thua Thien Hue alone": one place's share, whichever place the lead names.
+  if (place && /^[^.;,]{0,60}?\balone\b/i.test(after)) return { scope: "SUB_AREA", cue: "place" };
+  if (place && mainPlace && place !== mainPlace && !mainPlace.includes(place)) return { scope: "SUB_AREA", cue: "place" };
+  return { scope: "EVENT" };
 }

@@ -274,7 +274,10 @@ const YEAR = "(?:1[89]|20)\\d\\d";
 function pastYearOf(figure: FigureInSentence): { year: string; since: boolean } | null {
   const before = figure.sentence.slice(0, figure.spanStart);
   const after = figure.sentence.slice(figure.spanEnd);
-  const earlier = [...before.matchAll(new RegExp(`(\\b\\w+\\s+)?\\b(${YEAR})\\b(,?\\s+when\\b)?`, "g"))].pop();
+  // A full date ("2019-08-31", "Aug 31, 2019") dates the report, not an earlier event.
+  const earlier = [...before.matchAll(new RegExp(`(\\b\\w+\\s+)?\\b(${YEAR})\\b(?![-/.]\\d)(,?\\s+when\\b)?`, "g"))]
+    .filter((match) => !/\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*$/.test(before.slice(0, (match.index ?? 0) + (match[1] ?? "").length)))
+    .pop();
   if (earlier) {
     const lead = (earlier[1] ?? "").trim().toLowerCase();
     if (!/^(?:since|than|ever|before|by|until|till)$/.test(lead) || earlier[3]) return { year: earlier[2], since: false };

@@ -80,6 +80,10 @@ export interface ClaimContext {
   after: string[];
   /** The place the figure is confined to ("taiwan"), or null. */
   place: string | null;
+  /** Why the scope is not EVENT: "year", "background", "breakdown", "group", "site" or "place". */
+  scopeCue?: string;
+  /** The place the article's lead names: the event's own place at some level. */
+  eventPlace?: string | null;
 }
 
 /** A claim as agreement sees it: an interval (or a text value) and who originally reported it. */

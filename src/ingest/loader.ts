@@ -6,6 +6,7 @@ import type { Database } from "../db";
 import { cleanArticle, extractClaims, findOutlet, outletFromName } from "../extraction";
 import { quoteAnchors } from "../extraction/quote";
 import type { CleanedArticle, ExtractedClaim, OutletRef } from "../extraction/types";
+import { alignStory } from "../fact/align-story";
 import { refreshStoryAgreement } from "../fact/fact.service";
 import type { Prisma, Story } from "../generated/prisma/client";
 import { readManifest, type ArticleManifest } from "./manifest";
@@ -159,6 +160,9 @@ function claimRows(articleId: number, claims: ExtractedClaim[], factIds: Map<str
     quoteStart: claim.quote.start,
     quoteEnd: claim.quote.end,
     attribution: claim.attribution,
+    scope: claim.scope,
+    sentenceStart: claim.sentenceStart,
+    context: { ...claim.context, key: claim.factKey, label: claim.factLabel },
     extractedBy: "rules",
   }));
 }
@@ -275,6 +279,7 @@ export async function loadFolder(prisma: Database, options: LoadOptions): Promis
 
   // Agreement depends on every claim of a fact, so it is settled once per load rather than per
   // article (which would be quadratic); running it on every load also repairs an interrupted one.
+  await alignStory(prisma, story.id);
   await refreshStoryAgreement(prisma, story.id);
   const [claims, factCount, conflicts] = await Promise.all([
     prisma.claim.count({ where: { article: { storyId: story.id } } }),
