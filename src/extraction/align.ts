@@ -69,16 +69,19 @@ const LEMMA_MEASURE = new Map<string, string>(Object.entries(MEASURE_LEMMAS).fla
 /** Measures the fact rules name ("bombing.killed"), kept as they are. */
 const RULE_MEASURES = new Set(MEASURES.map((measure) => measure.measure));
 /** Keys the fact rules chose on purpose for a part of a group ("people.subset"): never re-read from the words. */
-const DELIBERATE = new Set(["subset", "others", "died_later"]);
+const DELIBERATE = new Set(["subset", "died_later"]);
 /** Lemmas that introduce a competing estimate: "police put it at 35,000 while organisers said 120,000". */
 const REPORTING = new Set(["say", "estimate", "put", "claim", "report", "count", "tally", "accord", "give"]);
 
 /** Topic classes by topic name: casualties of any incident word in one story are the story's. */
 const TOPIC_CLASS = new Map(TOPICS.map(({ topic }) => [topic.topic, topic.cls] as const));
 
-/** Units that count people, whoever they are; a breakdown by sex or age keeps its own unit. */
+/**
+ * Units that count people, whoever they are; a breakdown by sex or age keeps its own unit, and so
+ * do passengers (a plane's passengers are not all on board: the crew is not among them).
+ */
 const PEOPLE_UNITS = new Set([
-  "people", "persons", "person", "others", "individuals", "victims", "residents", "villagers", "civilians", "passengers",
+  "people", "persons", "person", "others", "individuals", "victims", "residents", "villagers", "civilians",
   "protesters", "protestors", "demonstrators", "marchers", "participants", "employees", "staff", "guests", "workers",
   "patients", "tourists", "students", "pilgrims", "spectators", "voters",
 ]);
@@ -118,7 +121,7 @@ function keyParts(factKey: string): { topic: string; measure: string; year: stri
 }
 
 /** How many lemmas either side of a figure may name what it counts. */
-const MEASURE_REACH = 3;
+const MEASURE_REACH = 4;
 
 /** The nearest measure lemma either side of the figure, after before before at equal distance. */
 function measureFromContext(context: ClaimContext | null): string | null {
@@ -145,9 +148,15 @@ function measureWord(unit: string): boolean {
   return LEMMA_MEASURE.has(unit) || LEMMA_MEASURE.has(unit.replace(/ies$/, "y").replace(/s$/, ""));
 }
 
+function unitMeasure(unit: string): string | null {
+  return LEMMA_MEASURE.get(unit) ?? LEMMA_MEASURE.get(unit.replace(/ies$/, "y").replace(/s$/, "")) ?? null;
+}
+
 function familyOf(claim: AlignClaim, measure: string | null): string {
   const unit = claim.unit;
-  if (claim.kind === "COUNT" && measure !== null && (unit === null || PEOPLE_UNITS.has(unit) || measureWord(unit))) return `COUNT:people`;
+  // "58 injured", "17 dead" count people; "64 passengers" count only the passengers among those on board.
+  if (claim.kind === "COUNT" && measure === "aboard" && unit === "passengers") return "COUNT:passengers";
+  if (claim.kind === "COUNT" && measure !== null && (unit === null || PEOPLE_UNITS.has(unit) || unit === "passengers" || measureWord(unit))) return `COUNT:people`;
   return `${claim.kind}:${unit ?? ""}`;
 }
 
@@ -162,6 +171,8 @@ function featuresOf(input: AlignInput): Features {
   else if ((claim.kind === "COUNT" && (claim.unit === null || PEOPLE_UNITS.has(claim.unit) || measureWord(claim.unit))) || (claim.kind === "QUANTITY" && claim.unit === "percent")) {
     measure = measureFromContext(claim.context);
   }
+  // "64 passengers": a counted noun that is itself a measure word says what is counted.
+  if (measure === null && claim.kind === "COUNT" && claim.unit && !DELIBERATE.has(parts.measure)) measure = unitMeasure(claim.unit);
   if (claim.kind === "QUANTITY" && /^(?:kilometres|miles|metres|feet)$/.test(claim.unit ?? "")) {
     const from = distanceFrom(claim.context);
     if (from) measure = `distance_from_${slug(from)}`;

@@ -30,7 +30,7 @@ export interface FigureContext {
   after: string[];
   /** A place the figure is confined to ("taiwan" in "3 died in Taiwan"), or null. */
   place: string | null;
-  /** Why the scope is not EVENT: "year", "background", "breakdown", "group", "site", "place"; absent for EVENT. */
+  /** Why the scope is not EVENT: "year", "background", "breakdown", "group", "site", "share", "place"; absent for EVENT. */
   scopeCue?: string;
   /** The place the article's lead names: the event's own place at some level (city, district, country). */
   eventPlace?: string | null;
@@ -173,7 +173,7 @@ export function scopeOf(input: ScopeInput, mainPlace: string | null, year: numbe
   if (AT_SITE.test(after)) return { scope: "SUB_AREA", cue: "site" };
   const place = input.context.place;
   // "18,000 in Thua Thien Hue alone": one place's share, whichever place the lead names.
-  if (place && /^[^.;,]{0,60}?\balone\b/i.test(after)) return { scope: "SUB_AREA", cue: "place" };
+  if (place && /^[^.;,]{0,60}?\balone\b/i.test(after)) return { scope: "SUB_AREA", cue: "share" };
   if (place && mainPlace && place !== mainPlace && !mainPlace.includes(place)) return { scope: "SUB_AREA", cue: "place" };
   return { scope: "EVENT" };
 }
