@@ -12,6 +12,7 @@ import { findNumbers, groupingOf, MONTHS, TIME_UNITS, type NumberMention } from 
 import { CANONICAL_UNITS, toCanonical, unitDefinition } from "./lexicon/units";
 import { HEDGE_WORDS, hedgeBefore, intervalFor } from "./hedge";
 import { WEEKDAYS } from "./lexicon/calendar";
+import { figureContext, leadPlace, scopeOf, type ScopeInput } from "./context";
 import { factFor, findTopics, locationFact, weaponFact, type Topic } from "./facts";
 import { quoteAt } from "./quote";
 
@@ -559,6 +560,7 @@ export function extractClaims(body: string): ExtractedClaim[] {
   }
   const mainIncident = mainIncidentOf(body, sentences);
   const bareAttributions = bareAttributionsByParagraph(body, sentences);
+  const scopes = new Map<ExtractedClaim, ScopeInput>();
 
   let lastSpeaker: string | null = null;
   for (const span of sentences) {
@@ -575,10 +577,11 @@ export function extractClaims(body: string): ExtractedClaim[] {
     }
 
     const dateline = datelineOf.get(span.paragraphStart);
-    claims.push(...numericClaims(body, span, sentence, dateline ? [dateline] : [], mainIncident, attribution));
+    claims.push(...numericClaims(body, span, sentence, dateline ? [dateline] : [], mainIncident, attribution, scopes));
     claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
   }
   claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
+  assignScopes(body, sentences, claims, scopes);
   return resolveTheFigure(body, claims);
 }
 
@@ -653,7 +656,31 @@ function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
   return null;
 }
 
-function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
+/**
+ * Scope needs the whole text: the place its lead names is the event's own, and a year before the
+ * latest one it mentions is an earlier event's.
+ */
+function assignScopes(body: string, sentences: Span[], claims: ExtractedClaim[], scopes: Map<ExtractedClaim, ScopeInput>): void {
+  let mainPlace: string | null = null;
+  for (const sentence of sentences.slice(0, 3)) {
+    mainPlace = leadPlace(body.slice(sentence.start, sentence.end));
+    if (mainPlace) break;
+  }
+  const years = [...body.matchAll(/\b(?:19|20)\d\d\b/g)].map((match) => ({ at: match.index ?? 0, year: Number(match[0]) }));
+  for (const claim of claims) {
+    const input = scopes.get(claim);
+    if (!input) continue;
+    // The text's own year is the latest it names outside the figure's sentence.
+    const sentenceEnd = claim.sentenceStart + input.sentence.length;
+    const others = years.filter(({ at }) => at < claim.sentenceStart || at >= sentenceEnd).map(({ year }) => year);
+    const { scope, cue } = scopeOf(input, mainPlace, others.length > 0 ? Math.max(...others) : null);
+    claim.scope = scope;
+    if (cue) claim.context.scopeCue = cue;
+    claim.context.eventPlace = mainPlace;
+  }
+}
+
+function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null, scopes: Map<ExtractedClaim, ScopeInput>): ExtractedClaim[] {
   const mentions = findNumbers(sentence).map((mention) => ({ ...mention, start: mention.start + span.start, end: mention.end + span.start }));
   const candidates: Candidate[] = [];
   let designated: number | null = null;
@@ -808,6 +835,8 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     }
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
+    const context = figureContext(factSentence, candidate.start - span.start, end - span.start);
+    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, counted: kind === "COUNT" || kind === "QUANTITY", context };
     claims.push({
       factKey: fact.factKey,
       factLabel: fact.factLabel,
@@ -823,7 +852,11 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       attribution,
       rules: [...candidate.rules, ...(unit && unitDefinition(unit) ? [`unit.${unitDefinition(unit)!.dimension}`] : [])],
       ...canonicalOf(unit, candidate.value, candidate.lower, candidate.upper),
+      scope: "EVENT",
+      sentenceStart: span.start,
+      context,
     });
+    scopes.set(claims[claims.length - 1], scopeInput);
     previous = { end, unit, claim: claims[claims.length - 1] };
   }
   return claims;
@@ -932,6 +965,9 @@ function textClaims(body: string, span: Span, sentence: string, mainIncident: To
     quote: quoteFor(body, weaponStart, weaponEnd),
     attribution,
     rules: ["text.weapon"],
+    scope: "EVENT",
+    sentenceStart: span.start,
+    context: { before: [], after: [], place: null },
   });
 
   // The place: "exploded near an important mosque in central Baghdad, killing ...".
@@ -956,6 +992,9 @@ function textClaims(body: string, span: Span, sentence: string, mainIncident: To
       quote: quoteFor(body, start, end),
       attribution,
       rules: ["text.place"],
+      scope: "EVENT",
+      sentenceStart: span.start,
+      context: { before: [], after: [], place: null },
     });
   }
   return claims;

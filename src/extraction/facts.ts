@@ -216,6 +216,8 @@ export interface FactAssignment {
   trail: string | null;
   /** True when a verb of harm, detention or movement counts people ("killed five"): a bare count is of people. */
   measured?: boolean;
+  /** "Two quakes in 1999 killed ...": the earlier year a figure belongs to. */
+  pastYear?: number;
 }
 
 export function slug(words: string): string {
@@ -301,7 +303,10 @@ const YEAR = "(?:1[89]|20)\\d\\d";
 function pastYearOf(figure: FigureInSentence): { year: string; since: boolean } | null {
   const before = figure.sentence.slice(0, figure.spanStart);
   const after = figure.sentence.slice(figure.spanEnd);
-  const earlier = [...before.matchAll(compiled(MODULE_PATTERNS, "earlierYear", () => `(\\b\\w+\\s+)?\\b(${YEAR})\\b(,?\\s+when\\b)?`, "g"))].pop();
+  // A full date ("2019-08-31", "Aug 31, 2019") dates the report, not an earlier event.
+  const earlier = [...before.matchAll(compiled(MODULE_PATTERNS, "earlierYear", () => `(\\b\\w+\\s+)?\\b(${YEAR})\\b(?![-/.]\\d)(,?\\s+when\\b)?`, "g"))]
+    .filter((match) => !/\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*$/.test(before.slice(0, (match.index ?? 0) + (match[1] ?? "").length)))
+    .pop();
   if (earlier) {
     const lead = (earlier[1] ?? "").trim().toLowerCase();
     if (!/^(?:since|than|ever|before|by|until|till)$/.test(lead) || earlier[3]) return { year: earlier[2], since: false };
@@ -500,12 +505,13 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     const past = pastYearOf(figure);
     const pastKey = past ? `_${past.since ? "since_" : ""}${past.year}` : "";
     const pastLabel = past ? ` (${past.since ? "since " : "in "}${past.year})` : "";
+    const pastYear = past ? { pastYear: Number(past.year) } : {};
     if (CASUALTY_MEASURES.has(measure.measure)) {
       const topic = casualtyTopic(figure, measured.afterEnd);
       // "13 people had died later in hospital": a part of the toll, counted on its own.
       const later = measure.measure === "killed" && measured.afterEnd !== null && /^\s*(?:later|subsequently|since|in hospital|on the way to hospital|of (?:their )?(?:injuries|wounds)|from (?:their )?(?:injuries|wounds))\b/i.test(figure.sentence.slice(measured.afterEnd));
       if (later) {
-        return { factKey: `${topic.topic}.died_later${pastKey}`, factLabel: `People who died later of ${topic.noun}${pastLabel}`, lead: null, trail: null, measured: true };
+        return { factKey: `${topic.topic}.died_later${pastKey}`, factLabel: `People who died later of ${topic.noun}${pastLabel}`, lead: null, trail: null, measured: true, ...pastYear };
       }
       return {
         factKey: `${topic.topic}.${measure.measure}${pastKey}`,
@@ -513,12 +519,13 @@ export function factFor(figure: FigureInSentence): FactAssignment {
         lead: measured.lead,
         trail: null,
         measured: true,
+        ...pastYear,
       };
     }
     // "about 4,500 factories employing some 4 million people": a whole industry's workforce, not the employer's.
     const employers = measure.measure === "employed" ? /\b([a-z]+s)\s+(?:that\s+|which\s+)?(?:employing|employ)\s+(?:(?:some|about|around|nearly|almost|more than|over|at least)\s+)?$/.exec(before) : null;
     if (employers && !/ss$/.test(employers[1])) {
-      return { factKey: `${slug(employers[1])}.employed${pastKey}`, factLabel: `People employed by ${employers[1]}${pastLabel}`, lead: measured.lead, trail: null, measured: true };
+      return { factKey: `${slug(employers[1])}.employed${pastKey}`, factLabel: `People employed by ${employers[1]}${pastLabel}`, lead: measured.lead, trail: null, measured: true, ...pastYear };
     }
     const subject = subjectOf(figure.noun);
     const subjectKey = subject === "people" && measure.measure === "held" ? "detainees" : slug(subject);
@@ -529,6 +536,7 @@ export function factFor(figure: FigureInSentence): FactAssignment {
       lead: measured.lead,
       trail: null,
       measured: !/^(?:destroyed|damaged)$/.test(measure.measure),
+      ...pastYear,
     };
   }
 
