@@ -14,6 +14,7 @@ import type { Database } from "../db";
 import { extractClaims, findOutlet, hostFromUrl, outletFromName } from "../extraction";
 import { quoteAnchors } from "../extraction/quote";
 import type { CleanedArticle, ExtractedClaim, OutletRef } from "../extraction/types";
+import { alignStory } from "../fact/align-story";
 import { refreshStoryAgreement } from "../fact/fact.service";
 import type { Prisma, Story } from "../generated/prisma/client";
 import { parseSource, type ArticleSource } from "./formats";
@@ -200,6 +201,10 @@ function claimRows(articleId: number, claims: FieldClaim[], factIds: Map<string,
     quoteEnd: claim.quote.end,
     quoteField: field,
     attribution: claim.attribution,
+    scope: claim.scope,
+    // Headline offsets index another text: kept negative so a headline figure never shares a body sentence.
+    sentenceStart: field === "HEADLINE" ? -1 - claim.sentenceStart : claim.sentenceStart,
+    context: { ...claim.context, key: claim.factKey, label: claim.factLabel },
     extractedBy: "rules",
   }));
 }
@@ -304,6 +309,7 @@ export async function loadArticleSource(
  * depends on every claim of a fact, so it is settled once per batch, not per article.
  */
 export async function finishStoryLoad(prisma: Database, storyId: number): Promise<void> {
+  await alignStory(prisma, storyId);
   await prisma.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
   await refreshStoryAgreement(prisma, storyId);
 }
