@@ -1,6 +1,6 @@
 import { audit, reviewerActor } from "../audit/audit.service";
 import type { Context } from "../context";
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, parseId } from "../errors";
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, parseId, writeTransaction } from "../errors";
 import { reopenContradictedFacts } from "../fact/fact.service";
 import type { Prisma, Verdict } from "../generated/prisma/client";
 import { requireRole } from "../reviewer/reviewer.service";
@@ -52,7 +52,7 @@ export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Pr
     throw new BadUserInputError("expectedVersion", "expectedVersion must be the non-negative Fact.version you read.");
   }
 
-  return ctx.prisma.$transaction(async (tx) => {
+  return writeTransaction(ctx.prisma, "verdict", async (tx) => {
     const fact = await tx.fact.findUnique({ where: { id: factId } });
     if (!fact) throw new NotFoundError("fact", factId, "factId");
     const claim = await tx.claim.findUnique({ where: { id: trustedClaimId } });
@@ -89,7 +89,7 @@ export async function retractVerdict(ctx: Context, rawId: string, rawReason: str
   const verdictId = parseId(rawId, "id");
   const reason = checkRationale(rawReason, "reason");
 
-  return ctx.prisma.$transaction(async (tx) => {
+  return writeTransaction(ctx.prisma, "verdict", async (tx) => {
     const verdict = await tx.verdict.findUnique({ where: { id: verdictId }, include: { retractedBy: true } });
     if (!verdict) throw new NotFoundError("verdict", verdictId, "id");
     if (verdict.retracted) throw new BadUserInputError("id", `Verdict ${verdictId} is itself a retraction.`);
