@@ -97,7 +97,7 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins, credentials: false, maxAge: 600 }),
     express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req) }),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req, { production: config.production }) }),
   );
 
   // body-parser's failures (413 too large, 400 malformed JSON) answer in GraphQL's error shape, not HTML.

@@ -15,12 +15,12 @@ export interface Context {
 }
 
 /** Built per request, so loaders' caches and the caller never leak between requests. */
-export function createContext(prisma: Database, req: Request): Context {
+export function createContext(prisma: Database, req: Request, options: { production?: boolean } = {}): Context {
   const authorization = req.headers.authorization;
   let caller: Promise<Caller> | null = null;
   return {
     prisma,
-    caller: () => (caller ??= identifyCaller(prisma, authorization)),
+    caller: () => (caller ??= identifyCaller(prisma, authorization, options)),
     loaders: createLoaders(prisma),
   };
 }

@@ -5,7 +5,7 @@ import { intervalFor } from "../extraction";
 import { quoteAt } from "../extraction/quote";
 import type { Claim, Fact } from "../generated/prisma/client";
 import { refreshAgreement, reopenContradictedFacts } from "../fact/fact.service";
-import { requireRole } from "../reviewer/reviewer.service";
+import { actingReviewer } from "../auth";
 import type { AddClaimInput } from "./claim.input";
 
 const SAME = 1e-9;
@@ -68,7 +68,7 @@ export function claimInterval(fact: Pick<Fact, "kind">, input: Pick<AddClaimInpu
 }
 
 export async function addClaim(ctx: Context, input: AddClaimInput): Promise<Claim> {
-  const reviewer = requireRole(await ctx.caller(), "REVIEWER");
+  const reviewer = await actingReviewer(ctx);
   const articleId = parseId(input.articleId, "articleId");
   const factId = parseId(input.factId, "factId");
 
