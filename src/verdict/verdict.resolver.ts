@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { Claim } from "../claim/claim.type";
 import type { Context } from "../context";
 import { Fact } from "../fact/fact.type";
@@ -10,11 +10,13 @@ import { Verdict } from "./verdict.type";
 
 @Resolver(_of => Verdict)
 export class VerdictResolver {
+  @Authorized("REVIEWER")
   @Mutation(_returns => Verdict, { description: "Trust one claim of a fact, with a rationale. REVIEWER or ADMIN." })
   recordVerdict(@Arg("input", _type => RecordVerdictInput, { description: "The decision." }) input: RecordVerdictInput, @Ctx() ctx: Context) {
     return recordVerdict(ctx, input);
   }
 
+  @Authorized("REVIEWER")
   @Mutation(_returns => Verdict, { description: "Withdraw a verdict; returns it, now retracted. Its author or an ADMIN." })
   retractVerdict(
     @Arg("id", _type => ID, { description: "The verdict to withdraw." }) id: string,
