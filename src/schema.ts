@@ -9,6 +9,8 @@ import { FactResolver } from "./fact/fact.resolver";
 import { OutletResolver } from "./outlet/outlet.resolver";
 import { ReviewerResolver } from "./reviewer/reviewer.resolver";
 import { StoryResolver } from "./story/story.resolver";
+import { LiveResolver } from "./live/live.resolver";
+import { liveHub } from "./live/pubsub";
 import { VerdictResolver } from "./verdict/verdict.resolver";
 
 let built: Promise<GraphQLSchema> | null = null;
@@ -26,7 +28,9 @@ export function crosscheckSchema(): Promise<GraphQLSchema> {
       VerdictResolver,
       ReviewerResolver,
       AuditResolver,
+      LiveResolver,
     ],
+    pubSub: liveHub,
     validate: true,
   });
   return built;
