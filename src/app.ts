@@ -10,6 +10,8 @@ import path from "node:path";
 import { PROJECT_ROOT, type Config } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db";
+import { graphqlBodyParser } from "./jobs/request-size";
+import { mutationsOnPrimary } from "./replicas";
 import { crosscheckSchema } from "./schema";
 import { QUERY_LIMITS, queryProtection } from "./security";
 
@@ -62,6 +64,7 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     plugins: [
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...protection.plugins,
+      ...(config.replicaUrls.length ? [mutationsOnPrimary] : []),
     ],
   });
   await apollo.start();
@@ -96,7 +99,7 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins, credentials: false, maxAge: 600 }),
-    express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
+    ...graphqlBodyParser(),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req) }),
   );
 
