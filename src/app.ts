@@ -10,6 +10,8 @@ import path from "node:path";
 import { PROJECT_ROOT, type Config } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db";
+import { graphqlBodyParser } from "./jobs/request-size";
+import { mutationsOnPrimary } from "./replicas";
 import { crosscheckSchema } from "./schema";
 import { createRateLimiter, rateLimitPlugin } from "./rate-limit";
 import { QUERY_LIMITS, queryProtection } from "./security";
@@ -66,6 +68,7 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...protection.plugins,
       rateLimitPlugin(),
+      ...(config.replicaUrls.length ? [mutationsOnPrimary] : []),
     ],
   });
   await apollo.start();
@@ -100,7 +103,7 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins, credentials: false, maxAge: 600 }),
-    express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
+    ...graphqlBodyParser(),
     expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req, { production: config.production, rateLimiter }) }),
   );
 

@@ -15,6 +15,9 @@ export interface Config {
   dbPoolSize: number;
   corsOrigins: string[];
   rateLimits: RateLimits;
+  /** Read replicas for the read-heavy desk (DATABASE_REPLICA_URLS); empty: everything on the primary. */
+  replicaUrls: string[];
+  ingest: IngestConfig;
 }
 
 /** Points per window; 0 turns that limit off. Counted in Postgres, so they hold across API instances. */
@@ -26,6 +29,32 @@ export interface RateLimits {
   mutationsPerAddress: number;
   readsPerToken: number;
   readsPerAddress: number;
+}
+
+/** The ingest queue (src/jobs/): how jobs are retried and how a worker process runs them. */
+export interface IngestConfig {
+  /** Run a worker inside the API process (`npm start`); INGEST_WORKER=off turns it off. */
+  workerInApi: boolean;
+  /** Jobs one worker process runs at once. */
+  concurrency: number;
+  /** Retries after the first attempt before a job stays FAILED. */
+  retryLimit: number;
+  /** Seconds before the first retry; each further retry waits about twice as long. */
+  retryDelaySeconds: number;
+  /** A job running longer than this (a worker that died, a hung load) is failed and retried. */
+  jobTimeoutSeconds: number;
+  /** How often the queue looks for timed-out jobs. */
+  maintenanceSeconds: number;
+  /** How often an idle worker asks for new jobs. */
+  pollSeconds: number;
+}
+
+function switchFromEnv(name: string, fallback: boolean): boolean {
+  const raw = (process.env[name] ?? "").trim().toLowerCase();
+  if (raw === "") return fallback;
+  if (["1", "on", "true", "yes"].includes(raw)) return true;
+  if (["0", "off", "false", "no"].includes(raw)) return false;
+  throw new Error(`${name} must be on or off, got "${process.env[name]}"`);
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -62,5 +91,18 @@ export function loadConfig(): Config {
       .split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
+    replicaUrls: (process.env.DATABASE_REPLICA_URLS ?? "")
+      .split(",")
+      .map((url) => url.trim())
+      .filter(Boolean),
+    ingest: {
+      workerInApi: switchFromEnv("INGEST_WORKER", true),
+      concurrency: Math.max(1, intFromEnv("INGEST_CONCURRENCY", 2)),
+      retryLimit: intFromEnv("INGEST_RETRY_LIMIT", 3),
+      retryDelaySeconds: Math.max(1, intFromEnv("INGEST_RETRY_DELAY_SECONDS", 5)),
+      jobTimeoutSeconds: Math.max(1, intFromEnv("INGEST_JOB_TIMEOUT_SECONDS", 120)),
+      maintenanceSeconds: Math.max(1, intFromEnv("INGEST_MAINTENANCE_SECONDS", 30)),
+      pollSeconds: Math.max(1, intFromEnv("INGEST_POLL_SECONDS", 1)),
+    },
   };
 }

@@ -21,6 +21,14 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
+/** For contexts no HTTP limit applies to: subscriptions are capped per connection instead (src/live/ws-server.ts). */
+export const NO_RATE_LIMIT: RateLimiter = {
+  checkAuthFailures: async () => undefined,
+  recordAuthFailure: async () => undefined,
+  consume: async () => undefined,
+  close: async () => undefined,
+};
+
 export class RateLimitedError extends CrosscheckError {
   constructor(what: string, msBeforeNext: number) {
     const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
