@@ -365,7 +365,7 @@ function placeScopes(features: Features[]): void {
   const isEventPlace = (place: string) => [...eventPlaces].some((other) => other === place || other.includes(place) || place.includes(other));
   for (const feature of features) {
     const context = feature.input.claim.context;
-    if (feature.measure === null || !context?.place || (feature.scope !== "EVENT" && context.scopeCue !== "place")) continue;
+    if (feature.measure === null || feature.input.claim.kind !== "COUNT" || !context?.place || (feature.scope !== "EVENT" && context.scopeCue !== "place")) continue;
     if (isEventPlace(context.place)) {
       feature.scope = "EVENT";
       feature.place = null;
