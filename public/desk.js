@@ -77,7 +77,8 @@
   // ---- one fact ----
   const FACT = `query($id: ID!) {
     fact(id: $id) {
-      id key label kind unit agreement version
+      id key label kind unit agreement version divergence divergenceNote needsReview
+      suggestion { reading { label } reasons }
       readings { label independentSources claims { id rank hedge text attribution
         quote { exact prefix suffix start end }
         article { id body origin { name } host { name } } } }
@@ -134,6 +135,12 @@
     $("fact-h").textContent = fact.label;
     const hint = $("fact-hint");
     hint.replaceChildren(badge(fact.agreement), ` ${fact.key}`, fact.unit ? ` · ${fact.unit}` : "");
+    // Why the figures differ and what the rules suggest: advice beside the readings, never a verdict.
+    $("why").replaceChildren(...[
+      fact.needsReview ? el("p", { class: "reopened", role: "note", textContent: "New evidence arrived after the verdict and falls outside the trusted reading: please decide again." }) : null,
+      fact.divergence ? el("p", {}, el("span", { class: "badge divergence", textContent: fact.divergence }), ` ${fact.divergenceNote}`) : null,
+      fact.suggestion ? el("p", { class: "suggestion" }, "Suggested: ", el("strong", { textContent: fact.suggestion.reading.label }), ` (${fact.suggestion.reasons.join(" ")})`) : null,
+    ].filter(Boolean));
     const chosen = fact.readings.flatMap((r) => r.claims).find((c) => c.rank === "PREFERRED");
     $("readings").replaceChildren(...fact.readings.map((reading) => el("section", { class: "reading", "data-reading": reading.label },
       el("h3", {}, el("span", { class: "value", textContent: reading.label }), fact.unit ? ` ${fact.unit}` : ""),

@@ -14,6 +14,18 @@ export interface Config {
   dbStatementTimeoutMs: number;
   dbPoolSize: number;
   corsOrigins: string[];
+  rateLimits: RateLimits;
+}
+
+/** Points per window; 0 turns that limit off. Counted in Postgres, so they hold across API instances. */
+export interface RateLimits {
+  windowSeconds: number;
+  /** Requests with a token that is unknown, revoked or expired, per client address. */
+  authFailuresPerAddress: number;
+  mutationsPerToken: number;
+  mutationsPerAddress: number;
+  readsPerToken: number;
+  readsPerAddress: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -38,6 +50,14 @@ export function loadConfig(): Config {
     dbConnectTimeoutMs: intFromEnv("DB_CONNECT_TIMEOUT_MS", 3000),
     dbStatementTimeoutMs: intFromEnv("DB_STATEMENT_TIMEOUT_MS", 5000),
     dbPoolSize: intFromEnv("DB_POOL_SIZE", 10),
+    rateLimits: {
+      windowSeconds: intFromEnv("RATE_LIMIT_WINDOW_S", 60) || 60,
+      authFailuresPerAddress: intFromEnv("RATE_LIMIT_AUTH_FAILURES", 30),
+      mutationsPerToken: intFromEnv("RATE_LIMIT_MUTATIONS_PER_TOKEN", 120),
+      mutationsPerAddress: intFromEnv("RATE_LIMIT_MUTATIONS_PER_ADDRESS", 600),
+      readsPerToken: intFromEnv("RATE_LIMIT_READS_PER_TOKEN", 1200),
+      readsPerAddress: intFromEnv("RATE_LIMIT_READS_PER_ADDRESS", 1200),
+    },
     corsOrigins: (process.env.CORS_ORIGINS ?? corsDefault)
       .split(",")
       .map((origin) => origin.trim())

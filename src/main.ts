@@ -49,7 +49,8 @@ async function main(): Promise<void> {
       await seed(prisma, log);
     }
     if (!config.production) await ensureDemoReviewer(prisma, log);
-    api = await createApp(prisma, config);
+    // The rate limits count in the same database, embedded or not.
+    api = await createApp(prisma, { ...config, databaseUrl: database.url });
     const app = api.app;
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(config.port, () => resolve(listening));

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { authChecker } from "./auth";
 import { ArticleResolver } from "./article/article.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { ClaimMutationResolver } from "./claim/claim.mutation";
@@ -28,6 +29,7 @@ export function crosscheckSchema(): Promise<GraphQLSchema> {
       AuditResolver,
     ],
     validate: true,
+    authChecker,
   });
   return built;
 }

@@ -8,8 +8,10 @@
  * join ranges -> read hedge and counted noun -> assign the fact -> credit the speaker.
  */
 import type { ExtractedClaim, FactKind, Hedge, Quote } from "./types";
-import { findNumbers, MONTHS, TIME_UNITS, type NumberMention } from "./numbers";
-import { hedgeBefore, intervalFor } from "./hedge";
+import { findNumbers, groupingOf, MONTHS, TIME_UNITS, type NumberMention } from "./numbers";
+import { CANONICAL_UNITS, toCanonical, unitDefinition } from "./lexicon/units";
+import { HEDGE_WORDS, hedgeBefore, intervalFor } from "./hedge";
+import { WEEKDAYS } from "./lexicon/calendar";
 import { figureContext, leadPlace, scopeOf, type ScopeInput } from "./context";
 import { factFor, findTopics, locationFact, weaponFact, type Topic } from "./facts";
 import { quoteAt } from "./quote";
@@ -17,6 +19,11 @@ import { quoteAt } from "./quote";
 interface Span {
   start: number;
   end: number;
+}
+
+/** A sentence and the paragraph it sits in. */
+interface SentenceSpan extends Span {
+  paragraphStart: number;
 }
 
 // ---------------------------------------------------------------- paragraphs and sentences
@@ -40,7 +47,8 @@ const DATELINE_PATTERN =
   /^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:(?:-{1,2}|–|—)\s*)?(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:-{1,2}|–|—|:)\s*/;
 
 function datelineEnd(paragraph: string): number {
-  const match = DATELINE_PATTERN.exec(paragraph);
+  // A dateline is at most 90 characters; matching on the head keeps one long paragraph linear.
+  const match = DATELINE_PATTERN.exec(paragraph.slice(0, 200));
   if (!match || match[0].length > 90) return 0;
   const text = match[0];
   const agency = /\([^)]*\)/.test(text);
@@ -55,13 +63,20 @@ const ABBREVIATIONS = new Set([
   "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "cmdr", "gov", "pres",
 ]);
 
+/**
+ * The longest stretch read as one sentence. Real sentences stay well under it; a page with no
+ * sentence breaks (a list of figures, a scrape without punctuation) is cut into clauses, so the
+ * work per figure, which looks at its sentence, stays bounded and extraction stays linear.
+ */
+export const MAX_SENTENCE = 600;
+
 function splitSentences(paragraph: string, offset: number): Span[] {
   const spans: Span[] = [];
   let start = 0;
   const boundary = /[.!?]+["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])/g;
   for (const match of paragraph.matchAll(boundary)) {
     const at = match.index ?? 0;
-    const word = /([A-Za-z.]+)$/.exec(paragraph.slice(start, at))?.[1] ?? "";
+    const word = /([A-Za-z.]+)$/.exec(paragraph.slice(Math.max(start, at - 24), at))?.[1] ?? "";
     const bare = word.replace(/^\.+/, "").toLowerCase();
     if (paragraph[at] === "." && (ABBREVIATIONS.has(bare) || /^[a-z]$/i.test(bare) || /^([a-z]\.)+[a-z]$/i.test(bare))) continue;
     const end = at + match[0].trimEnd().length;
@@ -69,7 +84,30 @@ function splitSentences(paragraph: string, offset: number): Span[] {
     start = at + match[0].length;
   }
   if (start < paragraph.length) spans.push({ start: offset + start, end: offset + paragraph.trimEnd().length });
-  return spans.filter((span) => span.end > span.start);
+  return spans.filter((span) => span.end > span.start).flatMap((span) => clausesOf(paragraph, offset, span));
+}
+
+/** Cuts an over-long sentence at the last clause break (";", ",", a dash, else a space) before MAX_SENTENCE. */
+function clausesOf(paragraph: string, offset: number, span: Span): Span[] {
+  if (span.end - span.start <= MAX_SENTENCE) return [span];
+  const pieces: Span[] = [];
+  let from = span.start;
+  while (span.end - from > MAX_SENTENCE) {
+    const window = paragraph.slice(from - offset, from - offset + MAX_SENTENCE);
+    let cut = -1;
+    for (const pattern of [/[;:]\s/g, /,\s/g, /\s[-–—]\s/g, /\s/g]) {
+      for (const match of window.matchAll(pattern)) if ((match.index ?? 0) > MAX_SENTENCE / 3) cut = (match.index ?? 0) + 1;
+      if (cut > 0) break;
+    }
+    if (cut <= 0) cut = MAX_SENTENCE;
+    // Never cut inside a figure ("3,455", "2.5"): back off over digits and their separators.
+    while (cut > 1 && /[\d.,]/.test(window[cut - 1]) && /[\d]/.test(window[cut] ?? "")) cut -= 1;
+    pieces.push({ start: from, end: from + window.slice(0, cut).trimEnd().length });
+    from += cut;
+    while (from < span.end && /\s/.test(paragraph[from - offset])) from += 1;
+  }
+  if (from < span.end) pieces.push({ start: from, end: span.end });
+  return pieces.filter((piece) => piece.end > piece.start);
 }
 
 function paragraphsOf(body: string): Span[] {
@@ -109,7 +147,15 @@ const MEASURE_WORDS: Readonly<Record<string, string>> = {
   mm: "millimetres", millimetres: "millimetres", millimeters: "millimetres", millimetre: "millimetres", millimeter: "millimetres",
   cm: "centimetres", centimetres: "centimetres", centimeters: "centimetres", centimetre: "centimetres", centimeter: "centimetres",
   m: "metres", metre: "metres", meter: "metres", inches: "inches", inch: "inches", ft: "feet", foot: "feet",
+  mph: "mph", kph: "km/h", kmh: "km/h", knots: "knots", yards: "yards", hp: "horsepower", bhp: "horsepower",
+  horsepower: "horsepower", kw: "kilowatts", kilowatts: "kilowatts", mw: "megawatts", megawatts: "megawatts",
+  litres: "litres", liters: "litres", gallons: "gallons",
 };
+
+/** "kilometres per hour", "miles an hour", "km/h" after a length: a speed. */
+const PER_HOUR = /^(?:\s*\/\s*h(?:r|our)?\b|\s+(?:per|an|a)\s+hour\b)/i;
+/** "45 degrees Celsius", "113 degrees F". */
+const DEGREES = /^\s+(?:Celsius|centigrade|C\b|Fahrenheit|F\b)/;
 
 /** Definite groups that are referred to, not counted: "the two countries", "the two sides". */
 const PARTY_NOUNS = /^(?:sides?|countries|country['’]s|country|parties|party|nations?|foes|rivals|delegations?|governments?|leaders|men|women|states|neighbou?rs|envoys|ministers|presidents|sessions|camps|powers|superpowers|adversaries|allies|teams?|communities|officials|groups|sides['’])$/i;
@@ -118,7 +164,7 @@ const PARTY_NOUNS = /^(?:sides?|countries|country['’]s|country|parties|party|n
 const LABEL_WORDS = /\b(?:level|category|phase|stage|grade|tier|class)\s+$/i;
 
 /** Words in front of a bare number that make it a designation: "Flight 370", "Resolution 1701". */
-const DESIGNATORS = /(?:^|\s)(?:Flight|Resolution|Route|Article|Section|Chapter|No\.|Number|Room|Highway|Apollo|Boeing|Airbus|Model|Level|Phase|Stage|Category|Grade|Class|Type|Page|Vol\.|Volume|Gate|Terminal|Platform|Building|Block|Sector|Camp|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Channel|Highway|Interstate|Bus|Line|Air Force|Episode|Season|Part|Act|Item|Rule|Paragraph)\s+$/;
+const DESIGNATORS = /(?:^|\s)(?:Flight|Resolution|Route|Article|Section|Chapter|No\.|Number|Room|Highway|Apollo|Boeing|Airbus|Model|Level|Phase|Stage|Category|Grade|Class|Type|Page|Vol\.|Volume|Gate|Terminal|Platform|Building|Block|Sector|Camp|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Channel|Highway|Interstate|Bus|Line|Air Force|Episode|Season|Part|Act|Item|Rule|Paragraph|Ward|Pier|Exit|Runway|Berth)\s+$/;
 
 /** An acronym right before a number names a model or a unit: "ATR 72", "MH 17", "SU 100". */
 const MODEL_PREFIX = /(?:^|\s)(?!(?:US|UK|UN|EU)\s+$)[A-Z]{2,5}\s+$/;
@@ -231,7 +277,19 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
         phrase.unit = nautical ? "nautical miles" : MEASURE_WORDS[lower];
         phrase.kind = "QUANTITY";
         phrase.end = wordEnd + (nautical ? nautical[0].length : 0);
+        const perHour = (phrase.unit === "kilometres" || phrase.unit === "miles") ? PER_HOUR.exec(body.slice(phrase.end, limit)) : null;
+        if (perHour) {
+          phrase.unit = phrase.unit === "kilometres" ? "km/h" : "mph";
+          phrase.end += perHour[0].length;
+        }
         phrase.noun = measuredSubstance(body.slice(phrase.end, limit));
+        return phrase;
+      }
+      const degrees = lower === "degrees" && !mention.compound ? DEGREES.exec(body.slice(wordEnd, limit)) : null;
+      if (degrees) {
+        phrase.unit = /^\s+[Ff]/.test(degrees[0]) ? "°F" : "°C";
+        phrase.kind = "QUANTITY";
+        phrase.end = wordEnd + degrees[0].length;
         return phrase;
       }
       if (lower === "other") {
@@ -446,6 +504,8 @@ function yearIsCount(sentence: string, start: number, end: number): boolean {
 }
 
 interface Candidate {
+  /** Ids of the rules that read this figure, in order. */
+  rules: string[];
   mention: NumberMention;
   start: number;
   end: number;
@@ -485,21 +545,27 @@ function isPronounOne(body: string, mention: NumberMention, limit: number, sente
 export function extractClaims(body: string): ExtractedClaim[] {
   const claims: ExtractedClaim[] = [];
   const paragraphs = paragraphsOf(body).filter((paragraph) => !isFurniture(body.slice(paragraph.start, paragraph.end)));
-  const sentences: Span[] = [];
+  const sentences: SentenceSpan[] = [];
   const masked: Span[] = [];
+  // A dateline masks only its own paragraph; looked up by paragraph so many paragraphs stay linear.
+  const datelineOf = new Map<number, Span>();
   for (const paragraph of paragraphs) {
     const text = body.slice(paragraph.start, paragraph.end);
     const dateline = datelineEnd(text);
-    if (dateline > 0) masked.push({ start: paragraph.start, end: paragraph.start + dateline });
-    sentences.push(...splitSentences(text, paragraph.start));
+    if (dateline > 0) {
+      masked.push({ start: paragraph.start, end: paragraph.start + dateline });
+      datelineOf.set(paragraph.start, masked[masked.length - 1]);
+    }
+    for (const span of splitSentences(text, paragraph.start)) sentences.push({ ...span, paragraphStart: paragraph.start });
   }
   const mainIncident = mainIncidentOf(body, sentences);
+  const bareAttributions = bareAttributionsByParagraph(body, sentences);
   const scopes = new Map<ExtractedClaim, ScopeInput>();
 
   let lastSpeaker: string | null = null;
   for (const span of sentences) {
     const sentence = body.slice(span.start, span.end);
-    const credited = attributionIn(sentence) ?? bareAttributionNearby(body, span, sentences);
+    const credited = attributionIn(sentence) ?? bareAttributionNearby(span, bareAttributions);
     let attribution: string | null = null;
     if (credited) {
       if (PRONOUNS.test(credited.source)) attribution = lastSpeaker;
@@ -510,7 +576,8 @@ export function extractClaims(body: string): ExtractedClaim[] {
       attribution = lastSpeaker;
     }
 
-    claims.push(...numericClaims(body, span, sentence, masked, mainIncident, attribution, scopes));
+    const dateline = datelineOf.get(span.paragraphStart);
+    claims.push(...numericClaims(body, span, sentence, dateline ? [dateline] : [], mainIncident, attribution, scopes));
     claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
   }
   claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
@@ -524,30 +591,44 @@ const THE_FIGURE = /\bthe\s+(?:(?:true|real|actual|official|final|correct|higher
 function resolveTheFigure(body: string, claims: ExtractedClaim[]): ExtractedClaim[] {
   return claims.map((claim, index) => {
     if (claim.kind !== "COUNT" || !THE_FIGURE.test(body.slice(Math.max(0, claim.quote.start - 60), claim.quote.start))) return claim;
-    const earlier = claims
-      .slice(0, index)
-      .reverse()
-      .find((other) => other.kind === "COUNT" && claim.quote.start - other.quote.end < 400 && !/^count\./.test(other.factKey) && other.unit === "people");
+    let earlier: ExtractedClaim | undefined;
+    // Claims are sorted by position, so the walk back stops at the first one out of reach.
+    for (let j = index - 1; j >= 0 && earlier === undefined; j -= 1) {
+      const other = claims[j];
+      if (claim.quote.start - other.quote.start >= 2000) break;
+      if (other.kind === "COUNT" && claim.quote.start - other.quote.end < 400 && !/^count\./.test(other.factKey) && other.unit === "people") earlier = other;
+    }
     return earlier ? { ...claim, factKey: earlier.factKey, factLabel: earlier.factLabel, unit: claim.unit ?? earlier.unit } : claim;
   });
 }
 
 /**
  * "The dialogue did not side-track. Crocker said. Neither ... were discussed.": a sentence that is
- * nothing but an attribution credits the sentences of its paragraph.
+ * nothing but an attribution credits the sentences of its paragraph. Each paragraph's first two such
+ * sentences are found once (a sentence never credits itself, so the second stands in for the first).
  */
-function bareAttributionNearby(body: string, span: Span, sentences: Span[]): Attribution | null {
-  const paragraphStart = body.lastIndexOf("\n", span.start) + 1;
-  const paragraphEnd = body.indexOf("\n", span.end);
-  const limit = paragraphEnd === -1 ? body.length : paragraphEnd;
-  for (const other of sentences) {
-    if (other === span || other.start < paragraphStart || other.end > limit) continue;
-    const text = body.slice(other.start, other.end);
+interface BareAttribution {
+  span: Span;
+  credited: Attribution;
+}
+
+function bareAttributionsByParagraph(body: string, sentences: SentenceSpan[]): Map<number, BareAttribution[]> {
+  const found = new Map<number, BareAttribution[]>();
+  for (const span of sentences) {
+    const list = found.get(span.paragraphStart) ?? [];
+    found.set(span.paragraphStart, list);
+    if (list.length >= 2) continue;
+    const text = body.slice(span.start, span.end);
     if ((text.match(/[A-Za-z]+/g) ?? []).length > 6) continue;
     const credited = attributionIn(text);
-    if (credited) return credited;
+    if (credited) list.push({ span, credited });
   }
-  return null;
+  return found;
+}
+
+function bareAttributionNearby(span: SentenceSpan, byParagraph: Map<number, BareAttribution[]>): Attribution | null {
+  const list = byParagraph.get(span.paragraphStart) ?? [];
+  return list.find((entry) => entry.span.start !== span.start)?.credited ?? null;
 }
 
 function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
@@ -608,7 +689,9 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     const inSentence = mention.start - span.start;
     if (masked.some((mask) => mention.start >= mask.start && mention.start < mask.end)) continue;
     if (isPronounOne(body, mention, span.end, sentence, inSentence)) continue;
-    const before = sentence.slice(0, inSentence);
+    // What decides a figure's reading stands within a few words of it; a bounded window keeps a long sentence linear.
+    const beforeStart = span.start + Math.max(0, inSentence - 48);
+    const before = sentence.slice(beforeStart - span.start, inSentence);
     const surface = body.slice(mention.start, mention.end);
     // "the two countries", "the two sides": a reference to the parties, not a count of them.
     const partyNoun = (/^\s+([A-Za-z'’-]+)/.exec(body.slice(mention.end, span.end))?.[1] ?? "").replace(/['’]s?$/, "");
@@ -617,21 +700,37 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       designated = mention.end;
       continue;
     }
+    // "the iPhone 11 Pro", "the Big 12", "Windows 10": a number inside a name.
+    if (mention.form === "digits" && mention.unit === null && isNameNumber(before, surface, body.slice(mention.end, span.end))) {
+      designated = mention.end;
+      continue;
+    }
+    // "were 2-0 down", "won 3-1": a score, one claim of its own, never a range or two counts.
+    const score = mention.form === "digits" && mention.unit === null ? scoreAt(body, mention, mentions[i + 1], span.end, before) : null;
+    if (score) {
+      candidates.push({ mention: { ...mention, end: score.end, unit: "score" }, start: mention.start, end: score.end, value: mention.value, hedge: "EXACT", lower: mention.value, upper: mention.value, rules: ["number.score"] });
+      i += 1;
+      continue;
+    }
     // "ATR 72-500": the variant after a model number is part of the name.
     if (designated !== null && /^-$/.test(body.slice(designated, mention.start))) continue;
     designated = null;
     // A vague "scores" needs its "of" ("scores of people"); otherwise it is a verb or a sports score.
     // A bare "dozens" is still a count ("dozens missing", "dozens were hurt").
     if (mention.form === "vague" && /^scores$/i.test(surface) && !/^\s+of\b/i.test(body.slice(mention.end, span.end))) continue;
-    // "15 km (10 miles)": a conversion in brackets repeats the figure before it.
-    if (/\(\s*$/.test(before) && candidates.length > 0 && span.start + before.lastIndexOf("(") - candidates[candidates.length - 1].end <= 12) continue;
     let current: NumberMention = mention;
+    // "minus 20 degrees", "-5°C": a figure below zero.
+    const minus = /(?:\bminus\s+|(?:^|\s)[-−])$/i.exec(before);
+    if (minus && mention.form !== "date" && mention.form !== "year" && mention.form !== "vague" && (/minus/i.test(minus[0]) || /^(?:°|\s*degrees)/i.test(body.slice(mention.end, span.end)) || mention.unit?.startsWith("°"))) {
+      const start = beforeStart + minus.index + (minus[0].length - minus[0].trimStart().length);
+      current = { ...mention, start, value: -mention.value, lower: -mention.value, upper: -mention.value };
+    }
     // "a magnitude 7.0 quake", "magnitude-5.9": a scale reading, not a count.
     if (/\bmagnitude[-\s]+$/i.test(before) || /^[-\s]magnitude\b/i.test(body.slice(mention.end, span.end))) {
-      current = { ...mention, unit: "magnitude" };
+      current = { ...current, unit: "magnitude" };
     }
     if (mention.form === "year" && !/^[A-Za-z]/.test(surface) && yearIsCount(sentence, inSentence, inSentence + surface.length)) {
-      current = { ...mention, form: "digits", unit: null };
+      current = { ...current, form: "digits", unit: null };
     }
 
     // Ranges: "between 30 and 40", "30 to 40", "30-40", "two or three".
@@ -640,9 +739,12 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       const between = body.slice(current.end, next.start);
       const rangeJoin = /^\s*(?:-|–|—|to)\s*$/.test(between) || /^\s+or\s+$/.test(between) || (/^\s+and\s+$/.test(between) && /\bbetween\s+$/i.test(before));
       const sameSort = (current.form === "year") === (next.form === "year");
-      if (rangeJoin && sameSort && next.value > current.value) {
+      // "dropped 7% to $2.3 billion": a change and the new level, not a range; so is "by $43.6 billion to $419.2 billion".
+      const sameUnit = current.unit === null || next.unit === null || current.unit === next.unit;
+      const change = (/\bby\s+$/i.test(before) || CHANGE_VERB.test(before)) && /^\s*to\s*$/.test(between);
+      if (rangeJoin && sameSort && sameUnit && !change && next.value > current.value) {
         const openWord = /\b(?:between|from)\s+$/i.exec(before);
-        const start = openWord ? span.start + (openWord.index ?? 0) : current.start;
+        const start = openWord ? beforeStart + (openWord.index ?? 0) : current.start;
         const lower = current.value * (current.unit === null && next.unit !== null && TIME_UNITS[next.unit] === undefined ? 1 : 1);
         const interval = intervalFor((lower + next.value) / 2, "RANGE", [lower, next.value]);
         candidates.push({
@@ -653,6 +755,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
           hedge: "RANGE",
           lower: interval.lower,
           upper: interval.upper,
+          rules: [...numberRules(body, current), "range.join"],
         });
         i += 1;
         continue;
@@ -670,7 +773,24 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       interval = intervalFor(current.lower, "RANGE", [current.lower, current.upper]);
       value = current.lower;
     }
-    candidates.push({ mention: current, start: validHedge ? validHedge.start : current.start, end: current.end, value, hedge, lower: interval.lower, upper: interval.upper });
+    const rules = numberRules(body, current);
+    if (validHedge) rules.push(`hedge.before:${validHedge.phrase.toLowerCase().replace(/\s+/g, " ")}`);
+    if (current.form === "vague" || current.form === "decade") rules.push(`hedge.vague:${current.form}`);
+    let end = current.end;
+    // "40 or so", "40-odd", "200 or more", "40-plus": a hedge written after the figure.
+    const after = current.form === "digits" || current.form === "words" ? POSTFIX_HEDGE.exec(body.slice(current.end, span.end)) : null;
+    if (after && current.unit === null) {
+      const word = (after[1] ?? after[2]).toLowerCase().replace(/^-/, "");
+      const postfix: Hedge = word === "or more" || word === "plus" ? "AT_LEAST" : word === "or fewer" || word === "or less" ? "AT_MOST" : "APPROXIMATE";
+      // A hedge in front already says it ("about 40 or so"); otherwise the one after the figure does.
+      if (hedge === "EXACT") {
+        hedge = postfix;
+        interval = intervalFor(value, hedge);
+      }
+      end = current.end + after[0].length;
+      rules.push(`hedge.after:${word}`);
+    }
+    candidates.push({ mention: { ...current, end }, start: validHedge ? validHedge.start : current.start, end, value, hedge, lower: interval.lower, upper: interval.upper, rules });
   }
 
   const claims: ExtractedClaim[] = [];
@@ -681,6 +801,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     const to = Math.min(mask.end, span.end) - span.start;
     if (to > from) factSentence = factSentence.slice(0, from) + " ".repeat(to - from) + factSentence.slice(to);
   }
+  let previous: { end: number; unit: string | null; claim: ExtractedClaim } | null = null;
   for (const candidate of candidates) {
     const isDate = candidate.mention.form === "year" || candidate.mention.form === "decade" || candidate.mention.form === "date";
     // A year is quoted alone ("1979", "April 1980"); the noun after it names an event, not a unit.
@@ -704,6 +825,14 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       mainIncident,
     });
     if (kind === "COUNT" && unit === null && fact.measured) unit = "people";
+    // "six miles (10 km)", "HK$350 ($45)", "45°C (113°F)": a conversion in brackets restates the figure before it.
+    if (previous && /^\s*\(\s*$/.test(body.slice(previous.end, candidate.start)) && sameMeasure(previous.unit, unit)) {
+      previous.claim.rules.push("conversion.bracket");
+      const closing = /^\s*\)/.exec(body.slice(end, span.end));
+      previous.claim.conversion = { value: candidate.value, unit, text: body.slice(candidate.start, end) };
+      void closing;
+      continue;
+    }
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
     const context = figureContext(factSentence, candidate.start - span.start, end - span.start);
@@ -721,13 +850,96 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       textValue: null,
       quote: quoteFor(body, candidate.start, end),
       attribution,
+      rules: [...candidate.rules, ...(unit && unitDefinition(unit) ? [`unit.${unitDefinition(unit)!.dimension}`] : [])],
+      ...canonicalOf(unit, candidate.value, candidate.lower, candidate.upper),
       scope: "EVENT",
       sentenceStart: span.start,
       context,
     });
     scopes.set(claims[claims.length - 1], scopeInput);
+    previous = { end, unit, claim: claims[claims.length - 1] };
   }
   return claims;
+}
+
+/** Dimension, canonical unit and converted figures for a claim's unit; nulls when the unit has no dimension. */
+function canonicalOf(unit: string | null, value: number | null, lower: number | null, upper: number | null): Required<Pick<ExtractedClaim, "dimension" | "canonicalUnit" | "canonicalValue" | "canonicalLower" | "canonicalUpper">> {
+  const definition = unitDefinition(unit);
+  if (!definition) return { dimension: null, canonicalUnit: null, canonicalValue: null, canonicalLower: null, canonicalUpper: null };
+  return {
+    dimension: definition.dimension,
+    canonicalUnit: CANONICAL_UNITS[definition.dimension],
+    canonicalValue: toCanonical(unit, value),
+    canonicalLower: toCanonical(unit, lower),
+    canonicalUpper: toCanonical(unit, upper),
+  };
+}
+
+/** Two units that measure the same thing: one dimension, or both money. */
+function sameMeasure(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return false;
+  if (a === b) return true;
+  const money = (unit: string): boolean => /(?:dollars|euros|pounds|yen|yuan|rupees|taka|rupiah|riyals|dinars|rials|rand)$/.test(unit);
+  if (money(a) && money(b)) return true;
+  const da = unitDefinition(a);
+  const db = unitDefinition(b);
+  return da !== null && db !== null && da.dimension === db.dimension;
+}
+
+/** The rules that read the number itself: its form and, for digits, how they are grouped. */
+function numberRules(body: string, mention: NumberMention): string[] {
+  const rules = [`number.${mention.form}`];
+  const digits = /\d[\d,.\s\u00a0\u202f]*\d|\d/.exec(body.slice(mention.start, mention.end))?.[0] ?? "";
+  const grouping = digits ? groupingOf(digits.trim()) : "plain";
+  if (grouping !== "plain") rules.push(`number.grouping:${grouping}`);
+  if (/\d[-\s]?(?:million|billion|trillion|bn|mn|m|k|lakhs?|crores?)\b/i.test(body.slice(mention.start, mention.end))) rules.push("number.scale");
+  if (mention.compound) rules.push("number.compound-unit");
+  return rules;
+}
+
+/** A verb of change right before "X to Y": the change and the new level ("rose 5% to 71%"), not a range. */
+const CHANGE_VERB = /\b(?:rose|rises|rising|risen|fell|falls|falling|fallen|dropped|drops|dropping|increased|increases|decreased|decreases|jumped|jumps|climbed|climbs|gained|gains|declined|declines|grew|grows|grown|slipped|slips|slumped|surged|soared|plunged|plummeted|tumbled|edged up|edged down|cut|raised|lowered)\s+$/i;
+
+/** "40 or so", "40-odd", "200 or more", "40-plus". */
+const POSTFIX_HEDGE = /^(?:\s+(or so|or more|or fewer|or less|plus)\b|(-odd|-plus)\b)/i;
+
+/** Words after a score that make "2-0" a result rather than a range or two counts. */
+const SCORE_WORDS = /^\s*(?:down|up|win|victory|defeat|loss|lead|draw|scoreline|at half-time|at halftime|after|in (?:the|their|a)\b|on aggregate|thrashing|drubbing)/i;
+const SCORE_LEADS = /\b(?:won|win|beat|beats|lost|lose|drew|draw|trail(?:ed|ing)?|led|leading|were|was|a|an|the|by|ended|finished|score[sd]?)\s+$/i;
+
+function scoreAt(body: string, mention: NumberMention, next: NumberMention | undefined, limit: number, before: string): { end: number } | null {
+  if (!next || next.form !== "digits" || next.unit !== null) return null;
+  if (!/^[-–]$/.test(body.slice(mention.end, next.start))) return null;
+  if (mention.value > 30 || next.value > 30 || !Number.isInteger(mention.value) || !Number.isInteger(next.value)) return null;
+  const after = body.slice(next.end, limit);
+  if (!SCORE_WORDS.test(after) && !(SCORE_LEADS.test(before) && next.value <= mention.value && !/^\s+[a-z]+s\b/.test(after))) return null;
+  return { end: next.end };
+}
+
+/** Capitalised name words that may stand before a number that is a count ("Monday 24 people", "About 40"). */
+const NOT_NAME_WORDS = new Set([
+  "the", "a", "an", "in", "on", "at", "by", "of", "for", "and", "but", "since", "until", "after", "before", "between", "from", "to",
+  "up", "more", "less", "fewer", "all", "another", "only", "just", "exactly", "precisely", "fully", "police", "officials", "us", "uk", "eu", "un",
+  ...Object.keys(HEDGE_WORDS).filter((phrase) => !phrase.includes(" ")),
+  ...WEEKDAYS,
+  ...Object.keys(MONTHS),
+]);
+
+/**
+ * "the iPhone 11 Pro", "the Big 12", "Windows 10 users": a number right after a name word (capitalised,
+ * or with a capital inside) that does not start the sentence, with no comma between them.
+ */
+function isNameNumber(before: string, surface: string, after: string): boolean {
+  if (!/^\d{1,3}$/.test(surface)) return false;
+  const word = /(?:^|[\s(“"])([A-Za-z][A-Za-z]*)\s$/.exec(before);
+  if (!word) return false;
+  const name = word[1];
+  if (!/^[A-Z][a-z]|^[a-z]+[A-Z]/.test(name) || NOT_NAME_WORDS.has(name.toLowerCase())) return false;
+  // The first word of a sentence is capitalised anyway: "Nearly 40", "Police 12" are not names.
+  const lead = before.slice(0, before.length - name.length - 1);
+  if (lead.trim() === "" || /[.!?:;"“]\s*$/.test(lead)) return false;
+  // A name word is usually preceded by "the", another name word or a verb; "Iraq 24 people" would need a comma.
+  return /^[a-z]+[A-Z]/.test(name) || /\b(?:the|a|an|its|their|his|her|new|old|latest)\s+$/i.test(lead) || /^\s+[A-Z]/.test(after) || /[A-Z][a-z]+\s+$/.test(lead);
 }
 
 function textClaims(body: string, span: Span, sentence: string, mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
@@ -752,6 +964,7 @@ function textClaims(body: string, span: Span, sentence: string, mainIncident: To
     textValue,
     quote: quoteFor(body, weaponStart, weaponEnd),
     attribution,
+    rules: ["text.weapon"],
     scope: "EVENT",
     sentenceStart: span.start,
     context: { before: [], after: [], place: null },
@@ -778,6 +991,7 @@ function textClaims(body: string, span: Span, sentence: string, mainIncident: To
       textValue: value,
       quote: quoteFor(body, start, end),
       attribution,
+      rules: ["text.place"],
       scope: "EVENT",
       sentenceStart: span.start,
       context: { before: [], after: [], place: null },

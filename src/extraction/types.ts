@@ -25,8 +25,10 @@ export interface CleanedArticle {
   headline: string | null;
   byline: string | null;
   dateline: string | null;
-  /** Publication date as an ISO date ("2007-05-28") or null; never a page-capture date. */
+  /** Publication date as an ISO date ("2007-05-28"), or a full ISO timestamp when the source gives one with its zone; never a page-capture date. */
   publishedAt: string | null;
+  /** The clock time printed beside a date-only publishedAt ("23:36"), in the page's own time zone; null when none. */
+  publishedTime?: string | null;
   /** Who wrote it, from a wire tag such as "(Reuters)" or "(dpa – Deutsche Presse-Agentur)". */
   origin: OutletRef | null;
   /** The site the text was taken from, when the page itself says so (a copyright line, a site name line). */
@@ -64,6 +66,17 @@ export interface ExtractedClaim {
   quote: Quote;
   /** Who the sentence credits: "Crocker", "police", "state television". */
   attribution: string | null;
+  /** Ids of the extraction rules that produced the claim, in order ("number.digits", "hedge.before:at least"); `npm run explain` prints them. */
+  rules: string[];
+  /** What the unit measures ("length", "speed", "temperature", ...), or null for counts, money and units without one. */
+  dimension?: string | null;
+  /** The dimension's canonical unit ("metres", "km/h", "°C") that the canonical figures are in. */
+  canonicalUnit?: string | null;
+  canonicalValue?: number | null;
+  canonicalLower?: number | null;
+  canonicalUpper?: number | null;
+  /** A conversion the text gives in brackets right after the figure ("six miles (10 km)"): one claim, the bracket kept here. */
+  conversion?: { value: number | null; unit: string | null; text: string };
   /** Whether the figure is the whole event's, a part's (one place, one group) or background. */
   scope: Scope;
   /** Where the figure's sentence starts in the text: claims of one sentence share it. */
@@ -101,6 +114,8 @@ export interface ReadingInput {
 
 /** Claims grouped by what they assert. */
 export interface GroupedReading {
+  /** readingKey() of every claim in it. */
+  key: string;
   label: string;
   lower: number | null;
   upper: number | null;

@@ -1,20 +1,22 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { Claim } from "../claim/claim.type";
 import type { Context } from "../context";
 import { Fact } from "../fact/fact.type";
 import type { Verdict as VerdictRow } from "../generated/prisma/client";
 import { Reviewer } from "../reviewer/reviewer.type";
 import { RecordVerdictInput } from "./verdict.input";
-import { recordVerdict, retractVerdict } from "./verdict.service";
+import { isWithdrawn, recordVerdict, retractVerdict } from "./verdict.service";
 import { Verdict } from "./verdict.type";
 
 @Resolver(_of => Verdict)
 export class VerdictResolver {
+  @Authorized("REVIEWER")
   @Mutation(_returns => Verdict, { description: "Trust one claim of a fact, with a rationale. REVIEWER or ADMIN." })
   recordVerdict(@Arg("input", _type => RecordVerdictInput, { description: "The decision." }) input: RecordVerdictInput, @Ctx() ctx: Context) {
     return recordVerdict(ctx, input);
   }
 
+  @Authorized("REVIEWER")
   @Mutation(_returns => Verdict, { description: "Withdraw a verdict; returns it, now retracted. Its author or an ADMIN." })
   retractVerdict(
     @Arg("id", _type => ID, { description: "The verdict to withdraw." }) id: string,
@@ -27,8 +29,7 @@ export class VerdictResolver {
   @FieldResolver(_returns => Boolean, { description: "True for a withdrawn verdict and for the retraction entry that withdrew it." })
   async retracted(@Root() verdict: VerdictRow, @Ctx() ctx: Context) {
     if (verdict.retracted) return true;
-    const history = await ctx.loaders.verdictsByFact.load(verdict.factId);
-    return history.some((entry) => entry.retractsId === verdict.id);
+    return isWithdrawn(verdict, await ctx.loaders.verdictsByFact.load(verdict.factId));
   }
 
   @FieldResolver(_returns => Verdict, { nullable: true, description: "For a retraction entry: the verdict it withdrew." })

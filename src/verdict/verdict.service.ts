@@ -1,8 +1,9 @@
 import { audit, reviewerActor } from "../audit/audit.service";
 import type { Context } from "../context";
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, parseId } from "../errors";
-import type { Verdict } from "../generated/prisma/client";
-import { requireRole } from "../reviewer/reviewer.service";
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, parseId, writeTransaction } from "../errors";
+import { reopenContradictedFacts } from "../fact/fact.service";
+import type { Prisma, Verdict } from "../generated/prisma/client";
+import { actingReviewer } from "../auth";
 import type { RecordVerdictInput } from "./verdict.input";
 
 export const RATIONALE_MAX = 5000;
@@ -14,8 +15,36 @@ export function checkRationale(raw: string, field: string): string {
   return text;
 }
 
+/** Ids of the verdicts a retraction entry has withdrawn. */
+export function withdrawnIds(history: Pick<Verdict, "retractsId">[]): Set<number> {
+  return new Set(history.map((entry) => entry.retractsId).filter((id): id is number => id !== null));
+}
+
+/** True for a retraction entry and for a verdict a retraction withdrew. */
+export function isWithdrawn(verdict: Pick<Verdict, "id" | "retracted">, history: Pick<Verdict, "retractsId">[]): boolean {
+  return verdict.retracted || withdrawnIds(history).has(verdict.id);
+}
+
+/**
+ * The one definition of "current verdict": the newest verdict that is neither a retraction entry
+ * nor withdrawn by one. It is stored as Fact.currentVerdictId whenever a verdict is written, and
+ * everything else (ranks, trust tallies, ClaimReview, the review queue) reads that column.
+ */
+export function currentVerdictOf(history: Verdict[]): Verdict | null {
+  const live = history.filter((entry) => !isWithdrawn(entry, history));
+  return live.reduce<Verdict | null>((newest, entry) => (!newest || entry.id > newest.id ? entry : newest), null);
+}
+
+async function storeCurrentVerdict(tx: Prisma.TransactionClient, factId: number): Promise<Verdict | null> {
+  const current = currentVerdictOf(await tx.verdict.findMany({ where: { factId } }));
+  // A decision (or its withdrawal) answers every earlier "needs review"; the reopening check
+  // below looks again at the evidence that came after whichever verdict is now in force.
+  await tx.fact.update({ where: { id: factId }, data: { currentVerdictId: current?.id ?? null, needsReview: false } });
+  return current;
+}
+
 export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Promise<Verdict> {
-  const reviewer = requireRole(await ctx.caller(), "REVIEWER");
+  const reviewer = await actingReviewer(ctx);
   const factId = parseId(input.factId, "factId");
   const trustedClaimId = parseId(input.trustedClaimId, "trustedClaimId");
   const rationale = checkRationale(input.rationale, "rationale");
@@ -23,7 +52,7 @@ export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Pr
     throw new BadUserInputError("expectedVersion", "expectedVersion must be the non-negative Fact.version you read.");
   }
 
-  return ctx.prisma.$transaction(async (tx) => {
+  return writeTransaction(ctx.prisma, "verdict", async (tx) => {
     const fact = await tx.fact.findUnique({ where: { id: factId } });
     if (!fact) throw new NotFoundError("fact", factId, "factId");
     const claim = await tx.claim.findUnique({ where: { id: trustedClaimId } });
@@ -41,6 +70,7 @@ export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Pr
       );
     }
     const verdict = await tx.verdict.create({ data: { factId, trustedClaimId, rationale, reviewerId: reviewer.id } });
+    await storeCurrentVerdict(tx, factId);
     await audit(tx, {
       actor: reviewerActor(reviewer.id),
       action: "verdict.record",
@@ -55,11 +85,11 @@ export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Pr
 
 /** A retraction is a new, retracted entry pointing at the verdict it withdraws; nothing is updated. */
 export async function retractVerdict(ctx: Context, rawId: string, rawReason: string): Promise<Verdict> {
-  const reviewer = requireRole(await ctx.caller(), "REVIEWER");
+  const reviewer = await actingReviewer(ctx);
   const verdictId = parseId(rawId, "id");
   const reason = checkRationale(rawReason, "reason");
 
-  return ctx.prisma.$transaction(async (tx) => {
+  return writeTransaction(ctx.prisma, "verdict", async (tx) => {
     const verdict = await tx.verdict.findUnique({ where: { id: verdictId }, include: { retractedBy: true } });
     if (!verdict) throw new NotFoundError("verdict", verdictId, "id");
     if (verdict.retracted) throw new BadUserInputError("id", `Verdict ${verdictId} is itself a retraction.`);
@@ -78,6 +108,7 @@ export async function retractVerdict(ctx: Context, rawId: string, rawReason: str
         retractsId: verdict.id,
       },
     });
+    if (await storeCurrentVerdict(tx, verdict.factId)) await reopenContradictedFacts(tx, { factId: verdict.factId }, reviewerActor(reviewer.id));
     await audit(tx, {
       actor: reviewerActor(reviewer.id),
       action: "verdict.retract",
