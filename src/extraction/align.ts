@@ -83,7 +83,7 @@ const TOPIC_CLASS = new Map(TOPICS.map(({ topic }) => [topic.topic, topic.cls] a
 const PEOPLE_UNITS = new Set([
   "people", "persons", "person", "others", "individuals", "victims", "residents", "villagers", "civilians",
   "protesters", "protestors", "demonstrators", "marchers", "participants", "employees", "staff", "guests", "workers",
-  "patients", "tourists", "students", "pilgrims", "spectators", "voters",
+  "patients", "tourists", "students", "pilgrims", "spectators", "fans", "voters",
 ]);
 
 /** Words too common to say two figures count the same thing. */
@@ -181,7 +181,7 @@ function featuresOf(input: AlignInput): Features {
   // Incident words are grouped per story later (topicGroups); other topics stay as they are.
   // "people.aboard" and "passengers.aboard" name who is counted, not an incident: one block.
   const person = PEOPLE_UNITS.has(parts.topic) || measureWord(parts.topic);
-  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person) ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
+  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || parts.topic === "incident") ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
   // A place bounds a count of something the event did (killed, evacuated); for other counts
   // ("17,000 islands in Indonesia") it is just where the thing is.
   let scope = claim.scope;
@@ -365,7 +365,7 @@ function placeScopes(features: Features[]): void {
   const isEventPlace = (place: string) => [...eventPlaces].some((other) => other === place || other.includes(place) || place.includes(other));
   for (const feature of features) {
     const context = feature.input.claim.context;
-    if (feature.measure === null || !context?.place || (feature.scope !== "EVENT" && context.scopeCue !== "place")) continue;
+    if (feature.measure === null || feature.input.claim.kind !== "COUNT" || !context?.place || (feature.scope !== "EVENT" && context.scopeCue !== "place")) continue;
     if (isEventPlace(context.place)) {
       feature.scope = "EVENT";
       feature.place = null;

@@ -121,7 +121,7 @@ function firstPlace(tokens: Token[], order: number[]): string | null {
     const prev = tokens[i - 1]?.pos === "ADJ" ? tokens[i - 2] : tokens[i - 1];
     // "in Maharashtra's Dhule district": the place is the possessed one.
     if (next?.word === "'s" || next?.word === "’s") continue;
-    if (prev && /^(?:in|into|at|near|off|across|throughout|neighbouring|neighboring)$/.test(prev.word)) {
+    if (prev && /^(?:in|into|at|near|off|of|across|throughout|neighbouring|neighboring)$/.test(prev.word)) {
       // "in Fujian province": the division's name; "in Taiwan": the name itself.
       return next && next.pos === "PROPN" && !DIVISIONS.has(next.lemma) ? `${token.lemma} ${next.lemma}` : token.lemma;
     }
@@ -173,7 +173,7 @@ export function scopeOf(input: ScopeInput, mainPlace: string | null, year: numbe
   if (AT_SITE.test(after)) return { scope: "SUB_AREA", cue: "site" };
   const place = input.context.place;
   // "18,000 in Thua Thien Hue alone": one place's share, whichever place the lead names.
-  if (place && /^[^.;,]{0,60}?\balone\b/i.test(after)) return { scope: "SUB_AREA", cue: "share" };
+  if (place && (/^[^.;,]{0,60}?\balone\b/i.test(after) || /\balone\s*,?\s*$/i.test(before))) return { scope: "SUB_AREA", cue: "share" };
   if (place && mainPlace && place !== mainPlace && !mainPlace.includes(place)) return { scope: "SUB_AREA", cue: "place" };
   return { scope: "EVENT" };
 }

@@ -1,5 +1,5 @@
 /**
- * The harness shared by other-events.test.ts and blind-events.test.ts: run the extraction core on
+ * The harness shared by other-events.test.ts and regression-events.test.ts: run the extraction core on
  * every article of a hand-listed set, compare it with the hand list, and evaluate the set's
  * cross-outlet fact groups. Pure apart from reading the fixture texts.
  */
@@ -49,7 +49,7 @@ export interface RunOptions {
   /**
    * other-events rules for false figures: a not-figure is looked for at its first occurrence only,
    * and a claim quoting a clock time, a relative stamp or a reading-time counter counts as one.
-   * Without it (blind sets), a not-figure is looked for at every occurrence and stamps are not checked.
+   * Without it (regression sets), a not-figure is looked for at every occurrence and stamps are not checked.
    */
   pageStamps?: boolean;
 }

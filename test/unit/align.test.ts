@@ -1,0 +1,116 @@
+/**
+ * Story-level alignment (src/extraction/align.ts) on articles written for this test: the same
+ * quantity told in other words groups into one fact across articles; scope, dimension and the
+ * one-sentence rule keep apart what is not the same quantity; keys do not depend on input order.
+ */
+import { alignFacts, type AlignInput } from "../../src/extraction/align";
+import { decideAgreement } from "../../src/extraction/agreement";
+import { extractClaims } from "../../src/extraction/claims";
+import type { ExtractedClaim } from "../../src/extraction/types";
+
+type Story = Record<string, string>;
+
+function align(story: Story) {
+  const inputs: AlignInput[] = Object.entries(story).flatMap(([article, body]) =>
+    extractClaims(body).map((claim, index) => ({ id: `${article}#${index}`, articleId: article, claim })),
+  );
+  const claims = new Map(inputs.map((input) => [input.id, input]));
+  const facts = alignFacts(inputs);
+  const factOf = (article: string, exact: string): string => {
+    const found = inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact));
+    if (!found) throw new Error(`no claim "${exact}" in ${article}`);
+    return facts.find((fact) => fact.claimIds.includes(found.id))!.key;
+  };
+  const agreementOf = (key: string) =>
+    decideAgreement(
+      facts
+        .find((fact) => fact.key === key)!
+        .claimIds.map((id) => {
+          const { claim, articleId } = claims.get(id)!;
+          const c = claim as ExtractedClaim;
+          return { id, kind: c.kind, value: c.value, lower: c.lower, upper: c.upper, hedge: c.hedge, textValue: c.textValue, text: c.text, originSlug: articleId };
+        }),
+    );
+  return { facts, factOf, agreementOf, inputs };
+}
+
+describe("story-level alignment", () => {
+  it("groups a toll told as killed, dead, died, death toll, lost their lives and bodies recovered", () => {
+    const { factOf, agreementOf } = align({
+      a: "A gas explosion tore through a warehouse in Marlow on Tuesday, killing 14 people.",
+      b: "Fourteen people were dead after the warehouse blast in Marlow, police said.",
+      c: "The death toll from the Marlow warehouse fire rose to 16 on Wednesday.",
+      d: "At least 14 workers lost their lives in the explosion at the Marlow warehouse.",
+      e: "Rescuers said 15 bodies had been recovered from the Marlow warehouse.",
+    });
+    const key = factOf("a", "14 people");
+    for (const [article, exact] of [["b", "Fourteen people"], ["c", "16"], ["d", "14 workers"], ["e", "15 bodies"]]) expect(factOf(article, exact)).toBe(key);
+    expect(agreementOf(key)).toBe("CONFLICT");
+  });
+
+  it("groups injured, wounded, hurt and injuries, and keeps them apart from the dead", () => {
+    const { factOf } = align({
+      a: "The collapse of the stand at the Ferris stadium killed two people and injured 40.",
+      b: "Some 40 spectators were wounded when the stand at the Ferris stadium collapsed.",
+      c: "More than 35 people were hurt in the stadium collapse.",
+      d: "Officials said 38 fans suffered injuries when the stand collapsed.",
+    });
+    const injured = factOf("a", "40");
+    expect(factOf("b", "Some 40")).toBe(injured);
+    expect(factOf("c", "More than 35")).toBe(injured);
+    expect(factOf("d", "38")).toBe(injured);
+    expect(factOf("a", "two people")).not.toBe(injured);
+  });
+
+  it("groups evacuated and relocated, and crowd, marchers and took part", () => {
+    const { factOf } = align({
+      a: "Authorities evacuated 12,000 residents as the river Orne burst its banks.",
+      b: "About 12,500 people were relocated from villages along the Orne.",
+      c: "Police said 8,000 marchers filled the square in Castelno.",
+      d: "Organisers said 20,000 people took part in the Castelno march.",
+    });
+    expect(factOf("b", "12,500")).toBe(factOf("a", "12,000"));
+    expect(factOf("d", "20,000")).toBe(factOf("c", "8,000"));
+    expect(factOf("c", "8,000")).not.toBe(factOf("a", "12,000"));
+  });
+
+  it("keeps a breakdown by place or group and a figure of an earlier event apart from the whole event's", () => {
+    const { factOf, inputs } = align({
+      a: "Storm Bella killed 31 people across the coast of Vantia, officials said. In Dorrow province alone, 9 people were killed.",
+      b: "The storm killed 29 people in Vantia, including six children.",
+      c: "Storm Bella has killed 31 people in Vantia. In 2009, a storm killed 200 people in the same region.",
+    });
+    const toll = factOf("a", "31 people");
+    expect(factOf("b", "29 people")).toBe(toll);
+    expect(factOf("c", "31 people")).toBe(toll);
+    expect(factOf("a", "9 people")).not.toBe(toll);
+    expect(factOf("b", "six children")).not.toBe(toll);
+    expect(factOf("c", "200 people")).not.toBe(toll);
+    const scopeOf = (article: string, exact: string) => (inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact))!.claim as ExtractedClaim).scope;
+    expect(scopeOf("a", "9 people")).toBe("SUB_AREA");
+    expect(scopeOf("b", "six children")).toBe("SUB_AREA");
+    expect(scopeOf("c", "200 people")).toBe("BACKGROUND");
+    expect(scopeOf("a", "31 people")).toBe("EVENT");
+  });
+
+  it("never puts two different figures of one sentence in one fact, nor two dimensions", () => {
+    const { factOf } = align({
+      a: "Five people died on Monday and seven people died on Tuesday in the heatwave.",
+      b: "The heatwave has killed 12 people, and the fire spread 12 km along the ridge.",
+    });
+    expect(factOf("a", "Five people")).not.toBe(factOf("a", "seven people"));
+    expect(factOf("b", "12 km")).not.toBe(factOf("b", "12 people"));
+  });
+
+  it("derives the same keys whatever the order of the claims", () => {
+    const story: Story = {
+      a: "A ferry capsized off Kelso island, killing 22 people. It was carrying 140 passengers.",
+      b: "The Kelso ferry sinking left 25 dead and 11 missing, the coastguard said.",
+      c: "The ferry had 140 passengers aboard when it sank off Kelso; 22 people died.",
+    };
+    const forward = align(story).facts.map((fact) => `${fact.key}=${[...fact.claimIds].sort().join(",")}`).sort();
+    const { inputs } = align(story);
+    const backward = alignFacts([...inputs].reverse()).map((fact) => `${fact.key}=${[...fact.claimIds].sort().join(",")}`).sort();
+    expect(backward).toEqual(forward);
+  });
+});
