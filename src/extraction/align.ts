@@ -152,8 +152,12 @@ function unitMeasure(unit: string): string | null {
   return LEMMA_MEASURE.get(unit) ?? LEMMA_MEASURE.get(unit.replace(/ies$/, "y").replace(/s$/, "")) ?? null;
 }
 
+/** Measures that only people undergo: a whole-event count of them counts people, whatever noun names their role ("12 miners"). */
+const PERSON_MEASURES = new Set(["killed", "wounded", "missing", "rescued", "arrested", "evacuated"]);
+
 function familyOf(claim: AlignClaim, measure: string | null): string {
   const unit = claim.unit;
+  if (claim.kind === "COUNT" && measure !== null && PERSON_MEASURES.has(measure) && claim.scope === "EVENT" && unit !== "passengers") return "COUNT:people";
   // "58 injured", "17 dead" count people; "64 passengers" count only the passengers among those on board.
   if (claim.kind === "COUNT" && measure === "aboard" && unit === "passengers") return "COUNT:passengers";
   if (claim.kind === "COUNT" && measure !== null && (unit === null || PEOPLE_UNITS.has(unit) || unit === "passengers" || measureWord(unit))) return `COUNT:people`;

@@ -87,7 +87,7 @@ describe("why a fact's figures differ", () => {
       expect(view.agreement).toBe("CONFLICT");
       expect(view.divergence).toBe("REVISION");
       expect(view.divergenceNote).toBe(
-        `Reuters changed its figure between versions of the same story: ${early} in the copy on Iran Focus and ${later} on Reuters (2007-05-28).`,
+        `Reuters changed its figure between versions of the same story: ${early} in the copy on Iran Focus and ${later} on Reuters (2007-05-28 09:26 UTC).`,
       );
       // The version on Reuters' own site is the dated one; the aggregator copy carries no date.
       expect(view.latest!.label).toBe(later);
