@@ -23,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
   for (const name of ["RATE_LIMIT_AUTH_FAILURES", "RATE_LIMIT_MUTATIONS_PER_TOKEN", "RATE_LIMIT_MUTATIONS_PER_ADDRESS", "RATE_LIMIT_READS_PER_TOKEN", "RATE_LIMIT_READS_PER_ADDRESS"]) {
     process.env[name] ??= "1000000";
   }
+  process.env.LOG_LEVEL ??= "silent";
   // Workers inherit the parent's environment, so this is how they find the database.
   process.env.DATABASE_URL = url;
 }
