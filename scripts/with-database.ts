@@ -1,5 +1,5 @@
 /**
- * Runs a command with DATABASE_URL pointing at the project's database: the one in DATABASE_URL
+ * Runs a command with DATABASE_URL pointing at the project's database, as its owner (migrations need it): the one in DATABASE_URL
  * if set, else the embedded cluster in .data/ (reused when `npm start` already runs it).
  *   npm run db -- npx prisma migrate dev --name <change>
  */
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const database = await openDatabase(loadConfig(), (line) => console.error(line));
-  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, DATABASE_URL: database.url } });
+  const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, DATABASE_URL: database.migrateUrl } });
   const code: number = await new Promise((resolve) => child.on("close", (exit) => resolve(exit ?? 1)));
   await database.release();
   process.exit(code);

@@ -13,6 +13,7 @@ import type { Database } from "./db";
 import { graphqlBodyParser } from "./jobs/request-size";
 import { mutationsOnPrimary } from "./replicas";
 import { crosscheckSchema } from "./schema";
+import { logInternalError, metricsRegistry, observabilityPlugin, registerLoaderGauges, requestLogger } from "./observability";
 import { createRateLimiter, rateLimitPlugin } from "./rate-limit";
 import { QUERY_LIMITS, queryProtection } from "./security";
 
@@ -32,15 +33,34 @@ const PUBLIC_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+/**
+ * In production the messages keep nothing that maps the schema: graphql-js's "Did you mean …?"
+ * (enum values in variables and literals) goes. Everywhere, a refused document names the limit it
+ * broke instead of calling it a syntax error.
+ */
+function clientMessage(message: string, code: unknown, production: boolean): string {
+  let text = message;
+  // graphql-armor hides which limit it was in production (exposeLimits: false) and says only this.
+  if (code === "GRAPHQL_VALIDATION_FAILED" && text === "Syntax Error: Query validation error.") {
+    return "Limit exceeded: the query is too deep or too costly, or has too many aliases or directives.";
+  }
+  if ((code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED") && /limit|more th[ae]n \d+ tokens/i.test(text)) {
+    text = text.replace(/^Syntax Error:\s*/, "Limit exceeded: ").replace(/^(?!Limit exceeded)/, "Limit exceeded: ");
+  }
+  if (production) text = text.replace(/\s*Did you mean [^?]*\?/g, "");
+  return text;
+}
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown, production = false): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   if (typeof code === "string" && PUBLIC_CODES.has(code) && (original instanceof GraphQLError || !(original instanceof Error))) {
     // Apollo adds a stacktrace in development; the contract promises none.
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: clientMessage(formatted.message, code, production), extensions };
   }
-  // No SQL, no stack, no driver message: the client learns only that it was our fault.
+  // No SQL, no stack, no driver message: the client learns only that it was our fault; the log gets the cause.
+  logInternalError(original, formatted.path);
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
 
@@ -58,7 +78,7 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     schema: await crosscheckSchema(),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: (formatted, error) => formatError(formatted, error, config.production),
     allowBatchedHttpRequests: false,
     validationRules: protection.validationRules,
     parseOptions: protection.parseOptions,
@@ -69,12 +89,27 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
       ...protection.plugins,
       rateLimitPlugin(),
       ...(config.replicaUrls.length ? [mutationsOnPrimary] : []),
+      observabilityPlugin(),
     ],
   });
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  app.use(requestLogger());
+
+  // Prometheus scrape: request durations, errors by code, pool use, loader counts. With
+  // METRICS_TOKEN set it needs "Authorization: Bearer <METRICS_TOKEN>".
+  registerLoaderGauges(prisma);
+  app.get("/metrics", async (req, res) => {
+    if (config.metricsToken && req.headers.authorization !== `Bearer ${config.metricsToken}`) {
+      res.status(401).json({ error: "Send Authorization: Bearer <METRICS_TOKEN>." });
+      return;
+    }
+    res.setHeader("Content-Type", metricsRegistry.contentType);
+    res.send(await metricsRegistry.metrics());
+  });
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -104,6 +139,15 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins, credentials: false, maxAge: 600 }),
     ...graphqlBodyParser(),
+    // Production: an anonymous request may use persisted queries but not register one (a query
+    // sent with its hash runs as an ordinary query and is not stored).
+    (req: express.Request, _res: express.Response, next: express.NextFunction) => {
+      const body = req.body as { query?: unknown; extensions?: { persistedQuery?: unknown } } | undefined;
+      if (config.production && !req.headers.authorization && body?.query !== undefined && body.extensions?.persistedQuery) {
+        delete body.extensions.persistedQuery;
+      }
+      next();
+    },
     expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req, { production: config.production, rateLimiter }) }),
   );
 

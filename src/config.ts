@@ -18,6 +18,10 @@ export interface Config {
   /** Read replicas for the read-heavy desk (DATABASE_REPLICA_URLS); empty: everything on the primary. */
   replicaUrls: string[];
   ingest: IngestConfig;
+  /** Express "trust proxy" (e.g. "loopback" or a hop count) so limits and logs see the client behind a proxy. */
+  trustProxy: string | null;
+  /** When set, GET /metrics needs "Authorization: Bearer <token>". */
+  metricsToken: string | null;
 }
 
 /** Points per window; 0 turns that limit off. Counted in Postgres, so they hold across API instances. */
@@ -87,6 +91,8 @@ export function loadConfig(): Config {
       readsPerToken: intFromEnv("RATE_LIMIT_READS_PER_TOKEN", 1200),
       readsPerAddress: intFromEnv("RATE_LIMIT_READS_PER_ADDRESS", 1200),
     },
+    trustProxy: process.env.TRUST_PROXY || null,
+    metricsToken: process.env.METRICS_TOKEN || null,
     corsOrigins: (process.env.CORS_ORIGINS ?? corsDefault)
       .split(",")
       .map((origin) => origin.trim())

@@ -16,6 +16,10 @@ export interface Context {
   /** What the limits and the request log need to know about the HTTP request. */
   request: { id: string; address: string; authorization: string | undefined };
   rateLimiter: RateLimiter;
+  /** The reviewer id once the caller has been looked up (for the request log); never triggers a lookup. */
+  callerIfKnown(): number | undefined;
+  /** The HTTP request, for the request log; absent on a subscription's context. */
+  rawRequest?: Request;
 }
 
 export interface ContextOptions {
@@ -29,12 +33,14 @@ export function createContext(prisma: Database, req: Request, options: ContextOp
   const address = req.ip ?? req.socket.remoteAddress ?? "unknown";
   const { rateLimiter } = options;
   let caller: Promise<Caller> | null = null;
+  let reviewerId: number | undefined;
   const lookUp = async (): Promise<Caller> => {
     if (!authorization) return { kind: "anonymous" };
     // Guessing tokens costs a failed authentication each; past the limit not even the lookup runs.
     await rateLimiter.checkAuthFailures(address);
     const found = await identifyCaller(prisma, authorization, options);
     if (found.kind === "invalid") await rateLimiter.recordAuthFailure(address);
+    if (found.kind === "reviewer") reviewerId = found.reviewer.id;
     return found;
   };
   return {
@@ -43,5 +49,7 @@ export function createContext(prisma: Database, req: Request, options: ContextOp
     loaders: createLoaders(prisma),
     request: { id: String((req as Request & { id?: unknown }).id ?? ""), address, authorization },
     rateLimiter,
+    callerIfKnown: () => reviewerId,
+    rawRequest: req,
   };
 }

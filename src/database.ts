@@ -7,7 +7,10 @@ import { startEmbeddedPostgres, type EmbeddedCluster } from "./embedded-postgres
 
 /** Where the database lives for this process: an external DATABASE_URL or the embedded cluster. */
 export interface DatabaseHandle {
+  /** What the API and the tools connect as: the least-privileged role. */
   url: string;
+  /** What migrations run as: the owner of the tables (MIGRATE_DATABASE_URL, else DATABASE_URL). */
+  migrateUrl: string;
   /** The embedded cluster, when DATABASE_URL was not given. */
   cluster: EmbeddedCluster | null;
   /** Stops the embedded cluster if this process started it; leaves anything else running. */
@@ -16,7 +19,7 @@ export interface DatabaseHandle {
 
 export async function openDatabase(config: Config, log: (line: string) => void = () => undefined): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
-    return { url: config.databaseUrl, cluster: null, release: async () => undefined };
+    return { url: config.databaseUrl, migrateUrl: process.env.MIGRATE_DATABASE_URL || config.databaseUrl, cluster: null, release: async () => undefined };
   }
   const cluster = await startEmbeddedPostgres({
     dataDir: config.embeddedDataDir,
@@ -25,7 +28,8 @@ export async function openDatabase(config: Config, log: (line: string) => void =
     log,
   });
   return {
-    url: cluster.url,
+    url: cluster.appUrl,
+    migrateUrl: cluster.url,
     cluster,
     release: async () => {
       if (cluster.owned) await cluster.stop();

@@ -1,8 +1,29 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import type { Config } from "./config";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Database = PrismaClient;
+
+/** The pg pools behind this process's Prisma clients, for the pool gauges of /metrics. */
+export const openPools = new Set<Pool>();
+
+/** PrismaPg makes its pool inside connect(); this remembers it (and forgets it when it ends). */
+class ObservedPrismaPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const pool = (adapter as unknown as { client?: unknown }).client;
+    if (pool instanceof Pool) {
+      openPools.add(pool);
+      const end = pool.end.bind(pool);
+      pool.end = (async () => {
+        openPools.delete(pool);
+        return end();
+      }) as Pool["end"];
+    }
+    return adapter;
+  }
+}
 
 export interface PrismaOptions {
   /** Emit Prisma's query event (tests count SQL statements with it). */
@@ -18,7 +39,7 @@ export function createPrisma(
   config: Pick<Config, "dbConnectTimeoutMs" | "dbStatementTimeoutMs" | "dbPoolSize">,
   options: PrismaOptions = {},
 ): PrismaClient {
-  const adapter = new PrismaPg({
+  const adapter = new ObservedPrismaPg({
     connectionString: databaseUrl,
     max: config.dbPoolSize,
     connectionTimeoutMillis: config.dbConnectTimeoutMs,

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import crypto from "node:crypto";
 import { Client } from "pg";
 
 /**
@@ -12,7 +13,10 @@ import { Client } from "pg";
  * database before our HTTP server has drained.
  */
 export interface EmbeddedCluster {
+  /** The owner (superuser): migrations, tests' truncation. */
   url: string;
+  /** The API's role: reads and writes rows, cannot alter tables, disable triggers or truncate. */
+  appUrl: string;
   port: number;
   dataDir: string;
   /** True when this process started the cluster (and so should stop it). */
@@ -22,7 +26,35 @@ export interface EmbeddedCluster {
 }
 
 const USER = "postgres";
-const PASSWORD = "crosscheck";
+/** Clusters made before credentials were random used this owner password; they are moved on at start. */
+const LEGACY_PASSWORD = "crosscheck";
+export const APP_ROLE = "crosscheck_app";
+
+interface Credentials {
+  owner: string;
+  app: string;
+}
+
+/** Beside the data directory, readable by this user only: the cluster's random passwords. */
+function credentialsFile(dataDir: string): string {
+  return path.join(path.dirname(dataDir), `${path.basename(dataDir)}.credentials.json`);
+}
+
+function randomPassword(): string {
+  return crypto.randomBytes(24).toString("base64url");
+}
+
+function readCredentials(dataDir: string): Credentials | null {
+  const file = credentialsFile(dataDir);
+  if (!fs.existsSync(file)) return null;
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Credentials;
+}
+
+function writeCredentials(dataDir: string, credentials: Credentials): void {
+  const file = credentialsFile(dataDir);
+  fs.writeFileSync(file, `${JSON.stringify(credentials)}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+}
 
 function binDir(): string {
   // The package's only export is dist/index.js; the binaries sit beside it in native/bin.
@@ -92,15 +124,59 @@ function runningPort(dataDir: string): number | null {
   return Number(portLine);
 }
 
-async function ensureDatabase(port: number, database: string): Promise<void> {
-  const client = new Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
+async function ensureDatabase(port: number, database: string, credentials: Credentials): Promise<void> {
+  const client = new Client({ host: "127.0.0.1", port, user: USER, password: credentials.owner, database: "postgres" });
   await client.connect();
   try {
     const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+    const role = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [APP_ROLE]);
+    const password = client.escapeLiteral(credentials.app);
+    await client.query(
+      role.rowCount === 0
+        ? `CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${password}`
+        : `ALTER ROLE ${APP_ROLE} PASSWORD ${password}`,
+    );
   } finally {
     await client.end();
   }
+  const db = new Client({ host: "127.0.0.1", port, user: USER, password: credentials.owner, database });
+  await db.connect();
+  try {
+    await db.query(grantAppRoleSql(USER, APP_ROLE));
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * What the API's role may do: use rows of every table the owner makes (now and later), never own
+ * them. Without ownership it cannot ALTER a table or DISABLE TRIGGER, so the append-only triggers
+ * on Verdict and AuditEvent hold; TRUNCATE (which skips row triggers) is not granted at all.
+ * README "Least privilege" gives the same statements for your own PostgreSQL.
+ */
+export function grantAppRoleSql(owner: string, app: string): string {
+  return `
+    REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+    GRANT USAGE ON SCHEMA public TO ${app};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app};
+    ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app};
+    ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${app};`;
+}
+
+/** A cluster made with the old fixed password gets random ones the first time it starts here. */
+async function adoptLegacyCluster(port: number, dataDir: string): Promise<Credentials> {
+  const credentials = { owner: randomPassword(), app: randomPassword() };
+  const client = new Client({ host: "127.0.0.1", port, user: USER, password: LEGACY_PASSWORD, database: "postgres" });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${USER} PASSWORD ${client.escapeLiteral(credentials.owner)}`);
+  } finally {
+    await client.end();
+  }
+  writeCredentials(dataDir, credentials);
+  return credentials;
 }
 
 export interface EmbeddedOptions {
@@ -141,8 +217,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         fs.chownSync(dataDir, ids.uid, ids.gid!);
         fs.chownSync(path.dirname(dataDir), ids.uid, ids.gid!);
       }
+      const credentials = { owner: randomPassword(), app: randomPassword() };
+      writeCredentials(dataDir, credentials);
       const pwFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-pw-")), "pw");
-      fs.writeFileSync(pwFile, `${PASSWORD}\n`);
+      fs.writeFileSync(pwFile, `${credentials.owner}\n`, { mode: 0o600 });
       if (ids.uid !== undefined) {
         fs.chownSync(path.dirname(pwFile), ids.uid, ids.gid!);
         fs.chownSync(pwFile, ids.uid, ids.gid!);
@@ -160,10 +238,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } else {
     log(`Reusing the embedded PostgreSQL already running on 127.0.0.1:${port}`);
   }
-  await ensureDatabase(port, options.database);
+  const credentials = readCredentials(dataDir) ?? (await adoptLegacyCluster(port, dataDir));
+  await ensureDatabase(port, options.database, credentials);
 
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`,
+    url: `postgresql://${USER}:${encodeURIComponent(credentials.owner)}@127.0.0.1:${port}/${options.database}`,
+    appUrl: `postgresql://${APP_ROLE}:${encodeURIComponent(credentials.app)}@127.0.0.1:${port}/${options.database}`,
     port,
     dataDir,
     owned,

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 
   let api: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
-    const applied = await migrate(database.url);
+    const applied = await migrate(database.migrateUrl);
     if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
     if (await isEmpty(database.url)) {
       log("Empty database: loading the seed stories ...");

@@ -14,15 +14,18 @@ export default async function globalSetup(): Promise<void> {
   if (!url) {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-test-pg-"));
     const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, "data"), database: "crosscheck_test" });
-    url = cluster.url;
+    url = cluster.appUrl;
+    // Migrations and the tests' truncation run as the owner; the app and the tests' Prisma as the API's role.
+    process.env.MIGRATE_DATABASE_URL = cluster.url;
     process.env.CROSSCHECK_TEST_PG_ROOT = root;
     (globalThis as { crosscheckCluster?: typeof cluster }).crosscheckCluster = cluster;
   }
-  await migrate(url);
+  await migrate(process.env.MIGRATE_DATABASE_URL || url);
   // The suites send thousands of requests from one address; the rate-limit test sets its own low limits.
   for (const name of ["RATE_LIMIT_AUTH_FAILURES", "RATE_LIMIT_MUTATIONS_PER_TOKEN", "RATE_LIMIT_MUTATIONS_PER_ADDRESS", "RATE_LIMIT_READS_PER_TOKEN", "RATE_LIMIT_READS_PER_ADDRESS"]) {
     process.env[name] ??= "1000000";
   }
+  process.env.LOG_LEVEL ??= "silent";
   // Workers inherit the parent's environment, so this is how they find the database.
   process.env.DATABASE_URL = url;
 }

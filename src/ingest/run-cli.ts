@@ -13,7 +13,7 @@ export function runCli(body: (prisma: Database) => Promise<number>): void {
     const prisma = createPrisma(database.url, config);
     let code = 1;
     try {
-      await migrate(database.url);
+      await migrate(database.migrateUrl);
       code = await body(prisma);
     } finally {
       await prisma.$disconnect();

@@ -33,6 +33,7 @@ function liveContext(prisma: Database): Context {
     loaders: createLoaders(prisma),
     request: { id: "subscription", address: "websocket", authorization: undefined },
     rateLimiter: NO_RATE_LIMIT,
+    callerIfKnown: () => undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import { Client } from "pg";
 import { loadConfig } from "../../src/config";
 import { createPrisma, type Database } from "../../src/db";
 
@@ -11,9 +12,21 @@ export function testPrisma(options: { logQueries?: boolean } = {}): Database {
   return createPrisma(testDatabaseUrl(), loadConfig(), options);
 }
 
+const TRUNCATE_ALL = 'TRUNCATE "AuditEvent", "Verdict", "Claim", "Fact", "Article", "Story", "Outlet", "Reviewer", "RateLimit" RESTART IDENTITY CASCADE';
+
 /** Empties every table between tests so no test depends on another's rows or ids. */
 export async function truncateAll(prisma: Database): Promise<void> {
-  await prisma.$executeRawUnsafe(
-    'TRUNCATE "AuditEvent", "Verdict", "Claim", "Fact", "Article", "Story", "Outlet", "Reviewer", "RateLimit" RESTART IDENTITY CASCADE',
-  );
+  const owner = process.env.MIGRATE_DATABASE_URL;
+  if (owner && owner !== testDatabaseUrl()) {
+    // The API's role may not TRUNCATE (it would skip the append-only triggers); the owner may.
+    const client = new Client({ connectionString: owner });
+    await client.connect();
+    try {
+      await client.query(TRUNCATE_ALL);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  await prisma.$executeRawUnsafe(TRUNCATE_ALL);
 }
