@@ -12,7 +12,7 @@ import { loadConfig } from "./config";
 import { isEmpty, migrate, openDatabase } from "./database";
 import { createPrisma } from "./db";
 import { seed } from "./ingest/seed";
-import { openIngestQueue, useIngestQueue, type IngestQueue } from "./jobs/queue";
+import { openIngestQueue, prepareIngestQueue, useIngestQueue, type IngestQueue } from "./jobs/queue";
 import { startIngestWorker, type IngestWorker } from "./jobs/worker";
 import { startLiveListener, type LiveListener } from "./live/pubsub";
 import { attachLiveServer, type LiveServer } from "./live/ws-server";
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       await seed(primary, log);
     }
     if (!config.production) await ensureDemoReviewer(primary, log);
+    await prepareIngestQueue(database.migrateUrl, database.url, config.ingest);
     queue = await openIngestQueue(database.url, config.ingest, log);
     useIngestQueue(queue);
     if (config.ingest.workerInApi) worker = await startIngestWorker(queue, primary, log);

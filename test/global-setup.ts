@@ -5,7 +5,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { loadConfig } from "../src/config";
 import { migrate } from "../src/database";
+import { prepareIngestQueue } from "../src/jobs/queue";
 import { startEmbeddedPostgres } from "../src/embedded-postgres";
 
 
@@ -21,6 +23,8 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as { crosscheckCluster?: typeof cluster }).crosscheckCluster = cluster;
   }
   await migrate(process.env.MIGRATE_DATABASE_URL || url);
+  // As at start-up: pg-boss's schema and queues are made by the owner, used by the API's role.
+  await prepareIngestQueue(process.env.MIGRATE_DATABASE_URL || url, url, loadConfig().ingest);
   // The suites send thousands of requests from one address; the rate-limit test sets its own low limits.
   for (const name of ["RATE_LIMIT_AUTH_FAILURES", "RATE_LIMIT_MUTATIONS_PER_TOKEN", "RATE_LIMIT_MUTATIONS_PER_ADDRESS", "RATE_LIMIT_READS_PER_TOKEN", "RATE_LIMIT_READS_PER_ADDRESS"]) {
     process.env[name] ??= "1000000";

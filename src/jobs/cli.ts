@@ -7,7 +7,7 @@ import "reflect-metadata";
 import { loadConfig } from "../config";
 import { migrate, openDatabase } from "../database";
 import { createPrisma } from "../db";
-import { openIngestQueue } from "./queue";
+import { openIngestQueue, prepareIngestQueue } from "./queue";
 import { startIngestWorker } from "./worker";
 
 async function main(): Promise<void> {
@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const database = await openDatabase(config, log);
   const prisma = createPrisma(database.url, config);
-  await migrate(database.url);
+  await migrate(database.migrateUrl);
+  await prepareIngestQueue(database.migrateUrl, database.url, config.ingest);
   const queue = await openIngestQueue(database.url, config.ingest, log);
   const worker = await startIngestWorker(queue, prisma, log);
   log(`Crosscheck worker ${worker.name} ready`);

@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { Client } from "pg";
 import type { IngestConfig } from "../config";
 
 /**
@@ -22,6 +23,45 @@ export interface IngestQueue {
   stop(): Promise<void>;
 }
 
+const QUEUE_SCHEMA = "pgboss";
+
+function retryOptions(config: IngestConfig) {
+  return { retryLimit: config.retryLimit, retryDelay: config.retryDelaySeconds, retryBackoff: true, expireInSeconds: config.jobTimeoutSeconds };
+}
+
+/**
+ * Installs or migrates pg-boss's schema and creates our queues as the database owner (the role
+ * that runs our migrations), then lets the application role use them. The API and workers run as
+ * a role that may not create anything (src/embedded-postgres.ts), so they open the queue with
+ * `migrate: false`. With one role for both (a plain DATABASE_URL), the grants are skipped.
+ */
+export async function prepareIngestQueue(ownerUrl: string, appUrl: string, config: IngestConfig): Promise<void> {
+  const boss = new PgBoss({ connectionString: ownerUrl, application_name: "crosscheck-queue-setup", max: 2, schedule: false, supervise: false });
+  boss.on("error", () => undefined);
+  await boss.start();
+  try {
+    const retries = retryOptions(config);
+    // create_queue is INSERT … ON CONFLICT DO NOTHING: every start may call it.
+    await boss.createQueue(INGEST_FAILED_QUEUE, { name: INGEST_FAILED_QUEUE, ...retries });
+    await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, ...retries, deadLetter: INGEST_FAILED_QUEUE });
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+  const owner = decodeURIComponent(new URL(ownerUrl).username);
+  const app = decodeURIComponent(new URL(appUrl).username);
+  if (!app || owner === app) return;
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const role = `"${app.replace(/"/g, '""')}"`;
+    await client.query(`GRANT USAGE ON SCHEMA ${QUEUE_SCHEMA} TO ${role};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${QUEUE_SCHEMA} TO ${role};
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${QUEUE_SCHEMA} TO ${role};`);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function openIngestQueue(
   databaseUrl: string,
   config: IngestConfig,
@@ -34,18 +74,12 @@ export async function openIngestQueue(
     schedule: false,
     supervise: true,
     maintenanceIntervalSeconds: config.maintenanceSeconds,
+    // The schema and the queues are prepared by prepareIngestQueue, as the owner.
+    migrate: false,
   });
   boss.on("error", (error) => log(`Queue: ${error.message}`));
   await boss.start();
-  const retries = {
-    retryLimit: config.retryLimit,
-    retryDelay: config.retryDelaySeconds,
-    retryBackoff: true,
-    expireInSeconds: config.jobTimeoutSeconds,
-  };
-  // create_queue is INSERT … ON CONFLICT DO NOTHING: every process may call it at start.
-  await boss.createQueue(INGEST_FAILED_QUEUE, { name: INGEST_FAILED_QUEUE, ...retries });
-  await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, ...retries, deadLetter: INGEST_FAILED_QUEUE });
+  const retries = retryOptions(config);
 
   return {
     boss,
