@@ -9,7 +9,7 @@ import { reviewerToken, SEED_STORY } from "../helpers/fixtures";
 import { gql } from "../helpers/http";
 import { clearQueue, generatedArticle, queuedJobCount, TEST_INGEST_CONFIG, waitFor } from "../helpers/ingest";
 import { useSeededApi } from "../helpers/suite";
-import { testDatabaseUrl } from "../helpers/db";
+import { asOwner, testDatabaseUrl } from "../helpers/db";
 
 const SUBMIT = `mutation Submit($input: SubmitArticleInput!) { submitArticle(input: $input) { id state error createdAt article { id } } }`;
 const JOB = `query Job($id: ID!) { ingestJob(id: $id) { id state error article { id headline contentHash } } }`;
@@ -38,7 +38,7 @@ describe("submitArticle and the ingest queue", () => {
   afterEach(async () => {
     await worker?.stop();
     worker = null;
-    await suite.prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_test_article ON "Article"`);
+    await asOwner(`DROP TRIGGER IF EXISTS refuse_test_article ON "Article"`);
   });
   afterAll(async () => {
     useIngestQueue(null);
@@ -140,13 +140,13 @@ describe("submitArticle and the ingest queue", () => {
 
   it("retries a job whose load fails, with backoff, then leaves it FAILED with the reason and nothing written", async () => {
     // A real database failure, not a stub: Postgres refuses this one article.
-    await suite.prisma.$executeRawUnsafe(`
+    await asOwner(`
       CREATE OR REPLACE FUNCTION refuse_test_article() RETURNS trigger AS $$
       BEGIN
         IF NEW."rawText" LIKE '%Dispatch number 13 %' THEN RAISE EXCEPTION 'the archive is read-only today'; END IF;
         RETURN NEW;
       END $$ LANGUAGE plpgsql`);
-    await suite.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_test_article BEFORE INSERT ON "Article" FOR EACH ROW EXECUTE FUNCTION refuse_test_article()`);
+    await asOwner(`CREATE TRIGGER refuse_test_article BEFORE INSERT ON "Article" FOR EACH ROW EXECUTE FUNCTION refuse_test_article()`);
     const before = await suite.prisma.article.count();
 
     const submitted = await submit({ text: generatedArticle(13) });

@@ -9,7 +9,7 @@ import { loadConfig } from "../../src/config";
 import { migrate } from "../../src/database";
 import { createPrisma, type Database } from "../../src/db";
 import { withReadReplicas } from "../../src/replicas";
-import { testDatabaseUrl, testPrisma, truncateAll } from "../helpers/db";
+import { asOwner, ownerDatabaseUrl, testPrisma, truncateAll } from "../helpers/db";
 import { factByKey, reviewerToken, seedStory } from "../helpers/fixtures";
 import { gql, testApp } from "../helpers/http";
 
@@ -19,7 +19,7 @@ describe("read replicas (DATABASE_REPLICA_URLS)", () => {
   const primary = testPrisma();
   const replicaName = `crosscheck_replica_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
   const replicaUrl = (() => {
-    const url = new URL(testDatabaseUrl());
+    const url = new URL(ownerDatabaseUrl());
     url.pathname = `/${replicaName}`;
     return url.toString();
   })();
@@ -28,7 +28,7 @@ describe("read replicas (DATABASE_REPLICA_URLS)", () => {
   let api: CrosscheckApp;
 
   beforeAll(async () => {
-    await primary.$executeRawUnsafe(`CREATE DATABASE "${replicaName}"`);
+    await asOwner(`CREATE DATABASE "${replicaName}"`);
     await migrate(replicaUrl);
     replica = createPrisma(replicaUrl, loadConfig());
     const config = { ...loadConfig(), replicaUrls: [replicaUrl] };
@@ -42,7 +42,7 @@ describe("read replicas (DATABASE_REPLICA_URLS)", () => {
     await api.stop();
     await routed.$disconnect();
     await replica.$disconnect();
-    await primary.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${replicaName}" WITH (FORCE)`);
+    await asOwner(`DROP DATABASE IF EXISTS "${replicaName}" WITH (FORCE)`);
     await primary.$disconnect();
   });
 

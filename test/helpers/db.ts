@@ -30,3 +30,19 @@ export async function truncateAll(prisma: Database): Promise<void> {
   }
   await prisma.$executeRawUnsafe(TRUNCATE_ALL);
 }
+
+/** The database owner's URL (migrations, DDL in test set-up); the API's own role may not create anything. */
+export function ownerDatabaseUrl(): string {
+  return process.env.MIGRATE_DATABASE_URL || testDatabaseUrl();
+}
+
+/** Runs SQL as the database owner, for test set-up that needs DDL (triggers, databases). */
+export async function asOwner(sql: string, url: string = ownerDatabaseUrl()): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
