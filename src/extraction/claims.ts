@@ -735,6 +735,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
 
     // Ranges: "between 30 and 40", "30 to 40", "30-40", "two or three".
     const next = mentions[i + 1];
+    let splitRule: string | null = null;
     if (next && current.form !== "date" && next.form !== "date") {
       const between = body.slice(current.end, next.start);
       const rangeJoin = /^\s*(?:-|–|—|to)\s*$/.test(between) || /^\s+or\s+$/.test(between) || (/^\s+and\s+$/.test(between) && /\bbetween\s+$/i.test(before));
@@ -742,6 +743,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       // "dropped 7% to $2.3 billion": a change and the new level, not a range; so is "by $43.6 billion to $419.2 billion".
       const sameUnit = current.unit === null || next.unit === null || current.unit === next.unit;
       const change = (/\bby\s+$/i.test(before) || CHANGE_VERB.test(before)) && /^\s*to\s*$/.test(between);
+      if (rangeJoin && sameSort && (!sameUnit || change)) splitRule = change ? "range.split:change-to-level" : "range.split:different-units";
       if (rangeJoin && sameSort && sameUnit && !change && next.value > current.value) {
         const openWord = /\b(?:between|from)\s+$/i.exec(before);
         const start = openWord ? beforeStart + (openWord.index ?? 0) : current.start;
@@ -774,6 +776,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       value = current.lower;
     }
     const rules = numberRules(body, current);
+    if (splitRule) rules.push(splitRule);
     if (validHedge) rules.push(`hedge.before:${validHedge.phrase.toLowerCase().replace(/\s+/g, " ")}`);
     if (current.form === "vague" || current.form === "decade") rules.push(`hedge.vague:${current.form}`);
     let end = current.end;

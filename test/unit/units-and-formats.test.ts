@@ -82,6 +82,7 @@ describe("a change and a new level, scores and names", () => {
     const claims = figures(text);
     expect(claims.map((claim) => claim.value)).toEqual(expected);
     expect(claims.every((claim) => claim.hedge === "EXACT")).toBe(true);
+    expect(claims[0].rules.some((rule) => rule.startsWith("range.split:"))).toBe(true);
   });
 
   it("still reads a range of one unit: 'between 30 and 40', '30 to 40 people'", () => {
