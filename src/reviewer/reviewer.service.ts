@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Database } from "../db";
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from "../errors";
+import { ForbiddenError, NotFoundError, UnauthenticatedError, writeTransaction } from "../errors";
 import type { Prisma, Reviewer, Role } from "../generated/prisma/client";
 
 /** Tokens are shown once and stored only as a sha256, so a leaked database leaks no credentials. */
@@ -58,7 +58,7 @@ export async function createReviewer(
 ): Promise<{ reviewer: Reviewer; token: string }> {
   const token = newToken();
   const days = options.expiresInDays === undefined ? DEFAULT_TOKEN_DAYS : options.expiresInDays;
-  const reviewer = await prisma.$transaction(async (tx) => {
+  const reviewer = await writeTransaction(prisma, "reviewer", async (tx) => {
     const created = await tx.reviewer.create({
       data: { name, role, tokenHash: hashToken(token), expiresAt: expiryFrom(days), demo: options.demo ?? false },
     });
@@ -88,7 +88,7 @@ async function changeReviewer(
   action: string,
   change: (current: Reviewer) => Prisma.ReviewerUpdateInput,
 ): Promise<Reviewer> {
-  return prisma.$transaction(async (tx) => {
+  return writeTransaction(prisma, "reviewer", async (tx) => {
     const current = await tx.reviewer.findUnique({ where: { id } });
     if (!current) throw new NotFoundError("reviewer", id, "id");
     const updated = await tx.reviewer.update({ where: { id }, data: change(current) });
