@@ -52,7 +52,7 @@ function factQuery() {
       currentVerdict { id createdAt reviewer { id name } trustedClaim { id } }
       readings { label lower upper independentSources claims { id rank hedge text value lower upper attribution
         quote { exact prefix suffix start end ${features.quoteField ? "field" : ""} }
-        article { id headline publishedAt body origin { name } host { name } ${features.versions ? "versions { id }" : ""} } } }
+        article { id headline publishedAt body origin { name slug } host { name } ${features.versions ? "versions { id }" : ""} } } }
       verdicts { id rationale createdAt retracted reviewer { name } trustedClaim { id text } }
     }
     ${OUTLETS}
@@ -302,8 +302,8 @@ function renderNotes() {
   if (fact.needsReview) notes.push(el("p", { class: "note review", id: "needs-review" }, el("strong", { textContent: "Needs review: " }), reviewReason()));
   if (fact.suggestion) {
     notes.push(el("div", { class: "note advice", id: "advice" },
-      el("p", {}, el("strong", { textContent: "Advice, not a decision: " }), `the evidence points to ${fact.suggestion.reading.label}${fact.unit ? ` ${fact.unit}` : ""}. Nothing is selected for you.`),
-      fact.suggestion.reasons.length ? el("ul", {}, ...fact.suggestion.reasons.map((r) => el("li", { textContent: r }))) : null));
+      el("strong", { textContent: "Advice, not a decision: " }), `the evidence points to ${fact.suggestion.reading.label}${fact.unit ? ` ${fact.unit}` : ""}; nothing is selected for you. `,
+      el("span", { class: "reasons" }, ...fact.suggestion.reasons.map((r) => el("span", { class: "reason", textContent: r })))));
   }
   $("fact-notes").replaceChildren(...notes);
   $("fact-notes").hidden = !notes.length;
@@ -324,8 +324,8 @@ function renderVersions() {
   box.hidden = columns.length < 2;
   if (box.hidden) return box.replaceChildren();
   box.replaceChildren(el("h3", { textContent: `Versions side by side: ${columns[0].article.origin.name}` }),
-    el("div", { class: "version-grid" }, ...columns.map(({ article, claims }, i) => el("article", { class: "version" },
-      el("p", { class: "meta" }, el("strong", { textContent: `Version ${i + 1}` }), ` · ${outletName(article)} · ${when(article.publishedAt)}`),
+    el("div", { class: "version-grid" }, ...columns.map(({ article, claims }) => el("article", { class: "version" },
+      el("p", { class: "meta" }, el("strong", { textContent: outletName(article) }), ` · ${when(article.publishedAt)}`),
       el("p", { class: "version-headline", textContent: article.headline }),
       ...claims.map((claim) => el("div", {}, el("p", { class: "value", textContent: readingOf(fact, claim.id).label }), quoteNode(claim)))))));
 }
@@ -428,8 +428,8 @@ function startLive() {
 }
 
 function showLiveState(state) {
-  const text = { connecting: "Connecting for live updates…", live: "Live: verdicts and new articles appear as they happen.",
-    offline: "Not live: reload to see others' work." }[state];
+  const text = { connecting: "Connecting for live updates…", live: "Live: others' verdicts and new articles appear here",
+    offline: "Not live: reload to see others' work" }[state];
   $("live-state").textContent = text;
   $("live-state").className = `live-state ${state}`;
 }

@@ -14,13 +14,20 @@ function pointsOf(fact) {
   for (const { at, claim: { id } } of fact.timeline) {
     const claim = claims.get(id);
     if (!claim || (claim.lower == null && claim.upper == null && claim.value == null)) continue;
-    const lower = claim.lower ?? claim.value, upper = claim.upper ?? claim.value;
-    const outlet = claim.article.origin.name, key = [outlet, at, claim.article.id, lower, upper].join("|");
+    // A missing bound is open ("at least 12" has no upper one); with neither, the point is the value.
+    const open = claim.lower != null || claim.upper != null;
+    const lower = claim.lower ?? (open ? -Infinity : claim.value), upper = claim.upper ?? (open ? Infinity : claim.value);
+    const outlet = shortName(claim.article.origin), key = [outlet, at, claim.article.id, lower, upper].join("|");
     if (seen.has(key)) continue;
     seen.add(key);
     points.push({ at: at ? Date.parse(at) : null, outlet, claim, lower, upper, value: claim.value });
   }
   return points;
+}
+
+/** "Deutsche Presse-Agentur" does not fit beside a mark; its short name "DPA" does. */
+function shortName(origin) {
+  return origin.name.length > 14 && origin.slug ? origin.slug.toUpperCase() : origin.name;
 }
 
 function niceStep(span) {
@@ -33,7 +40,8 @@ const SHORT_TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "
 
 function describe(point) {
   const { claim } = point;
-  const range = point.lower === point.upper ? `${point.lower}` : `${point.lower ?? "…"} to ${point.upper ?? "…"}`;
+  const range = point.lower === point.upper ? `${point.lower}`
+    : !Number.isFinite(point.upper) ? `${point.lower} or more` : !Number.isFinite(point.lower) ? `up to ${point.upper}` : `${point.lower} to ${point.upper}`;
   return `${point.outlet}, ${when(point.at && new Date(point.at).toISOString())}: “${claim.text}” (${words(claim.hedge)}, ${range})`;
 }
 
@@ -44,7 +52,7 @@ export function renderTimeline(section, fact) {
   const figure = section.querySelector("figure");
   if (section.hidden) return figure.replaceChildren();
 
-  const finite = points.flatMap((p) => [p.lower, p.upper]).filter((v) => v != null && Number.isFinite(v));
+  const finite = points.flatMap((p) => [p.lower, p.upper, p.value]).filter((v) => v != null && Number.isFinite(v));
   let lo = Math.min(...finite), hi = Math.max(...finite);
   if (lo === hi) { lo -= Math.max(1, Math.abs(lo) * 0.1); hi += Math.max(1, Math.abs(hi) * 0.1); }
   const step = niceStep(hi - lo);
@@ -91,19 +99,25 @@ export function renderTimeline(section, fact) {
 
   const marks = points.map((p) => {
     const c = colour(p.outlet), parts = [svgEl("title", {}, describe(p))];
-    const top = p.upper == null || !Number.isFinite(p.upper) ? TOP : y(p.upper);
-    const bottom = p.lower == null || !Number.isFinite(p.lower) ? H - BOTTOM : y(p.lower);
+    const openTop = !Number.isFinite(p.upper), openBottom = !Number.isFinite(p.lower);
+    const top = openTop ? TOP : y(p.upper), bottom = openBottom ? H - BOTTOM : y(p.lower);
     if (top !== bottom) {
       parts.push(svgEl("line", { x1: p.x, x2: p.x, y1: top, y2: bottom, stroke: c, class: "range" }));
-      if (p.upper != null) parts.push(svgEl("line", { x1: p.x - 4, x2: p.x + 4, y1: top, y2: top, stroke: c, class: "range" }));
-      if (p.lower != null) parts.push(svgEl("line", { x1: p.x - 4, x2: p.x + 4, y1: bottom, y2: bottom, stroke: c, class: "range" }));
-      if (p.value != null && p.value >= (p.lower ?? -Infinity) && p.value <= (p.upper ?? Infinity)) {
+      // A closed end gets a cap; an open one ("at least", "more than") an arrowhead off the chart.
+      for (const [end, open, dir] of [[top, openTop, -1], [bottom, openBottom, 1]]) {
+        parts.push(open
+          ? svgEl("path", { d: `M${p.x - 5} ${end - dir * 6} L${p.x} ${end} L${p.x + 5} ${end - dir * 6}`, stroke: c, fill: "none", class: "range open" })
+          : svgEl("line", { x1: p.x - 4, x2: p.x + 4, y1: end, y2: end, stroke: c, class: "range" }));
+      }
+      if (p.value != null && p.value >= p.lower && p.value <= p.upper) {
         parts.push(svgEl("circle", { cx: p.x, cy: y(p.value), r: 3.5, fill: "#fff", stroke: c, class: "dot" }));
       }
     } else {
       parts.push(svgEl("circle", { cx: p.x, cy: top, r: 4.5, fill: c, class: "dot" }));
     }
-    parts.push(svgEl("text", { x: p.x + 7, y: (top + bottom) / 2 + 4, fill: c, class: "mark-label" }, p.outlet));
+    const leftward = p.x > W - RIGHT - 60;
+    const labelY = p.value != null && Number.isFinite(p.value) ? y(p.value) : (top + bottom) / 2;
+    parts.push(svgEl("text", { x: leftward ? p.x - 7 : p.x + 7, y: labelY + 4, fill: c, class: "mark-label", "text-anchor": leftward ? "end" : "start" }, p.outlet));
     return svgEl("g", { class: "mark", "data-outlet": p.outlet }, parts);
   });
 
