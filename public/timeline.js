@@ -91,10 +91,10 @@ export function renderTimeline(section, fact) {
     axis.push(svgEl("line", { x1: x(t), x2: x(t), y1: H - BOTTOM, y2: H - BOTTOM + 4, class: "axis" }));
   }
   const ends = [...new Set([Math.min(...dated.map((p) => p.at)), Math.max(...dated.map((p) => p.at))])];
-  for (const t of ends) axis.push(svgEl("text", { x: x(t), y: H - BOTTOM + 16, "text-anchor": "middle", class: "tick" }, tickLabel(t)));
+  ends.forEach((t, i) => axis.push(svgEl("text", { x: x(t), y: H - BOTTOM + 16, "text-anchor": ends.length === 1 ? "middle" : i ? "end" : "start", class: "tick" }, tickLabel(t))));
   if (undated.length) {
     axis.push(svgEl("line", { x1: plotRight + 4, x2: plotRight + 4, y1: TOP, y2: H - BOTTOM, class: "divider" }),
-      svgEl("text", { x: plotRight + UNDATED / 2, y: H - BOTTOM + 16, "text-anchor": "middle", class: "tick" }, "undated"));
+      svgEl("text", { x: plotRight + UNDATED / 2 + 4, y: H - BOTTOM + 28, "text-anchor": "middle", class: "tick" }, "undated"));
   }
 
   const marks = points.map((p) => {
