@@ -1,5 +1,7 @@
 import DataLoader from "dataloader";
 import type { Database } from "./db";
+import { readingKey, findVersions } from "./extraction";
+import type { FactKind } from "./extraction/types";
 import { Prisma, type Article, type Claim, type Fact, type Outlet, type Reviewer, type Story, type Verdict } from "./generated/prisma/client";
 
 /** Orders rows by the keys asked for; a missing row is null, never a thrown batch. */
@@ -18,6 +20,20 @@ function groupBy<T>(keys: readonly number[], rows: T[], keyOf: (row: T) => numbe
 export type ArticleRow = Omit<Article, "rawText">;
 const ARTICLE_COLUMNS = Prisma.sql`id, "storyId", "hostId", "originId", "sourceKey", headline, byline, dateline,
   "publishedAt", url, body, "contentHash", "createdAt", "updatedAt"`;
+
+type TallyRow = {
+  outletId: number;
+  kind: FactKind;
+  lower: number | null;
+  upper: number | null;
+  textValue: string | null;
+  text: string;
+  trustedLower: number | null;
+  trustedUpper: number | null;
+  trustedTextValue: string | null;
+  trustedText: string;
+  claims: number;
+};
 
 export interface OutletTally {
   upheld: number;
@@ -51,6 +67,9 @@ export function createLoaders(prisma: Database) {
     claim: new DataLoader<number, Claim | null>(async (keys) =>
       byId(keys, await prisma.$queryRaw<Claim[]>`SELECT * FROM "Claim" WHERE id = ANY(${ids(keys)})`),
     ),
+    verdict: new DataLoader<number, Verdict | null>(async (keys) =>
+      byId(keys, await prisma.$queryRaw<Verdict[]>`SELECT * FROM "Verdict" WHERE id = ANY(${ids(keys)})`),
+    ),
     reviewer: new DataLoader<number, Reviewer | null>(async (keys) =>
       byId(keys, await prisma.$queryRaw<Reviewer[]>`SELECT * FROM "Reviewer" WHERE id = ANY(${ids(keys)})`),
     ),
@@ -80,30 +99,41 @@ export function createLoaders(prisma: Database) {
     ),
     /**
      * Per origin outlet: its claims in the reading a current verdict chose (upheld) and in other
-     * readings of decided facts (overruled). "Same reading" is the same interval or text value,
-     * as in extraction's groupReadings.
+     * readings of decided facts (overruled). The current verdict is Fact.currentVerdictId and "same
+     * reading" is extraction's readingKey, the rules the API's ranks use, so the database only
+     * collapses claims into distinct (outlet, fact, claim reading, trusted reading) rows.
      */
     trustTally: new DataLoader<number, OutletTally>(async (outletIds) => {
-      const rows = await prisma.$queryRaw<Array<{ outletId: number; upheld: bigint; overruled: bigint }>>`
-        WITH current AS (
-          SELECT DISTINCT ON (v."factId") v."factId", v."trustedClaimId"
-          FROM "Verdict" v
-          WHERE NOT v.retracted AND NOT EXISTS (SELECT 1 FROM "Verdict" r WHERE r."retractsId" = v.id)
-          ORDER BY v."factId", v.id DESC
-        )
-        SELECT a."originId" AS "outletId",
-               count(*) FILTER (WHERE same) AS upheld,
-               count(*) FILTER (WHERE NOT same) AS overruled
-        FROM current cur
-        JOIN "Claim" t ON t.id = cur."trustedClaimId"
-        JOIN "Claim" c ON c."factId" = cur."factId"
+      const rows = await prisma.$queryRaw<Array<TallyRow>>`
+        SELECT a."originId" AS "outletId", f.kind::text AS kind,
+               c.lower, c.upper, c."textValue", c.text,
+               t.lower AS "trustedLower", t.upper AS "trustedUpper", t."textValue" AS "trustedTextValue", t.text AS "trustedText",
+               count(*)::int AS claims
+        FROM "Verdict" v
+        JOIN "Fact" f ON f."currentVerdictId" = v.id
+        JOIN "Claim" t ON t.id = v."trustedClaimId"
+        JOIN "Claim" c ON c."factId" = f.id
         JOIN "Article" a ON a.id = c."articleId"
-        CROSS JOIN LATERAL (SELECT c.lower IS NOT DISTINCT FROM t.lower AND c.upper IS NOT DISTINCT FROM t.upper
-                                   AND c."textValue" IS NOT DISTINCT FROM t."textValue" AS same) s
         WHERE a."originId" = ANY(${ids(outletIds)})
-        GROUP BY a."originId"`;
-      const tallies = new Map(rows.map((row) => [row.outletId, { upheld: Number(row.upheld), overruled: Number(row.overruled) }]));
-      return outletIds.map((id) => tallies.get(id) ?? { upheld: 0, overruled: 0 });
+        GROUP BY a."originId", f.id, c.lower, c.upper, c."textValue", c.text, t.lower, t.upper, t."textValue", t.text`;
+      const tallies = new Map<number, OutletTally>(outletIds.map((id) => [id, { upheld: 0, overruled: 0 }]));
+      for (const row of rows) {
+        const claim = { kind: row.kind, lower: row.lower, upper: row.upper, textValue: row.textValue, text: row.text };
+        const trusted = { kind: row.kind, lower: row.trustedLower, upper: row.trustedUpper, textValue: row.trustedTextValue, text: row.trustedText };
+        const tally = tallies.get(row.outletId)!;
+        if (readingKey(claim) === readingKey(trusted)) tally.upheld += row.claims;
+        else tally.overruled += row.claims;
+      }
+      return outletIds.map((id) => tallies.get(id)!);
+    }),
+    /** Per story: each article's other versions (extraction's findVersions over the story's articles). */
+    versionsByStory: new DataLoader<number, Map<number, number[]>>(async (storyIds) => {
+      const articles = await prisma.$queryRaw<Array<Pick<Article, "id" | "storyId" | "originId" | "headline" | "byline" | "body">>>`
+        SELECT id, "storyId", "originId", headline, byline, body FROM "Article" WHERE "storyId" = ANY(${ids(storyIds)}) ORDER BY id`;
+      return groupBy(storyIds, articles, (article) => article.storyId).map((story) => {
+        const versions = findVersions(story.map((article) => ({ ...article, id: String(article.id), originSlug: String(article.originId) })));
+        return new Map([...versions].map(([id, others]) => [Number(id), others.map(Number)]));
+      });
     }),
   };
 }

@@ -29,6 +29,15 @@ export class ArticleResolver {
     return ctx.loaders.outlet.load(article.originId);
   }
 
+  @FieldResolver(_returns => [Article], {
+    description:
+      "Other versions of the same origin's story in this story (same byline and near-identical headline, or near-duplicate text), in load order; empty when there are none.",
+  })
+  async versions(@Root() article: ArticleRow, @Ctx() ctx: Context) {
+    const versions = await ctx.loaders.versionsByStory.load(article.storyId);
+    return ctx.loaders.article.loadMany(versions.get(article.id) ?? []);
+  }
+
   @FieldResolver(_returns => [Claim], { description: "Every claim found in this article, in text order." })
   claims(@Root() article: ArticleRow, @Ctx() ctx: Context) {
     return ctx.loaders.claimsByArticle.load(article.id);

@@ -4,7 +4,7 @@ import { BadUserInputError, NotFoundError, parseId, translatePrismaError } from 
 import { intervalFor } from "../extraction";
 import { quoteAt } from "../extraction/quote";
 import type { Claim, Fact } from "../generated/prisma/client";
-import { refreshAgreement } from "../fact/fact.service";
+import { refreshAgreement, reopenContradictedFacts } from "../fact/fact.service";
 import { requireRole } from "../reviewer/reviewer.service";
 import type { AddClaimInput } from "./claim.input";
 
@@ -96,6 +96,7 @@ export async function addClaim(ctx: Context, input: AddClaimInput): Promise<Clai
     await tx.fact.update({ where: { id: factId }, data: { version: { increment: 1 } } });
     await refreshAgreement(tx, factId);
     await audit(tx, { actor: reviewerActor(reviewer.id), action: "claim.add", subjectType: "Claim", subjectId: claim.id, after: { ...claim, createdAt: claim.createdAt.toISOString() } });
+    await reopenContradictedFacts(tx, { factId }, reviewerActor(reviewer.id));
     return claim;
   });
 }

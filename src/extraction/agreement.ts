@@ -55,15 +55,49 @@ export function textsCompatible(a: string, b: string): boolean {
   return subset(left.words, right.words) || subset(right.words, left.words);
 }
 
-function normaliseText(value: string | null): string {
-  return (value ?? "").trim().replace(/\s+/g, " ").toLowerCase();
+/** The fields that decide what a claim asserts; every rule about readings reads only these. */
+export type ReadingClaim = Pick<ReadingInput, "kind" | "lower" | "upper" | "textValue" | "text">;
+
+/**
+ * A TEXT claim's statement as readings compare it: spacing collapsed and letter case folded, so
+ * "Car bomb" and "car bomb" are one statement. Null for numeric claims.
+ */
+export function readingStatement(claim: ReadingClaim): string | null {
+  if (claim.kind !== "TEXT") return null;
+  return (claim.textValue ?? claim.text).trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/**
+ * The one definition of "same reading": two claims are the same reading exactly when their keys
+ * are equal. Grouping (groupReadings), rank (PREFERRED) and outlets' track record all use it.
+ */
+export function readingKey(claim: ReadingClaim): string {
+  const statement = readingStatement(claim);
+  if (statement !== null) return `text:${statement}`;
+  return `interval:${claim.lower ?? "-inf"}:${claim.upper ?? "inf"}`;
+}
+
+export function sameReading(a: ReadingClaim, b: ReadingClaim): boolean {
+  return readingKey(a) === readingKey(b);
+}
+
+/**
+ * The one definition of "these two claims cannot both hold": intervals that do not overlap, or
+ * TEXT statements neither of which contains the other. It decides CONFLICT and DEPRECATED.
+ */
+export function readingsClash(a: ReadingClaim, b: ReadingClaim): boolean {
+  const left = readingStatement(a);
+  const right = readingStatement(b);
+  if (left !== null || right !== null) return left === null || right === null || !textsCompatible(left, right);
+  return !intervalsOverlap(a, b);
 }
 
 interface Draft {
+  key: string;
   label: string;
+  representative: ReadingClaim;
   lower: number | null;
   upper: number | null;
-  textValue: string | null;
   claimIds: string[];
   origins: Set<string>;
 }
@@ -71,15 +105,16 @@ interface Draft {
 function draftsOf(claims: ReadingInput[]): Draft[] {
   const drafts = new Map<string, Draft>();
   for (const claim of claims) {
-    const isText = claim.kind === "TEXT";
-    const key = isText ? `text:${normaliseText(claim.textValue ?? claim.text)}` : `interval:${claim.lower ?? "-inf"}:${claim.upper ?? "inf"}`;
+    const key = readingKey(claim);
     let draft = drafts.get(key);
     if (!draft) {
+      const statement = readingStatement(claim);
       draft = {
-        label: isText ? normaliseText(claim.textValue ?? claim.text) : hedgeLabel(claim.value, claim.hedge, claim.lower, claim.upper),
-        lower: isText ? null : claim.lower,
-        upper: isText ? null : claim.upper,
-        textValue: isText ? normaliseText(claim.textValue ?? claim.text) : null,
+        key,
+        label: statement ?? hedgeLabel(claim.value, claim.hedge, claim.lower, claim.upper),
+        representative: claim,
+        lower: statement === null ? claim.lower : null,
+        upper: statement === null ? claim.upper : null,
         claimIds: [],
         origins: new Set(),
       };
@@ -95,6 +130,7 @@ function draftsOf(claims: ReadingInput[]): Draft[] {
 export function groupReadings(claims: ReadingInput[]): GroupedReading[] {
   return draftsOf(claims)
     .map((draft) => ({
+      key: draft.key,
       label: draft.label,
       lower: draft.lower,
       upper: draft.upper,
@@ -109,13 +145,8 @@ export function decideAgreement(claims: ReadingInput[]): Agreement {
   if (drafts.length === 0) return "SINGLE_SOURCE";
   for (let i = 0; i < drafts.length; i += 1) {
     for (let j = i + 1; j < drafts.length; j += 1) {
-      const a = drafts[i];
-      const b = drafts[j];
-      const clash = a.textValue !== null || b.textValue !== null
-        ? !textsCompatible(a.textValue ?? a.label, b.textValue ?? b.label)
-        : !intervalsOverlap(a, b);
       // Even two versions from one origin (an early and a later wire story) conflict.
-      if (clash) return "CONFLICT";
+      if (readingsClash(drafts[i].representative, drafts[j].representative)) return "CONFLICT";
     }
   }
   if (drafts.length > 1) return "COMPATIBLE";

@@ -4,6 +4,8 @@ export * from "./hedge";
 export * from "./facts";
 export * from "./claims";
 export * from "./agreement";
+export * from "./divergence";
+export * from "./versions";
 // The page-cleaning, outlet, people and quote modules are another author's; re-exported so callers have one entry point.
 export * from "./clean";
 export * from "./outlets";

@@ -79,6 +79,8 @@ export interface ReadingInput {
 
 /** Claims grouped by what they assert. */
 export interface GroupedReading {
+  /** readingKey() of every claim in it. */
+  key: string;
   label: string;
   lower: number | null;
   upper: number | null;

@@ -7,8 +7,9 @@ import { parseId } from "../errors";
 import type { Fact as FactRow } from "../generated/prisma/client";
 import { Story } from "../story/story.type";
 import { Verdict } from "../verdict/verdict.type";
-import { claimReviewOf, currentVerdict, readingsOf } from "./fact.service";
-import { Fact, Reading } from "./fact.type";
+import { Divergence } from "../common/enums";
+import { claimReviewOf, currentVerdict, divergenceOf, readingsOf, reviewQueueOf } from "./fact.service";
+import { Fact, Reading, Suggestion, TimelinePoint } from "./fact.type";
 
 export const ClaimConnection = Connection(Claim, "Claim");
 export const VerdictConnection = Connection(Verdict, "Verdict");
@@ -47,7 +48,46 @@ export class FactResolver {
 
   @FieldResolver(_returns => Verdict, { nullable: true, description: "The latest verdict that has not been retracted." })
   currentVerdict(@Root() fact: FactRow, @Ctx() ctx: Context) {
-    return currentVerdict(ctx, fact.id);
+    return currentVerdict(ctx, fact);
+  }
+
+  @Query(_returns => [Fact], {
+    description: "What needs a decision in a story: undecided conflicts first, then facts that new evidence reopened (needsReview); newest evidence first within each.",
+  })
+  reviewQueue(@Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string, @Ctx() ctx: Context) {
+    return reviewQueueOf(ctx, storySlug);
+  }
+
+  @FieldResolver(_returns => Divergence, {
+    nullable: true,
+    description: "Why the readings differ: REVISION, UPDATE, DISAGREEMENT, SCOPE or DEFINITION; null while there is one reading.",
+  })
+  async divergence(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return (await divergenceOf(ctx, fact)).divergence;
+  }
+
+  @FieldResolver(_returns => String, { nullable: true, description: "The same in plain words for an editor; null while there is one reading." })
+  async divergenceNote(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return (await divergenceOf(ctx, fact)).note;
+  }
+
+  @FieldResolver(_returns => [TimelinePoint], { description: "Every claim with its article's publication time, oldest first; undated claims last." })
+  async timeline(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return (await divergenceOf(ctx, fact)).timeline;
+  }
+
+  @FieldResolver(_returns => Reading, { nullable: true, description: "The reading of the newest dated report; null when no report is dated." })
+  async latest(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return (await divergenceOf(ctx, fact)).latest;
+  }
+
+  @FieldResolver(_returns => Suggestion, {
+    nullable: true,
+    description:
+      "Advice, never a verdict: for an UPDATE the latest report, for a REVISION the latest version, else the reading with the most independent sources weighted by their track record. Null while there is one reading.",
+  })
+  async suggestion(@Root() fact: FactRow, @Ctx() ctx: Context) {
+    return (await divergenceOf(ctx, fact)).suggestion;
   }
 
   @FieldResolver(_returns => [Verdict], { description: "Full verdict history, newest first, retractions included." })

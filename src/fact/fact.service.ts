@@ -1,12 +1,25 @@
 import type { Context } from "../context";
+import { audit } from "../audit/audit.service";
 import { Rank } from "../common/enums";
-import { decideAgreement, groupReadings, intervalsOverlap, textsCompatible } from "../extraction";
-import type { ReadingInput } from "../extraction/types";
+import {
+  decideAgreement,
+  explainDivergence,
+  groupReadings,
+  readingsClash,
+  sameReading,
+  type DivergenceReport,
+  type ReadingClaim,
+  type ReportedClaim,
+} from "../extraction";
+import { trustScore } from "../outlet/outlet.service";
+import type { FactKind, ReadingInput } from "../extraction/types";
 import type { Database } from "../db";
-import type { Agreement, Claim, Fact, Prisma, Verdict } from "../generated/prisma/client";
+import { Prisma, type Agreement, type Claim, type Fact, type Verdict } from "../generated/prisma/client";
 import type { ArticleRow } from "../loaders";
 
 export interface ReadingView {
+  /** readingKey() of its claims; internal, not served. */
+  key: string;
   label: string;
   lower: number | null;
   upper: number | null;
@@ -46,6 +59,7 @@ export async function readingsOf(ctx: Context, fact: Fact): Promise<ReadingView[
   const { claims, inputs } = await readingInputs(ctx, fact);
   const claimById = new Map(claims.map((claim) => [String(claim.id), claim]));
   return groupReadings(inputs).map((reading) => ({
+    key: reading.key,
     label: reading.label,
     lower: reading.lower,
     upper: reading.upper,
@@ -54,39 +68,30 @@ export async function readingsOf(ctx: Context, fact: Fact): Promise<ReadingView[
   }));
 }
 
-/** The newest verdict that is neither a retraction entry nor withdrawn by one. */
-export function currentVerdictOf(history: Verdict[]): Verdict | null {
-  const withdrawn = new Set(history.map((entry) => entry.retractsId).filter((id): id is number => id !== null));
-  const live = history.filter((entry) => !entry.retracted && !withdrawn.has(entry.id));
-  return live.reduce<Verdict | null>((newest, entry) => (!newest || entry.id > newest.id ? entry : newest), null);
+/** The verdict in force, from the fact's stored currentVerdictId (kept by the verdict service). */
+export async function currentVerdict(ctx: Context, fact: Pick<Fact, "currentVerdictId">): Promise<Verdict | null> {
+  return fact.currentVerdictId === null ? null : ctx.loaders.verdict.load(fact.currentVerdictId);
 }
 
-export async function currentVerdict(ctx: Context, factId: number): Promise<Verdict | null> {
-  return currentVerdictOf(await ctx.loaders.verdictsByFact.load(factId));
+function asReadingClaim(claim: Pick<Claim, "lower" | "upper" | "textValue" | "text">, kind: FactKind): ReadingClaim {
+  return { kind, lower: claim.lower, upper: claim.upper, textValue: claim.textValue, text: claim.text };
 }
 
-/** Same reading as the trusted claim: same interval, or same statement for TEXT facts. */
-function sameReading(claim: Claim, trusted: Claim): boolean {
-  return claim.lower === trusted.lower && claim.upper === trusted.upper && claim.textValue === trusted.textValue;
-}
-
-function contradicts(claim: Claim, trusted: Claim): boolean {
-  if (claim.textValue !== null || trusted.textValue !== null) {
-    return claim.textValue === null || trusted.textValue === null || !textsCompatible(claim.textValue, trusted.textValue);
-  }
-  return !intervalsOverlap(claim, trusted);
-}
-
-export function rankAgainst(claim: Claim, trusted: Claim | null): Rank {
+/** Same reading as the trusted claim: PREFERRED; cannot both hold: DEPRECATED; else NORMAL. */
+export function rankAgainst(claim: Claim, trusted: Claim | null, kind: FactKind): Rank {
   if (!trusted) return Rank.NORMAL;
-  if (sameReading(claim, trusted)) return Rank.PREFERRED;
-  return contradicts(claim, trusted) ? Rank.DEPRECATED : Rank.NORMAL;
+  const mine = asReadingClaim(claim, kind);
+  const theirs = asReadingClaim(trusted, kind);
+  if (sameReading(mine, theirs)) return Rank.PREFERRED;
+  return readingsClash(mine, theirs) ? Rank.DEPRECATED : Rank.NORMAL;
 }
 
 export async function rankOf(ctx: Context, claim: Claim): Promise<Rank> {
-  const verdict = await currentVerdict(ctx, claim.factId);
+  const fact = await ctx.loaders.fact.load(claim.factId);
+  if (!fact) return Rank.NORMAL;
+  const verdict = await currentVerdict(ctx, fact);
   const trusted = verdict ? await ctx.loaders.claim.load(verdict.trustedClaimId) : null;
-  return rankAgainst(claim, trusted);
+  return rankAgainst(claim, trusted, fact.kind);
 }
 
 const CLAIM_REVIEWED_MAX = 74;
@@ -97,7 +102,7 @@ function shorten(text: string, max: number): string {
 
 /** schema.org ClaimReview (JSON-LD) for a decided fact; null while no current verdict exists. */
 export async function claimReviewOf(ctx: Context, fact: Fact): Promise<Prisma.JsonObject | null> {
-  const verdict = await currentVerdict(ctx, fact.id);
+  const verdict = await currentVerdict(ctx, fact);
   if (!verdict) return null;
   const readings = await readingsOf(ctx, fact);
   const trustedReading = readings.find((reading) => reading.claims.some((claim) => claim.id === verdict.trustedClaimId));
@@ -174,4 +179,156 @@ export async function refreshStoryAgreement(prisma: Database, storyId: number): 
   for (const [agreement, ids] of changes) {
     await prisma.fact.updateMany({ where: { id: { in: ids } }, data: { agreement } });
   }
+  // A load is new evidence: decided facts it contradicts are reopened for review.
+  await prisma.$transaction((tx) => reopenContradictedFacts(tx, { storyId }, "loader"));
+}
+
+type ReopenCandidate = {
+  factId: number;
+  verdictId: number;
+  kind: FactKind;
+  claimId: number;
+  text: string;
+  lower: number | null;
+  upper: number | null;
+  textValue: string | null;
+  trustedClaimId: number;
+  trustedText: string;
+  trustedLower: number | null;
+  trustedUpper: number | null;
+  trustedTextValue: string | null;
+};
+
+/**
+ * New evidence reopens a decision: a decided fact whose claims include one added after its current
+ * verdict that cannot hold together with the trusted claim gets needsReview, with an AuditEvent
+ * naming that claim. Facts already waiting for review are left as they are, so a re-run writes
+ * nothing twice; a new verdict clears the flag (recordVerdict).
+ */
+export async function reopenContradictedFacts(
+  tx: Prisma.TransactionClient,
+  where: { storyId: number } | { factId: number },
+  actor: string,
+): Promise<number[]> {
+  const filter = "storyId" in where ? Prisma.sql`f."storyId" = ${where.storyId}` : Prisma.sql`f.id = ${where.factId}`;
+  const candidates = await tx.$queryRaw<ReopenCandidate[]>`
+    SELECT f.id AS "factId", v.id AS "verdictId", f.kind::text AS kind,
+           c.id AS "claimId", c.text, c.lower, c.upper, c."textValue",
+           t.id AS "trustedClaimId", t.text AS "trustedText", t.lower AS "trustedLower", t.upper AS "trustedUpper",
+           t."textValue" AS "trustedTextValue"
+    FROM "Fact" f
+    JOIN "Verdict" v ON v.id = f."currentVerdictId"
+    JOIN "Claim" t ON t.id = v."trustedClaimId"
+    JOIN "Claim" c ON c."factId" = f.id AND c."createdAt" > v."createdAt"
+    WHERE ${filter} AND NOT f."needsReview"
+    ORDER BY f.id, c.id DESC`;
+  const reopened: number[] = [];
+  for (const row of candidates) {
+    if (reopened.includes(row.factId)) continue;
+    const claim = asReadingClaim(row, row.kind);
+    const trusted = asReadingClaim(
+      { text: row.trustedText, lower: row.trustedLower, upper: row.trustedUpper, textValue: row.trustedTextValue },
+      row.kind,
+    );
+    if (!readingsClash(claim, trusted)) continue;
+    // Conditional on the same verdict still being in force: a verdict recorded meanwhile wins.
+    const changed = await tx.fact.updateMany({
+      where: { id: row.factId, currentVerdictId: row.verdictId, needsReview: false },
+      data: { needsReview: true, version: { increment: 1 } },
+    });
+    if (changed.count === 0) continue;
+    reopened.push(row.factId);
+    await audit(tx, {
+      actor,
+      action: "fact.reopen",
+      subjectType: "Fact",
+      subjectId: row.factId,
+      before: { needsReview: false },
+      after: { needsReview: true, claimId: row.claimId, claimText: row.text, trustedClaimId: row.trustedClaimId, verdictId: row.verdictId },
+    });
+  }
+  return reopened;
+}
+
+export interface FactDivergence {
+  divergence: DivergenceReport["divergence"];
+  note: string | null;
+  timeline: Array<{ at: Date | null; claim: Claim }>;
+  latest: ReadingView | null;
+  suggestion: { reading: ReadingView; reasons: string[] } | null;
+}
+
+const divergenceCache = new WeakMap<Context["loaders"], Map<number, Promise<FactDivergence>>>();
+
+/** Why the fact's readings differ, computed once per fact and request from loaders only (no N+1). */
+export function divergenceOf(ctx: Context, fact: Fact): Promise<FactDivergence> {
+  let cache = divergenceCache.get(ctx.loaders);
+  if (!cache) divergenceCache.set(ctx.loaders, (cache = new Map()));
+  let report = cache.get(fact.id);
+  if (!report) cache.set(fact.id, (report = computeDivergence(ctx, fact)));
+  return report;
+}
+
+async function computeDivergence(ctx: Context, fact: Fact): Promise<FactDivergence> {
+  const [{ claims, inputs }, readings, versions] = await Promise.all([
+    readingInputs(ctx, fact),
+    readingsOf(ctx, fact),
+    ctx.loaders.versionsByStory.load(fact.storyId),
+  ]);
+  const articles = await ctx.loaders.article.loadMany(claims.map((claim) => claim.articleId));
+  const article = (i: number): ArticleRow => articles[i] as ArticleRow;
+  const outletIds = [...new Set(articles.flatMap((_, i) => [article(i).originId, article(i).hostId]))];
+  const [outlets, tallies] = await Promise.all([ctx.loaders.outlet.loadMany(outletIds), ctx.loaders.trustTally.loadMany(outletIds)]);
+  const outletById = new Map(outletIds.map((id, i) => [id, outlets[i]]));
+  const scoreById = new Map(
+    outletIds.map((id, i) => {
+      const tally = tallies[i];
+      if (!tally || tally instanceof Error) throw tally ?? new Error(`no trust tally for outlet ${id}`);
+      return [id, trustScore(tally)];
+    }),
+  );
+  const nameOf = (id: number) => {
+    const outlet = outletById.get(id);
+    return outlet && !(outlet instanceof Error) ? outlet.name : `outlet ${id}`;
+  };
+  const reported: ReportedClaim[] = claims.map((claim, i) => {
+    const row = article(i);
+    const group = [row.id, ...(versions.get(row.id) ?? [])].reduce((a, b) => Math.min(a, b));
+    return {
+      ...inputs[i],
+      publishedAt: row.publishedAt,
+      versionGroup: String(group),
+      originName: nameOf(row.originId),
+      hostName: nameOf(row.hostId),
+      onOriginSite: row.hostId === row.originId,
+      // Claim.scope arrives with the grouping work; until that column exists every scope is unknown.
+      scope: (claim as Claim & { scope?: string | null }).scope ?? null,
+      unit: claim.unit,
+      trackRecord: scoreById.get(row.originId) ?? null,
+    };
+  });
+  const report = explainDivergence(reported);
+  const claimById = new Map(claims.map((claim) => [String(claim.id), claim]));
+  const readingByKey = new Map(readings.map((reading) => [reading.key, reading]));
+  return {
+    divergence: report.divergence,
+    note: report.note,
+    timeline: report.timeline.map((point) => ({ at: point.at, claim: claimById.get(point.claimId)! })),
+    latest: report.latestReadingKey === null ? null : readingByKey.get(report.latestReadingKey) ?? null,
+    suggestion: report.suggestion && { reading: readingByKey.get(report.suggestion.readingKey)!, reasons: report.suggestion.reasons },
+  };
+}
+
+/**
+ * What needs a decision in a story: undecided conflicts first, then facts that new evidence
+ * reopened; within each, the newest evidence (latest claim added) first.
+ */
+export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> {
+  return ctx.prisma.$queryRaw<Fact[]>`
+    SELECT f.* FROM "Fact" f
+    JOIN "Story" s ON s.id = f."storyId"
+    CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence
+    WHERE s.slug = ${storySlug}
+      AND ((f.agreement = 'CONFLICT' AND f."currentVerdictId" IS NULL) OR f."needsReview")
+    ORDER BY (f."currentVerdictId" IS NULL) DESC, evidence.newest DESC NULLS LAST, f.id DESC`;
 }

@@ -1,3 +1,4 @@
+import { DateTimeResolver } from "graphql-scalars";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Agreement, FactKind } from "../common/enums";
 import { Claim } from "../claim/claim.type";
@@ -24,6 +25,12 @@ export class Fact {
 
   @Field(_type => Int, { description: "Optimistic-concurrency token: pass it as expectedVersion to recordVerdict." })
   version: number;
+
+  @Field({
+    description:
+      "True when a claim added after the current verdict (by a load or addClaim) falls outside the trusted reading; recording a new verdict clears it.",
+  })
+  needsReview: boolean;
 }
 
 @ObjectType({ simpleResolvers: true, description: "One asserted value and everyone who asserts it." })
@@ -42,4 +49,22 @@ export class Reading {
 
   @Field(_type => Int, { description: "Distinct origin outlets: a Reuters story copied by two aggregators counts once." })
   independentSources: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: "One claim on a fact's timeline, at its article's publication time." })
+export class TimelinePoint {
+  @Field(_type => DateTimeResolver, { nullable: true, description: "The article's publication time (with the time of day when the page gives it); null if unknown." })
+  at: Date | null;
+
+  @Field(_type => Claim, { description: "The claim reported at that time." })
+  claim: Claim;
+}
+
+@ObjectType({ simpleResolvers: true, description: "A suggested reading with the reasons for it. Advice only: it never records a verdict." })
+export class Suggestion {
+  @Field(_type => Reading, { description: "The reading suggested." })
+  reading: Reading;
+
+  @Field(_type => [String], { description: "Why, in plain words, one sentence each." })
+  reasons: string[];
 }

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context";
 import type { Outlet as OutletRow } from "../generated/prisma/client";
+import { trustScore } from "./outlet.service";
 import { Outlet, TrustRecord } from "./outlet.type";
 
 @Resolver(_of => Outlet)
@@ -12,8 +13,7 @@ export class OutletResolver {
 
   @FieldResolver(_returns => TrustRecord, { description: "Track record derived from current verdicts; never stored by hand." })
   async trust(@Root() outlet: OutletRow, @Ctx() ctx: Context): Promise<TrustRecord> {
-    const { upheld, overruled } = await ctx.loaders.trustTally.load(outlet.id);
-    const decided = upheld + overruled;
-    return { upheld, overruled, score: decided === 0 ? null : (upheld + 1) / (decided + 2) };
+    const tally = await ctx.loaders.trustTally.load(outlet.id);
+    return { ...tally, score: trustScore(tally) };
   }
 }

@@ -5,7 +5,7 @@ import { Fact } from "../fact/fact.type";
 import type { Verdict as VerdictRow } from "../generated/prisma/client";
 import { Reviewer } from "../reviewer/reviewer.type";
 import { RecordVerdictInput } from "./verdict.input";
-import { recordVerdict, retractVerdict } from "./verdict.service";
+import { isWithdrawn, recordVerdict, retractVerdict } from "./verdict.service";
 import { Verdict } from "./verdict.type";
 
 @Resolver(_of => Verdict)
@@ -27,8 +27,7 @@ export class VerdictResolver {
   @FieldResolver(_returns => Boolean, { description: "True for a withdrawn verdict and for the retraction entry that withdrew it." })
   async retracted(@Root() verdict: VerdictRow, @Ctx() ctx: Context) {
     if (verdict.retracted) return true;
-    const history = await ctx.loaders.verdictsByFact.load(verdict.factId);
-    return history.some((entry) => entry.retractsId === verdict.id);
+    return isWithdrawn(verdict, await ctx.loaders.verdictsByFact.load(verdict.factId));
   }
 
   @FieldResolver(_returns => Verdict, { nullable: true, description: "For a retraction entry: the verdict it withdrew." })

@@ -1,7 +1,8 @@
 import { audit, reviewerActor } from "../audit/audit.service";
 import type { Context } from "../context";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, parseId } from "../errors";
-import type { Verdict } from "../generated/prisma/client";
+import { reopenContradictedFacts } from "../fact/fact.service";
+import type { Prisma, Verdict } from "../generated/prisma/client";
 import { requireRole } from "../reviewer/reviewer.service";
 import type { RecordVerdictInput } from "./verdict.input";
 
@@ -12,6 +13,34 @@ export function checkRationale(raw: string, field: string): string {
   if (text.length === 0) throw new BadUserInputError(field, `${field} must not be empty.`);
   if (raw.length > RATIONALE_MAX) throw new BadUserInputError(field, `${field} must be at most ${RATIONALE_MAX} characters (got ${raw.length}).`);
   return text;
+}
+
+/** Ids of the verdicts a retraction entry has withdrawn. */
+export function withdrawnIds(history: Pick<Verdict, "retractsId">[]): Set<number> {
+  return new Set(history.map((entry) => entry.retractsId).filter((id): id is number => id !== null));
+}
+
+/** True for a retraction entry and for a verdict a retraction withdrew. */
+export function isWithdrawn(verdict: Pick<Verdict, "id" | "retracted">, history: Pick<Verdict, "retractsId">[]): boolean {
+  return verdict.retracted || withdrawnIds(history).has(verdict.id);
+}
+
+/**
+ * The one definition of "current verdict": the newest verdict that is neither a retraction entry
+ * nor withdrawn by one. It is stored as Fact.currentVerdictId whenever a verdict is written, and
+ * everything else (ranks, trust tallies, ClaimReview, the review queue) reads that column.
+ */
+export function currentVerdictOf(history: Verdict[]): Verdict | null {
+  const live = history.filter((entry) => !isWithdrawn(entry, history));
+  return live.reduce<Verdict | null>((newest, entry) => (!newest || entry.id > newest.id ? entry : newest), null);
+}
+
+async function storeCurrentVerdict(tx: Prisma.TransactionClient, factId: number): Promise<Verdict | null> {
+  const current = currentVerdictOf(await tx.verdict.findMany({ where: { factId } }));
+  // A decision (or its withdrawal) answers every earlier "needs review"; the reopening check
+  // below looks again at the evidence that came after whichever verdict is now in force.
+  await tx.fact.update({ where: { id: factId }, data: { currentVerdictId: current?.id ?? null, needsReview: false } });
+  return current;
 }
 
 export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Promise<Verdict> {
@@ -41,6 +70,7 @@ export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Pr
       );
     }
     const verdict = await tx.verdict.create({ data: { factId, trustedClaimId, rationale, reviewerId: reviewer.id } });
+    await storeCurrentVerdict(tx, factId);
     await audit(tx, {
       actor: reviewerActor(reviewer.id),
       action: "verdict.record",
@@ -78,6 +108,7 @@ export async function retractVerdict(ctx: Context, rawId: string, rawReason: str
         retractsId: verdict.id,
       },
     });
+    if (await storeCurrentVerdict(tx, verdict.factId)) await reopenContradictedFacts(tx, { factId: verdict.factId }, reviewerActor(reviewer.id));
     await audit(tx, {
       actor: reviewerActor(reviewer.id),
       action: "verdict.retract",

@@ -1,4 +1,4 @@
-import { decideAgreement, groupReadings, intervalsOverlap, textsCompatible } from "../../src/extraction/agreement";
+import { decideAgreement, groupReadings, intervalsOverlap, readingKey, readingsClash, sameReading, textsCompatible } from "../../src/extraction/agreement";
 import { intervalFor } from "../../src/extraction/hedge";
 import type { Hedge, ReadingInput } from "../../src/extraction/types";
 
@@ -91,5 +91,24 @@ describe("groupReadings", () => {
       ["car bomb", 2, null],
       ["truck bomb", 1, null],
     ]);
+  });
+});
+
+describe("one definition of the reading rules", () => {
+  it("treats statements that differ only in case and spacing as one reading, for grouping, sameness and clashes", () => {
+    const upper = statement("Car bomb", "reuters");
+    const lower = statement("car  bomb", "ap");
+    expect(readingKey(upper)).toBe(readingKey(lower));
+    expect(sameReading(upper, lower)).toBe(true);
+    expect(readingsClash(upper, lower)).toBe(false);
+    expect(readingsClash(upper, statement("truck bomb", "afp"))).toBe(true);
+    expect(groupReadings([upper, lower]).map((reading) => [reading.key, reading.claimIds.length])).toEqual([[readingKey(lower), 2]]);
+  });
+
+  it("keys numeric readings by interval, so the same interval from different hedges or values is one reading", () => {
+    expect(sameReading(figure(24, "EXACT", "a"), figure(24, "EXACT", "b"))).toBe(true);
+    expect(sameReading(figure(24, "EXACT", "a"), figure(24, "AT_LEAST", "b"))).toBe(false);
+    expect(readingsClash(figure(19, "EXACT", "a"), figure(24, "EXACT", "b"))).toBe(true);
+    expect(readingsClash(figure(20, "AT_LEAST", "a"), figure(24, "EXACT", "b"))).toBe(false);
   });
 });
