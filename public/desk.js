@@ -25,6 +25,7 @@ let fact = null;         // the open fact
 let filter = "review";
 let draftClaimId = null; // the claim the editor chose by hand, kept across live refreshes
 let openSeq = 0;         // only the newest openFact() may render
+let recording = false;   // this page is recording a verdict
 let live = null;
 const changed = new Set(); // fact ids whose figures changed since the page loaded them
 
@@ -408,17 +409,23 @@ async function submitVerdict(event) {
   if (!trusted) return showError({ message: "choose one claim to trust.", extensions: { code: "BAD_USER_INPUT", field: "trustedClaimId" } });
   if (!rationale.trim()) return showError({ message: "write why you trust this claim (1 to 5000 characters).", extensions: { code: "BAD_USER_INPUT", field: "rationale" } });
   $("submit").disabled = true;
-  say("Recording the verdict…");
-  const { errors } = await gql(`mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
-    { input: { factId: fact.id, trustedClaimId: trusted.value, rationale, expectedVersion: fact.version } });
-  $("submit").disabled = false;
-  if (errors) return showError(errors[0]);
-  $("rationale").value = "";
-  draftClaimId = null;
-  $("fact-live").replaceChildren();
-  await openFact(fact.id, false);
-  say("Verdict recorded. The ranks below are updated.");
-  await loadFactList();
+  recording = true;
+  try {
+    say("Recording the verdict…");
+    const { errors } = await gql(`mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
+      { input: { factId: fact.id, trustedClaimId: trusted.value, rationale, expectedVersion: fact.version } });
+    $("submit").disabled = false;
+    if (errors) return showError(errors[0]);
+    $("rationale").value = "";
+    draftClaimId = null;
+    $("fact-live").replaceChildren();
+    await openFact(fact.id, false);
+    say("Verdict recorded. The ranks below are updated.");
+    await loadFactList();
+  } finally {
+    $("submit").disabled = false;
+    recording = false;
+  }
 }
 
 // ---- live updates (graphql-ws), when the server offers subscriptions ----
@@ -436,17 +443,23 @@ function showLiveState(state) {
 
 async function factChangedElsewhere(changedFact) {
   if (!story) return;
-  const mine = me && changedFact.currentVerdict && changedFact.currentVerdict.reviewer.id === me.id;
-  const wasOpen = fact && fact.id === changedFact.id && fact.version !== changedFact.version;
-  await loadFactList();
-  if (!wasOpen || (mine && $("submit").disabled)) return;
-  const draft = $("rationale").value.trim() !== "" || draftClaimId != null;
-  await openFact(changedFact.id, false);
   const v = changedFact.currentVerdict;
-  const what = v ? `${v.reviewer.name} recorded a verdict trusting “${v.trustedClaim.text}”.` : "A verdict on this fact was retracted.";
-  const kept = draft ? " Your draft is kept: recording it now replaces their verdict." : "";
-  $("fact-live").replaceChildren(el("p", { class: "note changed" }, el("strong", { textContent: "This fact changed: " }), what + kept));
-  say(`This fact changed: ${what}${kept}`);
+  const mine = !!me && !!v && v.reviewer.id === me.id;
+  if (mine && recording) return; // this page's own verdict: submitVerdict() refreshes
+  const isOpen = !!fact && fact.id === changedFact.id && fact.version !== changedFact.version;
+  let notice = null;
+  if (isOpen) {
+    // Said at once from the event; the fact itself is re-read in place right after.
+    const who = mine ? "You (in another tab or window)" : v && v.reviewer.name;
+    const what = v ? `${who} recorded a verdict trusting “${v.trustedClaim.text}”.` : "A verdict on this fact was retracted.";
+    const draft = $("rationale").value.trim() !== "" || draftClaimId != null;
+    notice = `This fact changed: ${what}${draft ? " Your draft is kept: recording it now replaces their verdict." : ""}`;
+    $("fact-live").replaceChildren(el("p", { class: "note changed" }, el("strong", { textContent: "This fact changed: " }), notice.slice("This fact changed: ".length)));
+  }
+  await Promise.all([loadFactList(), isOpen ? openFact(changedFact.id, false) : null]);
+  const listed = facts.find((f) => f.id === changedFact.id);
+  if (notice) say(notice);
+  else if (listed && v && !mine) say(`${v.reviewer.name} decided “${listed.label}”.`);
 }
 
 async function articleArrived(article) {

@@ -9,7 +9,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { CrosscheckApp } from "../../src/app";
 import type { Database } from "../../src/db";
 import { loadFolder } from "../../src/ingest/loader";
-import { testPrisma, truncateAll } from "./db";
+import { loadConfig } from "../../src/config";
+import { testDatabaseUrl, testPrisma, truncateAll } from "./db";
 import { quiet, seedStory } from "./fixtures";
 import { testApp } from "./http";
 
@@ -28,6 +29,29 @@ export const hasChromium = fs.existsSync(CHROMIUM);
 /** The committed schema (a test keeps it equal to the code's): which of this round's parts exist. */
 const schemaText = fs.readFileSync(path.join(PROJECT, "schema.graphql"), "utf8");
 export const schemaHas = (pattern: RegExp): boolean => pattern.test(schemaText);
+
+/** Subscriptions (graphql-ws on /graphql) where this checkout has them: src/live/. */
+interface LiveParts {
+  attach(server: Server, prisma: Database): Promise<{ stop(): Promise<void> }>;
+}
+function liveParts(): LiveParts | null {
+  if (!fs.existsSync(path.join(PROJECT, "src", "live", "ws-server.ts"))) return null;
+  // Required only where the files exist, so that this harness builds on checkouts without them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { attachLiveServer } = require("../../src/live/ws-server");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startLiveListener } = require("../../src/live/pubsub");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { crosscheckSchema } = require("../../src/schema");
+  return {
+    async attach(server, prisma) {
+      const live = attachLiveServer(server, await crosscheckSchema(), prisma, loadConfig());
+      const listener = await startLiveListener(testDatabaseUrl());
+      return { async stop() { await listener.stop(); await live.stop(); } };
+    },
+  };
+}
+export const hasLive = liveParts() !== null;
 
 export interface DeskBrowser {
   prisma: Database;
@@ -49,6 +73,7 @@ export async function loadDemoStory(prisma: Database): Promise<void> {
 export function useDeskBrowser(): DeskBrowser {
   let server: Server;
   let browser: Browser;
+  let live: { stop(): Promise<void> } | undefined;
   const pages: Page[] = [];
   const desk = { pageErrors: [] as string[] } as unknown as DeskBrowser;
 
@@ -65,6 +90,7 @@ export function useDeskBrowser(): DeskBrowser {
     desk.api = await testApp(desk.prisma);
     server = desk.api.app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    live = await liveParts()?.attach(server, desk.prisma);
     desk.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -80,6 +106,7 @@ export function useDeskBrowser(): DeskBrowser {
   });
   afterAll(async () => {
     await browser?.close();
+    await live?.stop();
     await new Promise((resolve) => server?.close(resolve));
     await desk.api?.stop();
     await desk.prisma?.$disconnect();
