@@ -24,8 +24,8 @@ export class ClaimResolver {
     return rankOf(ctx, claim);
   }
 
-  @FieldResolver(_returns => Quote, { description: "Where the claim sits in Article.body." })
+  @FieldResolver(_returns => Quote, { description: "Where the claim sits in Article.body, or in Article.headline for a headline figure." })
   quote(@Root() claim: ClaimRow): Quote {
-    return { exact: claim.quoteExact, prefix: claim.quotePrefix, suffix: claim.quoteSuffix, start: claim.quoteStart, end: claim.quoteEnd };
+    return { exact: claim.quoteExact, prefix: claim.quotePrefix, suffix: claim.quoteSuffix, start: claim.quoteStart, end: claim.quoteEnd, field: claim.quoteField };
   }
 }

@@ -1,22 +1,26 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { Hedge } from "../common/enums";
+import { QuoteField } from "../generated/prisma/enums";
 
-@ObjectType({ simpleResolvers: true, description: "W3C Web Annotation TextQuote + TextPosition selectors over Article.body." })
+@ObjectType({ simpleResolvers: true, description: "W3C Web Annotation TextQuote + TextPosition selectors over Article.body, or Article.headline when field is HEADLINE." })
 export class Quote {
-  @Field({ description: "The quoted text; equals body.slice(start, end)." })
+  @Field({ description: "The quoted text; equals text.slice(start, end) of the text that field names." })
   exact: string;
 
-  @Field({ description: "Up to 32 characters of body before the quote." })
+  @Field({ description: "Up to 32 characters of that text before the quote." })
   prefix: string;
 
-  @Field({ description: "Up to 32 characters of body after the quote." })
+  @Field({ description: "Up to 32 characters of that text after the quote." })
   suffix: string;
 
-  @Field(_type => Int, { description: "UTF-16 offset into Article.body, inclusive." })
+  @Field(_type => Int, { description: "UTF-16 offset into the text that field names, inclusive." })
   start: number;
 
-  @Field(_type => Int, { description: "UTF-16 offset into Article.body, exclusive." })
+  @Field(_type => Int, { description: "UTF-16 offset into the text that field names, exclusive." })
   end: number;
+
+  @Field(_type => QuoteField, { description: "Which text the offsets index: Article.headline (HEADLINE) or Article.body (BODY)." })
+  field: QuoteField;
 }
 
 @ObjectType({ simpleResolvers: true, description: "One figure (or statement) as one article reports it." })

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { Agreement, FactKind, Hedge, OutletKind, Role } from "../generated/prisma/enums";
+import { Agreement, FactKind, Hedge, OutletKind, QuoteField, Role } from "../generated/prisma/enums";
 
 /** How a claim stands after the current verdict on its fact. Computed, never stored. */
 export enum Rank {
@@ -96,3 +96,11 @@ registerEnumType(Rank, {
 });
 
 export { Agreement, FactKind, Hedge, OutletKind, Role };
+registerEnumType(QuoteField, {
+  name: "QuoteField",
+  description: "Which text of its article a claim's quote offsets index.",
+  valuesConfig: {
+    HEADLINE: { description: "Article.headline: a figure in the headline." },
+    BODY: { description: "Article.body: a figure in the article's text." },
+  },
+});

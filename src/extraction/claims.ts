@@ -18,6 +18,11 @@ interface Span {
   end: number;
 }
 
+/** A sentence and the paragraph it sits in. */
+interface SentenceSpan extends Span {
+  paragraphStart: number;
+}
+
 // ---------------------------------------------------------------- paragraphs and sentences
 
 /** Words that may sit in a header line without making it a sentence ("Monday 28 May 2007 / 9:26 AM / 12 years ago"). */
@@ -39,7 +44,8 @@ const DATELINE_PATTERN =
   /^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:(?:-{1,2}|–|—)\s*)?(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:-{1,2}|–|—|:)\s*/;
 
 function datelineEnd(paragraph: string): number {
-  const match = DATELINE_PATTERN.exec(paragraph);
+  // A dateline is at most 90 characters; matching on the head keeps one long paragraph linear.
+  const match = DATELINE_PATTERN.exec(paragraph.slice(0, 200));
   if (!match || match[0].length > 90) return 0;
   const text = match[0];
   const agency = /\([^)]*\)/.test(text);
@@ -54,13 +60,20 @@ const ABBREVIATIONS = new Set([
   "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "cmdr", "gov", "pres",
 ]);
 
+/**
+ * The longest stretch read as one sentence. Real sentences stay well under it; a page with no
+ * sentence breaks (a list of figures, a scrape without punctuation) is cut into clauses, so the
+ * work per figure, which looks at its sentence, stays bounded and extraction stays linear.
+ */
+export const MAX_SENTENCE = 600;
+
 function splitSentences(paragraph: string, offset: number): Span[] {
   const spans: Span[] = [];
   let start = 0;
   const boundary = /[.!?]+["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])/g;
   for (const match of paragraph.matchAll(boundary)) {
     const at = match.index ?? 0;
-    const word = /([A-Za-z.]+)$/.exec(paragraph.slice(start, at))?.[1] ?? "";
+    const word = /([A-Za-z.]+)$/.exec(paragraph.slice(Math.max(start, at - 24), at))?.[1] ?? "";
     const bare = word.replace(/^\.+/, "").toLowerCase();
     if (paragraph[at] === "." && (ABBREVIATIONS.has(bare) || /^[a-z]$/i.test(bare) || /^([a-z]\.)+[a-z]$/i.test(bare))) continue;
     const end = at + match[0].trimEnd().length;
@@ -68,7 +81,30 @@ function splitSentences(paragraph: string, offset: number): Span[] {
     start = at + match[0].length;
   }
   if (start < paragraph.length) spans.push({ start: offset + start, end: offset + paragraph.trimEnd().length });
-  return spans.filter((span) => span.end > span.start);
+  return spans.filter((span) => span.end > span.start).flatMap((span) => clausesOf(paragraph, offset, span));
+}
+
+/** Cuts an over-long sentence at the last clause break (";", ",", a dash, else a space) before MAX_SENTENCE. */
+function clausesOf(paragraph: string, offset: number, span: Span): Span[] {
+  if (span.end - span.start <= MAX_SENTENCE) return [span];
+  const pieces: Span[] = [];
+  let from = span.start;
+  while (span.end - from > MAX_SENTENCE) {
+    const window = paragraph.slice(from - offset, from - offset + MAX_SENTENCE);
+    let cut = -1;
+    for (const pattern of [/[;:]\s/g, /,\s/g, /\s[-–—]\s/g, /\s/g]) {
+      for (const match of window.matchAll(pattern)) if ((match.index ?? 0) > MAX_SENTENCE / 3) cut = (match.index ?? 0) + 1;
+      if (cut > 0) break;
+    }
+    if (cut <= 0) cut = MAX_SENTENCE;
+    // Never cut inside a figure ("3,455", "2.5"): back off over digits and their separators.
+    while (cut > 1 && /[\d.,]/.test(window[cut - 1]) && /[\d]/.test(window[cut] ?? "")) cut -= 1;
+    pieces.push({ start: from, end: from + window.slice(0, cut).trimEnd().length });
+    from += cut;
+    while (from < span.end && /\s/.test(paragraph[from - offset])) from += 1;
+  }
+  if (from < span.end) pieces.push({ start: from, end: span.end });
+  return pieces.filter((piece) => piece.end > piece.start);
 }
 
 function paragraphsOf(body: string): Span[] {
@@ -484,20 +520,21 @@ function isPronounOne(body: string, mention: NumberMention, limit: number, sente
 export function extractClaims(body: string): ExtractedClaim[] {
   const claims: ExtractedClaim[] = [];
   const paragraphs = paragraphsOf(body).filter((paragraph) => !isFurniture(body.slice(paragraph.start, paragraph.end)));
-  const sentences: Span[] = [];
+  const sentences: SentenceSpan[] = [];
   const masked: Span[] = [];
   for (const paragraph of paragraphs) {
     const text = body.slice(paragraph.start, paragraph.end);
     const dateline = datelineEnd(text);
     if (dateline > 0) masked.push({ start: paragraph.start, end: paragraph.start + dateline });
-    sentences.push(...splitSentences(text, paragraph.start));
+    for (const span of splitSentences(text, paragraph.start)) sentences.push({ ...span, paragraphStart: paragraph.start });
   }
   const mainIncident = mainIncidentOf(body, sentences);
+  const bareAttributions = bareAttributionsByParagraph(body, sentences);
 
   let lastSpeaker: string | null = null;
   for (const span of sentences) {
     const sentence = body.slice(span.start, span.end);
-    const credited = attributionIn(sentence) ?? bareAttributionNearby(body, span, sentences);
+    const credited = attributionIn(sentence) ?? bareAttributionNearby(span, bareAttributions);
     let attribution: string | null = null;
     if (credited) {
       if (PRONOUNS.test(credited.source)) attribution = lastSpeaker;
@@ -521,30 +558,44 @@ const THE_FIGURE = /\bthe\s+(?:(?:true|real|actual|official|final|correct|higher
 function resolveTheFigure(body: string, claims: ExtractedClaim[]): ExtractedClaim[] {
   return claims.map((claim, index) => {
     if (claim.kind !== "COUNT" || !THE_FIGURE.test(body.slice(Math.max(0, claim.quote.start - 60), claim.quote.start))) return claim;
-    const earlier = claims
-      .slice(0, index)
-      .reverse()
-      .find((other) => other.kind === "COUNT" && claim.quote.start - other.quote.end < 400 && !/^count\./.test(other.factKey) && other.unit === "people");
+    let earlier: ExtractedClaim | undefined;
+    // Claims are sorted by position, so the walk back stops at the first one out of reach.
+    for (let j = index - 1; j >= 0 && earlier === undefined; j -= 1) {
+      const other = claims[j];
+      if (claim.quote.start - other.quote.start >= 2000) break;
+      if (other.kind === "COUNT" && claim.quote.start - other.quote.end < 400 && !/^count\./.test(other.factKey) && other.unit === "people") earlier = other;
+    }
     return earlier ? { ...claim, factKey: earlier.factKey, factLabel: earlier.factLabel, unit: claim.unit ?? earlier.unit } : claim;
   });
 }
 
 /**
  * "The dialogue did not side-track. Crocker said. Neither ... were discussed.": a sentence that is
- * nothing but an attribution credits the sentences of its paragraph.
+ * nothing but an attribution credits the sentences of its paragraph. Each paragraph's first two such
+ * sentences are found once (a sentence never credits itself, so the second stands in for the first).
  */
-function bareAttributionNearby(body: string, span: Span, sentences: Span[]): Attribution | null {
-  const paragraphStart = body.lastIndexOf("\n", span.start) + 1;
-  const paragraphEnd = body.indexOf("\n", span.end);
-  const limit = paragraphEnd === -1 ? body.length : paragraphEnd;
-  for (const other of sentences) {
-    if (other === span || other.start < paragraphStart || other.end > limit) continue;
-    const text = body.slice(other.start, other.end);
+interface BareAttribution {
+  span: Span;
+  credited: Attribution;
+}
+
+function bareAttributionsByParagraph(body: string, sentences: SentenceSpan[]): Map<number, BareAttribution[]> {
+  const found = new Map<number, BareAttribution[]>();
+  for (const span of sentences) {
+    const list = found.get(span.paragraphStart) ?? [];
+    found.set(span.paragraphStart, list);
+    if (list.length >= 2) continue;
+    const text = body.slice(span.start, span.end);
     if ((text.match(/[A-Za-z]+/g) ?? []).length > 6) continue;
     const credited = attributionIn(text);
-    if (credited) return credited;
+    if (credited) list.push({ span, credited });
   }
-  return null;
+  return found;
+}
+
+function bareAttributionNearby(span: SentenceSpan, byParagraph: Map<number, BareAttribution[]>): Attribution | null {
+  const list = byParagraph.get(span.paragraphStart) ?? [];
+  return list.find((entry) => entry.span.start !== span.start)?.credited ?? null;
 }
 
 function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
@@ -581,7 +632,9 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     const inSentence = mention.start - span.start;
     if (masked.some((mask) => mention.start >= mask.start && mention.start < mask.end)) continue;
     if (isPronounOne(body, mention, span.end, sentence, inSentence)) continue;
-    const before = sentence.slice(0, inSentence);
+    // What decides a figure's reading stands within a few words of it; a bounded window keeps a long sentence linear.
+    const beforeStart = span.start + Math.max(0, inSentence - 80);
+    const before = sentence.slice(beforeStart - span.start, inSentence);
     const surface = body.slice(mention.start, mention.end);
     // "the two countries", "the two sides": a reference to the parties, not a count of them.
     const partyNoun = (/^\s+([A-Za-z'’-]+)/.exec(body.slice(mention.end, span.end))?.[1] ?? "").replace(/['’]s?$/, "");
@@ -597,7 +650,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     // A bare "dozens" is still a count ("dozens missing", "dozens were hurt").
     if (mention.form === "vague" && /^scores$/i.test(surface) && !/^\s+of\b/i.test(body.slice(mention.end, span.end))) continue;
     // "15 km (10 miles)": a conversion in brackets repeats the figure before it.
-    if (/\(\s*$/.test(before) && candidates.length > 0 && span.start + before.lastIndexOf("(") - candidates[candidates.length - 1].end <= 12) continue;
+    if (/\(\s*$/.test(before) && candidates.length > 0 && beforeStart + before.lastIndexOf("(") - candidates[candidates.length - 1].end <= 12) continue;
     let current: NumberMention = mention;
     // "a magnitude 7.0 quake", "magnitude-5.9": a scale reading, not a count.
     if (/\bmagnitude[-\s]+$/i.test(before) || /^[-\s]magnitude\b/i.test(body.slice(mention.end, span.end))) {
@@ -615,7 +668,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       const sameSort = (current.form === "year") === (next.form === "year");
       if (rangeJoin && sameSort && next.value > current.value) {
         const openWord = /\b(?:between|from)\s+$/i.exec(before);
-        const start = openWord ? span.start + (openWord.index ?? 0) : current.start;
+        const start = openWord ? beforeStart + (openWord.index ?? 0) : current.start;
         const lower = current.value * (current.unit === null && next.unit !== null && TIME_UNITS[next.unit] === undefined ? 1 : 1);
         const interval = intervalFor((lower + next.value) / 2, "RANGE", [lower, next.value]);
         candidates.push({

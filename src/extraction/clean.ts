@@ -607,6 +607,44 @@ function outletTagIn(paragraph: string): OutletRef | null {
   return null;
 }
 
+/** Origin credits name a wire agency; anything else in those places is a reporter, a photo desk or a site. */
+function creditedAgency(printed: string): OutletRef | null {
+  const outlet = findOutlet(printed.trim().replace(/^[-–—\s]+|[.\s]+$/g, ""));
+  return outlet && outlet.kind === "WIRE_AGENCY" ? outlet : null;
+}
+
+/** "By IANS", "By Ross Colvin, Reuters": a byline near the top that credits an agency. */
+function agencyInByline(page: PageLine[], leadIndex: number): OutletRef | null {
+  for (const line of page.slice(0, leadIndex + 2)) {
+    const byline = /^By:?\s+(.{2,80})$/.exec(line.text);
+    if (!byline) continue;
+    for (const part of byline[1].split(/\s*(?:,|\||\band\b|&|\/)\s*/)) {
+      const agency = creditedAgency(part);
+      if (agency) return agency;
+    }
+  }
+  return null;
+}
+
+/** "PRAGUE, January 22 – RIA Novosti. The referendum ...": the agency printed right after the dateline. */
+function agencyAfterDateline(leadText: string, dateline: Dateline | null): OutletRef | null {
+  if (!dateline) return null;
+  const credit = /^([A-Z][A-Za-z .&'-]{1,40}?)\s*(?:[.:]|\s[-–—])\s+/.exec(leadText.slice(dateline.length));
+  return credit ? creditedAgency(credit[1]) : null;
+}
+
+/** "— AFP", "(Reuters)", "Associated Press" on the last lines, or closing the last paragraph. */
+function closingCredit(page: PageLine[]): OutletRef | null {
+  const last = page.filter((line) => line.kind === "text" || line.kind === "furniture").slice(-3).reverse();
+  for (const line of last) {
+    const alone = /^[-–—\s]*\(?([A-Z][A-Za-z .&'-]{1,40})\)?\.?$/.exec(line.text);
+    const closing = /(?:\s[-–—]+\s*|\s\()([A-Z][A-Za-z .&'-]{1,40}?)\)?\.?$/.exec(line.text);
+    const agency = (alone && creditedAgency(alone[1])) ?? (closing && !/\(/.test(line.text.slice(0, closing.index)) ? creditedAgency(closing[1]) : null);
+    if (agency) return agency;
+  }
+  return null;
+}
+
 /** The site named by a copyright notice, when the notice names one. */
 function hostFromCopyright(line: string): OutletRef | null {
   const domain = DOMAIN.exec(line);
@@ -778,6 +816,8 @@ export function cleanArticle(raw: string): CleanedArticle {
     const first = credited.split(/\s+(?:and|&)\s+/)[0];
     origin = findOutlet(credited) ?? findOutlet(first) ?? (wordCount(credited) <= 5 ? outletFromName(credited, "OTHER") : null);
   }
+
+  origin = origin ?? agencyInByline(page, leadIndex) ?? agencyAfterDateline(leadText, dateline) ?? closingCredit(page);
 
   let host: OutletRef | null = null;
   for (const line of page) {

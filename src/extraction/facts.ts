@@ -65,6 +65,22 @@ interface TopicHit extends Topic {
   end: number;
 }
 
+/**
+ * Patterns built from the measure table are compiled once per measure and use, not once per figure.
+ * Keyed by the measure entry and a short name, so a lookup never hashes the long pattern text.
+ */
+const COMPILED = new WeakMap<object, Map<string, RegExp>>();
+function compiled(owner: object, name: string, build: () => string, flags: string): RegExp {
+  let byName = COMPILED.get(owner);
+  if (!byName) COMPILED.set(owner, (byName = new Map()));
+  let regex = byName.get(name);
+  if (!regex) byName.set(name, (regex = new RegExp(build(), flags)));
+  // Global patterns carry lastIndex between uses.
+  regex.lastIndex = 0;
+  return regex;
+}
+const MODULE_PATTERNS = {};
+
 const TOPIC_MATCHERS = TOPICS.map(({ pattern, topic }) => ({ regex: new RegExp(`\\b(?:${pattern})\\b`, "gi"), topic }));
 
 export function topicFor(word: string): Topic | null {
@@ -76,12 +92,23 @@ export function topicFor(word: string): Topic | null {
 }
 
 /** Topic nouns in a sentence with their offsets; overlapping matches keep the longer/earlier entry. */
+let lastTopics: { sentence: string; hits: TopicHit[] } | null = null;
+
 export function findTopics(sentence: string): TopicHit[] {
+  // Each figure of a sentence asks again; the last answer is kept (copied: callers may sort it).
+  if (lastTopics?.sentence === sentence) return [...lastTopics.hits];
+  const hits = findTopicsUncached(sentence);
+  lastTopics = { sentence, hits };
+  return [...hits];
+}
+
+function findTopicsUncached(sentence: string): TopicHit[] {
   const hits: TopicHit[] = [];
   for (const { regex, topic } of TOPIC_MATCHERS) {
     regex.lastIndex = 0;
-    for (const match of sentence.matchAll(regex)) {
-      const start = match.index ?? 0;
+    // exec on the shared global pattern: matchAll would clone it for every sentence.
+    for (let match = regex.exec(sentence); match !== null; match = regex.exec(sentence)) {
+      const start = match.index;
       const end = start + match[0].length;
       if (hits.some((hit) => hit.start < end && start < hit.end)) continue;
       hits.push({ ...topic, start, end });
@@ -230,20 +257,22 @@ function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[n
   const aboard = /^\s+(?:on board|aboard|onboard|in|at|on|inside)\s+(?:[\w'’-]+\s+){1,4}?(?=(?:were|was|had been|have been|are|is)\s)/i.exec(after);
   if (aboard) after = after.slice(aboard[0].length - 1);
   for (const measure of MEASURES) {
-    if (measure.measure === "killed" && new RegExp(`(?:${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`, "i").test(figure.sentence.slice(0, figure.spanStart))) {
+    if (measure.measure === "killed" && compiled(measure, "killedTest", () => `(?:${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`, "i").test(figure.sentence.slice(Math.max(0, figure.spanStart - 160), figure.spanStart))) {
       // The toll's verb can stand far from the figure ("the death toll from ... climbed to 239").
-      const match = new RegExp(`\\b(${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`, "i").exec(figure.sentence.slice(Math.max(0, figure.spanStart - 160), figure.spanStart));
+      const match = compiled(measure, "killedExec", () => `\\b(${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`, "i").exec(figure.sentence.slice(Math.max(0, figure.spanStart - 160), figure.spanStart));
       if (match) return { measure, lead: /toll/i.test(match[1]) ? null : match[1], afterEnd: null };
     }
   }
   for (const measure of MEASURES) {
     if (!measure.before) continue;
-    const match = new RegExp(`\\b(${measure.before})\\s+(?:(?:the|a|an|another|some|remaining|all|only|at least|more than)\\s+)*$`, "i").exec(before);
+    const match = compiled(measure, "before", () => `\\b(${measure.before})\\s+(?:(?:the|a|an|another|some|remaining|all|only|at least|more than)\\s+)*$`, "i").exec(before);
     if (match) return { measure, lead: match[1], afterEnd: null };
   }
   for (const measure of MEASURES) {
-    const pattern = new RegExp(
-      `^[\\s"”’]*${ASIDE}(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed|left|remain|remained|still)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
+    const pattern = compiled(
+      measure,
+      "after",
+      () => `^[\\s"”’]*${ASIDE}(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed|left|remain|remained|still)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
       "i",
     );
     const match = pattern.exec(after);
@@ -254,7 +283,7 @@ function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[n
   for (const measure of MEASURES) {
     if (!CASUALTY_MEASURES.has(measure.measure)) continue;
     // "left 12 missing": the state is read as the counted word.
-    if (new RegExp(`\\b(?:${measure.after})\\s*\\S*$`, "i").test(phrase) || (measure.before && new RegExp(`\\b(?:${measure.before})\\s+\\w+$`, "i").test(phrase))) {
+    if (compiled(measure, "phraseAfter", () => `\\b(?:${measure.after})\\s*\\S*$`, "i").test(phrase) || (measure.before && compiled(measure, "phraseBefore", () => `\\b(?:${measure.before})\\s+\\w+$`, "i").test(phrase))) {
       return { measure, lead: null, afterEnd: null };
     }
   }
@@ -272,12 +301,12 @@ const YEAR = "(?:1[89]|20)\\d\\d";
 function pastYearOf(figure: FigureInSentence): { year: string; since: boolean } | null {
   const before = figure.sentence.slice(0, figure.spanStart);
   const after = figure.sentence.slice(figure.spanEnd);
-  const earlier = [...before.matchAll(new RegExp(`(\\b\\w+\\s+)?\\b(${YEAR})\\b(,?\\s+when\\b)?`, "g"))].pop();
+  const earlier = [...before.matchAll(compiled(MODULE_PATTERNS, "earlierYear", () => `(\\b\\w+\\s+)?\\b(${YEAR})\\b(,?\\s+when\\b)?`, "g"))].pop();
   if (earlier) {
     const lead = (earlier[1] ?? "").trim().toLowerCase();
     if (!/^(?:since|than|ever|before|by|until|till)$/.test(lead) || earlier[3]) return { year: earlier[2], since: false };
   }
-  const later = new RegExp(`^[^.;]{0,80}?\\b(since|in)\\s+(${YEAR})\\b`, "i").exec(after);
+  const later = compiled(MODULE_PATTERNS, "laterYear", () => `^[^.;]{0,80}?\\b(since|in)\\s+(${YEAR})\\b`, "i").exec(after);
   if (later) return { year: later[2], since: later[1].toLowerCase() === "since" };
   return null;
 }

@@ -168,7 +168,10 @@ const HEDGE_LEADS = new Set([
   "afternoon", "evening", "night", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ]);
 
-const HEDGE_PHRASES_LONGEST_FIRST = Object.keys(HEDGE_WORDS).sort((a, b) => b.length - a.length);
+/** One pattern per phrase, longest first, compiled once. */
+const HEDGE_PATTERNS_LONGEST_FIRST: ReadonlyArray<{ phrase: string; pattern: RegExp }> = Object.keys(HEDGE_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .map((phrase) => ({ phrase, pattern: new RegExp(`(?:^|[^A-Za-z])(${phrase.replace(/ /g, "\\s+")})\\s+$`, "i") }));
 
 export interface HedgeMatch {
   hedge: Hedge;
@@ -184,8 +187,7 @@ export interface HedgeMatch {
  */
 export function hedgeBefore(text: string, start: number): HedgeMatch | null {
   const window = text.slice(Math.max(0, start - 40), start);
-  for (const phrase of HEDGE_PHRASES_LONGEST_FIRST) {
-    const pattern = new RegExp(`(?:^|[^A-Za-z])(${phrase.replace(/ /g, "\\s+")})\\s+$`, "i");
+  for (const { phrase, pattern } of HEDGE_PATTERNS_LONGEST_FIRST) {
     const match = pattern.exec(window);
     if (match) {
       const phraseStart = start - window.length + match.index + match[0].indexOf(match[1]);

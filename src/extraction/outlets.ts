@@ -6,6 +6,7 @@
  * "(dpa – Deutsche Presse-Agentur)", "IranPressNews.com"); every spelling must land on one
  * slug, or syndication between outlets would look like independent reporting.
  */
+import { parse as parseAddress } from "tldts";
 import type { OutletKind, OutletRef } from "./types";
 
 interface KnownOutlet extends OutletRef {
@@ -35,6 +36,11 @@ const TABLE: KnownOutlet[] = [
   { slug: "cp", name: "The Canadian Press", kind: "WIRE_AGENCY", aliases: ["Canadian Press"] },
   { slug: "aap", name: "Australian Associated Press", kind: "WIRE_AGENCY", aliases: ["AAP"] },
   { slug: "ips", name: "Inter Press Service", kind: "WIRE_AGENCY", aliases: ["IPS"] },
+  { slug: "ians", name: "Indo-Asian News Service", kind: "WIRE_AGENCY", aliases: ["IANS", "Indo Asian News Service"] },
+  { slug: "cns", name: "Catholic News Service", kind: "WIRE_AGENCY", aliases: ["CNS"] },
+  { slug: "bernama", name: "Bernama", kind: "WIRE_AGENCY", aliases: ["Malaysian National News Agency"] },
+  { slug: "antara", name: "Antara", kind: "WIRE_AGENCY", aliases: ["Antara News Agency"] },
+  { slug: "pna", name: "Philippine News Agency", kind: "WIRE_AGENCY", aliases: ["PNA"] },
   // Broadcasters.
   { slug: "cnn", name: "CNN", kind: "BROADCASTER", aliases: ["Cable News Network", "CNN.com"] },
   { slug: "bbc", name: "BBC", kind: "BROADCASTER", aliases: ["BBC News", "British Broadcasting Corporation", "BBC.co.uk"] },
@@ -140,4 +146,42 @@ export function outletFromName(name: string, kind: OutletKind = "OTHER"): Outlet
   if (known) return known;
   const printed = name.trim().replace(/^\(|\)$/g, "").trim();
   return { slug: outletSlug(printed), name: printed, kind };
+}
+
+/**
+ * The site a page address belongs to: its registrable domain by the Public Suffix List
+ * ("https://tnp.straitstimes.com/x" -> "straitstimes.com", "english.cntv.cn" -> "cntv.cn").
+ * Private suffixes count, so each blog on a shared host is its own site. Null for anything that
+ * is not a web address with a public domain (IP addresses, "localhost", "urn:...").
+ */
+export function siteDomain(url: string): string | null {
+  if (!/^https?:\/\//i.test(url.trim())) return null;
+  const parsed = parseAddress(url.trim(), { allowPrivateDomains: true });
+  if (parsed.isIp || !parsed.domain || !parsed.publicSuffix) return null;
+  return parsed.domain.toLowerCase();
+}
+
+/** A domain-shaped name ("ExampleNews.com"): compare it with the page's own domain rather than trust it. */
+const DOMAIN_SHAPED = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
+
+/**
+ * The outlet behind a page address: a known outlet when its domain is one, else a new one whose slug
+ * comes from the domain (so every page of a site lands on one outlet) and whose display name is the
+ * name the page gives itself, when it gives one that fits (`og:site_name`, a copyright or site-name
+ * line), else the domain itself.
+ */
+export function hostFromUrl(url: string, pageName?: string | null): OutletRef | null {
+  const domain = siteDomain(url);
+  if (!domain) return null;
+  const known = findOutlet(domain);
+  if (known) return known;
+  return { slug: outletSlug(domain), name: siteNameFits(pageName, domain) ? pageName!.trim() : domain, kind: "OTHER" };
+}
+
+function siteNameFits(name: string | null | undefined, domain: string): boolean {
+  const printed = name?.trim();
+  if (!printed || printed.length > 60 || /[\n\r]/.test(printed)) return false;
+  // Another site's address, or an agency's notice travelling with its copy, does not name this site.
+  if (DOMAIN_SHAPED.test(printed)) return siteDomain(`https://${printed.replace(/^www\./i, "")}`) === domain;
+  return findOutlet(printed)?.kind !== "WIRE_AGENCY";
 }

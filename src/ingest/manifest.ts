@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+import { maxArticleBytes } from "./load-article";
+import { readSourceFile } from "./source-file";
 
 /** What the text itself cannot tell: the host site, a URL, a publication date. The text wins where it speaks. */
 export interface ArticleManifest {
@@ -21,10 +23,16 @@ export class ManifestError extends Error {}
 
 export function readManifest(folder: string): FolderManifest {
   const file = path.join(folder, MANIFEST_FILE);
-  if (!fs.existsSync(file)) return { articles: {} };
+  if (!fs.existsSync(file) && !isLink(file)) return { articles: {} };
+  let text: string;
+  try {
+    text = readSourceFile(file, maxArticleBytes());
+  } catch (error) {
+    throw new ManifestError(`${file} cannot be read: ${(error as Error).message}`);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new ManifestError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
@@ -45,4 +53,12 @@ export function readManifest(folder: string): FolderManifest {
     }
   }
   return { story: manifest.story, articles };
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

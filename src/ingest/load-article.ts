@@ -1,0 +1,300 @@
+/**
+ * One article into one story: parse its source, clean it, extract its claims (body and headline)
+ * and write it, all in one transaction. Idempotent by content hash and extractor version: the same
+ * source under the same rules changes nothing; new rules re-extract it.
+ *
+ * The folder loader (loader.ts) and the API's article queue both go through loadArticleSource, then
+ * call finishStoryLoad once for the batch.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { audit } from "../audit/audit.service";
+import type { Database } from "../db";
+import { extractClaims, findOutlet, hostFromUrl, outletFromName } from "../extraction";
+import { quoteAnchors } from "../extraction/quote";
+import type { CleanedArticle, ExtractedClaim, OutletRef } from "../extraction/types";
+import { refreshStoryAgreement } from "../fact/fact.service";
+import type { Prisma, Story } from "../generated/prisma/client";
+import { parseSource, type ArticleSource } from "./formats";
+import type { ArticleManifest } from "./manifest";
+
+export type { ArticleSource, SourceFormat } from "./formats";
+export type { ArticleManifest } from "./manifest";
+
+const LOADER = "loader";
+
+export type ArticleOutcome = "created" | "updated" | "reextracted" | "unchanged" | "duplicate" | "failed";
+
+/** The input cannot be loaded as an article (too large, malformed, empty): said in words, nothing written. */
+export class ArticleRejected extends Error {}
+
+/** Outlet name for articles that name none, when the caller gives no better one (a folder's name). */
+export const UNKNOWN_SOURCE = "Unknown source";
+
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The largest source the loader reads, in bytes: INGEST_MAX_BYTES, else 5 MB. */
+export function maxArticleBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.INGEST_MAX_BYTES);
+  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_BYTES;
+}
+
+export function describeBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * The version of the rules that turn a source into claims: a hash of the extraction core and of the
+ * format parsers, as built. Any change to a rule changes it, so nobody has to remember to bump it.
+ */
+export const EXTRACTOR_VERSION: string = (() => {
+  const hash = crypto.createHash("sha256");
+  const folders = [path.join(__dirname, "..", "extraction")];
+  const files = folders.flatMap((folder) =>
+    fs
+      .readdirSync(folder)
+      .filter((name) => /\.(?:js|ts)$/.test(name) && !name.endsWith(".d.ts"))
+      .map((name) => path.join(folder, name)),
+  );
+  const formats = fs.readdirSync(__dirname).find((name) => /^formats\.(?:js|ts)$/.test(name));
+  if (formats) files.push(path.join(__dirname, formats));
+  for (const file of files.sort()) hash.update(path.basename(file)).update(fs.readFileSync(file));
+  return hash.digest("hex").slice(0, 16);
+})();
+
+export interface LoadArticleOptions {
+  /** Defaults to EXTRACTOR_VERSION; tests set another to stand for changed rules. */
+  extractorVersion?: string;
+  /** The outlet for an article that names none (the folder's name); defaults to "Unknown source". */
+  fallbackOutlet?: string;
+}
+
+export interface LoadArticleResult {
+  outcome: ArticleOutcome;
+  articleId: number | null;
+  /** True when the article named no outlet and was filed under the fallback one. */
+  noOutlet: boolean;
+}
+
+export function contentHash(raw: string): string {
+  return crypto.createHash("sha256").update(raw).digest("hex");
+}
+
+function outletRef(nameOrSlug: string | undefined): OutletRef | null {
+  if (!nameOrSlug) return null;
+  return findOutlet(nameOrSlug) ?? outletFromName(nameOrSlug);
+}
+
+export interface Resolved {
+  cleaned: CleanedArticle;
+  origin: OutletRef;
+  host: OutletRef;
+  /** Null when neither the source nor the manifest gives one (the article is then titled by its key). */
+  headline: string | null;
+  publishedAt: Date | null;
+  url: string | null;
+  /** No URL, credit or site name anywhere: filed under the fallback outlet. */
+  noOutlet: boolean;
+}
+
+/**
+ * The source wins; the manifest fills only what the source does not say.
+ * Host: the page URL's registrable domain (named as the page names itself), else the site the page
+ * names, else the manifest's. Origin: the wire credit, else the manifest's, else the host.
+ */
+export function resolveMetadata(cleaned: CleanedArticle, manifest: ArticleManifest, source: { url?: string }, fallbackOutlet = UNKNOWN_SOURCE): Resolved {
+  const pageUrl = cleaned.url ?? source.url ?? null;
+  const pageName = cleaned.host?.name ?? null;
+  const host =
+    (pageUrl ? hostFromUrl(pageUrl, pageName) : null) ??
+    cleaned.host ??
+    outletRef(manifest.host) ??
+    (manifest.url ? hostFromUrl(manifest.url) : null);
+  const origin = cleaned.origin ?? outletRef(manifest.origin) ?? host;
+  const fallback = origin || host ? null : outletFromName(fallbackOutlet);
+  const published = cleaned.publishedAt ?? manifest.publishedAt ?? null;
+  return {
+    cleaned,
+    origin: origin ?? host ?? fallback!,
+    host: host ?? origin ?? fallback!,
+    headline: cleaned.headline ?? manifest.headline ?? null,
+    publishedAt: published ? new Date(published) : null,
+    url: pageUrl ?? manifest.url ?? null,
+    noOutlet: fallback !== null,
+  };
+}
+
+/** A claim with the text its quote indexes. */
+interface FieldClaim {
+  claim: ExtractedClaim;
+  field: "HEADLINE" | "BODY";
+}
+
+/**
+ * Claims of the body and of the headline. A headline figure that repeats one of the body's (same
+ * fact, same value) takes the body's hedge: headlines drop the "at least" their lead prints, and one
+ * article must not read as two differing reports of one figure.
+ */
+export function articleClaims(headline: string | null, body: string): FieldClaim[] {
+  const bodyClaims = extractClaims(body);
+  const claims: FieldClaim[] = bodyClaims.map((claim) => ({ claim, field: "BODY" }));
+  if (!headline || /^https?:\/\//i.test(headline)) return claims;
+  for (const claim of extractClaims(headline)) {
+    const lead = bodyClaims.find((other) => other.factKey === claim.factKey && other.value !== null && other.value === claim.value);
+    const restated = lead ? { ...claim, hedge: lead.hedge, lower: lead.lower, upper: lead.upper } : claim;
+    claims.push({ claim: restated, field: "HEADLINE" });
+  }
+  return claims;
+}
+
+/**
+ * INSERT … ON CONFLICT DO NOTHING, then read: unlike Prisma's upsert (read, then insert), two loads
+ * that meet the same new outlet at once both succeed instead of one failing on the unique slug.
+ */
+async function upsertOutlet(tx: Prisma.TransactionClient, ref: OutletRef): Promise<number> {
+  await tx.outlet.createMany({ data: [ref], skipDuplicates: true });
+  const outlet = await tx.outlet.findUniqueOrThrow({ where: { slug: ref.slug }, select: { id: true } });
+  return outlet.id;
+}
+
+/** Fact ids by key for one story, created on first sight (inside the article's transaction). */
+async function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims: ExtractedClaim[]): Promise<Map<string, number>> {
+  const byKey = new Map<string, ExtractedClaim>();
+  for (const claim of claims) if (!byKey.has(claim.factKey)) byKey.set(claim.factKey, claim);
+  if (byKey.size === 0) return new Map();
+  await tx.fact.createMany({
+    data: [...byKey.values()].map((claim) => ({ storyId, key: claim.factKey, label: claim.factLabel, kind: claim.kind, unit: claim.unit })),
+    skipDuplicates: true,
+  });
+  const rows = await tx.fact.findMany({ where: { storyId, key: { in: [...byKey.keys()] } }, select: { id: true, key: true } });
+  return new Map(rows.map((row) => [row.key, row.id]));
+}
+
+function claimRows(articleId: number, claims: FieldClaim[], factIds: Map<string, number>): Prisma.ClaimCreateManyInput[] {
+  return claims.map(({ claim, field }) => ({
+    factId: factIds.get(claim.factKey)!,
+    articleId,
+    text: claim.text,
+    value: claim.value,
+    lower: claim.lower,
+    upper: claim.upper,
+    unit: claim.unit,
+    hedge: claim.hedge,
+    textValue: claim.textValue,
+    quoteExact: claim.quote.exact,
+    quotePrefix: claim.quote.prefix,
+    quoteSuffix: claim.quote.suffix,
+    quoteStart: claim.quote.start,
+    quoteEnd: claim.quote.end,
+    quoteField: field,
+    attribution: claim.attribution,
+    extractedBy: "rules",
+  }));
+}
+
+/** The same checks for a file's bytes and an API body: not empty, not binary, not over the size cap. */
+export function checkContent(content: string, maxBytes = maxArticleBytes()): void {
+  const bytes = Buffer.byteLength(content, "utf8");
+  if (bytes > maxBytes) throw new ArticleRejected(`it is ${describeBytes(bytes)}, over the ${describeBytes(maxBytes)} limit (INGEST_MAX_BYTES)`);
+  if (content.trim() === "") throw new ArticleRejected("it is empty");
+  if (content.includes("\u0000")) throw new ArticleRejected("it holds binary data (NUL bytes), not text");
+}
+
+/**
+ * Parses, cleans, extracts and writes one article in one transaction. Returns what happened;
+ * throws ArticleRejected (with the reason in words) when the source cannot be an article, and
+ * then nothing is written. Call finishStoryLoad(prisma, story.id) after a batch.
+ */
+export async function loadArticleSource(
+  prisma: Database,
+  story: Story,
+  source: ArticleSource,
+  options: LoadArticleOptions = {},
+): Promise<LoadArticleResult> {
+  const version = options.extractorVersion ?? EXTRACTOR_VERSION;
+  checkContent(source.content);
+  const raw = source.content;
+  const hash = contentHash(raw);
+  const { sourceKey } = source;
+  const existing = await prisma.article.findUnique({
+    where: { storyId_sourceKey: { storyId: story.id, sourceKey } },
+    select: { id: true, contentHash: true, extractorVersion: true },
+  });
+  if (existing?.contentHash === hash && existing.extractorVersion === version) return { outcome: "unchanged", articleId: existing.id, noOutlet: false };
+  if (existing?.contentHash !== hash) {
+    const twin = await prisma.article.findUnique({ where: { storyId_contentHash: { storyId: story.id, contentHash: hash } }, select: { id: true, sourceKey: true } });
+    if (twin && twin.sourceKey !== sourceKey) return { outcome: "duplicate", articleId: twin.id, noOutlet: false };
+  }
+
+  let cleaned: CleanedArticle;
+  try {
+    cleaned = parseSource(source).cleaned;
+  } catch (error) {
+    throw new ArticleRejected(error instanceof Error ? error.message : String(error));
+  }
+  if (cleaned.body.trim() === "") throw new ArticleRejected("no article text is left once the page furniture is removed");
+  const resolved = resolveMetadata(cleaned, source.manifest ?? {}, source, options.fallbackOutlet);
+  const headline = resolved.headline ?? path.basename(sourceKey, path.extname(sourceKey));
+  const extracted = articleClaims(resolved.headline, cleaned.body);
+  const article = {
+    headline,
+    byline: cleaned.byline,
+    dateline: cleaned.dateline,
+    publishedAt: resolved.publishedAt,
+    url: resolved.url,
+    rawText: raw,
+    body: cleaned.body,
+    contentHash: hash,
+    sourceFormat: source.format,
+    extractorVersion: version,
+  };
+  const outcome: ArticleOutcome = !existing ? "created" : existing.contentHash === hash ? "reextracted" : "updated";
+
+  const articleId = await prisma.$transaction(
+    async (tx) => {
+      const originId = await upsertOutlet(tx, resolved.origin);
+      const hostId = await upsertOutlet(tx, resolved.host);
+      const factIds = await factIdsFor(tx, story.id, extracted.map((entry) => entry.claim));
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        await tx.article.update({ where: { id }, data: { ...article, originId, hostId } });
+        // Claims a verdict relies on, and reviewers' own, stay; they are flagged if their quote no longer anchors.
+        await tx.claim.deleteMany({ where: { articleId: id, extractedBy: "rules", verdicts: { none: {} } } });
+        const kept = await tx.claim.findMany({ where: { articleId: id }, select: { id: true, quoteExact: true, quoteStart: true, quoteEnd: true, quoteField: true } });
+        const lost = kept.filter((claim) => {
+          const text = claim.quoteField === "HEADLINE" ? headline : article.body;
+          return !quoteAnchors(text, { exact: claim.quoteExact, start: claim.quoteStart, end: claim.quoteEnd });
+        });
+        if (lost.length) await tx.claim.updateMany({ where: { id: { in: lost.map((claim) => claim.id) } }, data: { anchored: false } });
+      } else {
+        id = (await tx.article.create({ data: { ...article, storyId: story.id, sourceKey, originId, hostId }, select: { id: true } })).id;
+      }
+      await tx.claim.createMany({ data: claimRows(id, extracted, factIds), skipDuplicates: true });
+      await audit(tx, {
+        actor: LOADER,
+        action: existing ? (outcome === "reextracted" ? "article.reextract" : "article.update") : "article.create",
+        subjectType: "Article",
+        subjectId: id,
+        ...(existing ? { before: { contentHash: existing.contentHash, extractorVersion: existing.extractorVersion } } : {}),
+        after: { sourceKey, contentHash: hash, extractorVersion: version, claims: extracted.length },
+      });
+      return id;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  return { outcome, articleId, noOutlet: resolved.noOutlet };
+}
+
+/**
+ * Settles a story after a batch of loads: facts left with no claims (after a re-extraction) are
+ * removed unless a verdict refers to them, then every fact's agreement is recomputed. Agreement
+ * depends on every claim of a fact, so it is settled once per batch, not per article.
+ */
+export async function finishStoryLoad(prisma: Database, storyId: number): Promise<void> {
+  await prisma.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
+  await refreshStoryAgreement(prisma, storyId);
+}

@@ -1,0 +1,96 @@
+/**
+ * Issue 13.2: extraction is linear in the length of its input, whatever the shape, and never
+ * breaks its own invariants (no throw, every quote slices exactly) on random or hostile text.
+ * Times are CPU time of this process (process.cpuUsage), so other work on the machine does not
+ * decide the verdict; each figure is the best of a few runs after a warm-up.
+ */
+import fc from "fast-check";
+import { extractClaims } from "../../src/extraction";
+import { LONG_TEXT_SHAPES, longParagraph } from "../../bench/long-text";
+
+function cpuMs(run: () => void): number {
+  const start = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+function bestOf(times: number, run: () => void): number {
+  return Math.min(...Array.from({ length: times }, () => cpuMs(run)));
+}
+
+function assertQuotesSlice(body: string): void {
+  for (const claim of extractClaims(body)) {
+    expect(body.slice(claim.quote.start, claim.quote.end)).toBe(claim.quote.exact);
+    expect(claim.quote.start).toBeLessThanOrEqual(claim.quote.end);
+  }
+}
+
+/** Pieces that stress the tokenizer and the regexes: runs of digits, separators, quotes, capitals, number words, hyphens. */
+const PIECES = [
+  "1", "19", "3,455", "2,91,000", "11 789", "2,22-million", "$1.762bn", "640bhp", "(140 km/h)", "2-0", "9:26",
+  ",", ",,", ".", "...", "-", "--", "—", "–", "(", ")", "\"", "“", "”", "'", "’", " ", "  ", "\n", "\n\n",
+  "A", "BAGHDAD", "U.S.", "Mr.", "(Reuters)", "said", "killed", "wounded", "people", "at least", "more than", "some",
+  "nearly", "dozens", "scores of", "hundreds", "twenty-four", "one", "a quarter of a century", "between", "and", "to",
+  "or so", "lakh", "crore", "km", "miles", "mph", "°C", "per cent", "%", "million", "billion", "May", "1979",
+];
+
+const adversarialText = fc.array(fc.constantFrom(...PIECES), { maxLength: 300 }).map((parts) => parts.join(" "));
+const joinedText = fc.array(fc.constantFrom(...PIECES), { maxLength: 300 }).map((parts) => parts.join(""));
+
+describe("extractClaims on random and adversarial text", () => {
+  it("never throws and every quote slices exactly (random unicode)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 400 }), (text) => {
+        assertQuotesSlice(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("never throws and every quote slices exactly (news-like pieces, spaced and glued)", () => {
+    fc.assert(fc.property(adversarialText, (text) => assertQuotesSlice(text)), { numRuns: 300 });
+    fc.assert(fc.property(joinedText, (text) => assertQuotesSlice(text)), { numRuns: 300 });
+  });
+
+  it("stays under a time per character on every shape, random lengths up to 40,000 characters", () => {
+    const shapes = Object.keys(LONG_TEXT_SHAPES);
+    extractClaims(longParagraph("sentences", 4000)); // warm-up
+    fc.assert(
+      fc.property(fc.constantFrom(...shapes), fc.integer({ min: 2000, max: 40_000 }), fc.integer({ min: 1, max: 1000 }), (shape, length, seed) => {
+        const text = longParagraph(shape, length, seed);
+        const ms = bestOf(2, () => extractClaims(text));
+        // 1 MB in 5 s is 5 µs a character; the bound leaves room for a slow, shared machine.
+        expect(ms / text.length).toBeLessThan(0.02);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe("one long paragraph of short sentences (issue 13)", () => {
+  const base = longParagraph("sentences", 17_600);
+  const quadruple = longParagraph("sentences", 4 * 17_600, 2);
+
+  it("takes under 100 ms at 17,600 characters", () => {
+    extractClaims(base);
+    expect(bestOf(3, () => extractClaims(base))).toBeLessThan(100);
+  });
+
+  it("grows linearly: four times the text takes under six times as long", () => {
+    extractClaims(quadruple);
+    const once = bestOf(3, () => extractClaims(base));
+    const four = bestOf(3, () => extractClaims(quadruple));
+    expect(four).toBeLessThan(6 * once);
+  });
+
+  it("reads every sentence of the long paragraph (nothing dropped to be fast)", () => {
+    const sentences = base.split(/(?<=\.)\s+/).filter((sentence) => /\d/.test(sentence));
+    const claims = extractClaims(base);
+    const covered = sentences.filter((sentence) => {
+      const at = base.indexOf(sentence);
+      return claims.some((claim) => claim.quote.start >= at && claim.quote.end <= at + sentence.length);
+    });
+    expect(covered.length).toBeGreaterThan(0.95 * sentences.length);
+  });
+});
