@@ -16,6 +16,9 @@ const hasDivergence = schemaHas(/divergenceNote/) && schemaHas(/reviewQueue\(/);
 if (!hasChromium) console.warn("desk-divergence.e2e: /usr/bin/chromium not found, skipping.");
 if (!hasDivergence) console.warn("desk-divergence.e2e: schema.graphql has no Fact.divergence/reviewQueue yet, skipping.");
 const describeIf = hasChromium && hasDivergence ? describe : describe.skip;
+const hasQuoteField = schemaHas(/enum QuoteField/);
+if (!hasQuoteField) console.warn("desk-divergence.e2e: schema.graphql has no Quote.field yet, skipping the headline test.");
+const itWithHeadlines = hasQuoteField ? it : it.skip;
 
 const RECORD = `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`;
 
@@ -104,6 +107,26 @@ describeIf("desk: why the figures differ", () => {
     await row.click();
     await page.locator("#needs-review").waitFor();
     expect(await page.locator("#needs-review").textContent()).toBe("Needs review: a new report says 24 after the verdict trusted 19.");
+  });
+
+  itWithHeadlines("shows a figure found in a headline as a headline figure, marked in the article's headline", async () => {
+    await loadDemoStory(desk.prisma);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "desk-headline-"));
+    fs.writeFileSync(path.join(folder, "headline.txt"), "March 7, 2025\n\nFloods in Varnell kill 31\n\nVARNELL, March 7 (CNN) - Two more bodies were found downstream on Friday, the regional government said.\n");
+    try {
+      await loadFolder(desk.prisma, { folder, storySlug: DEMO_STORY.slug, log: quiet });
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+    const { page } = desk;
+    await page.goto(`${desk.baseUrl}/#story=${DEMO_STORY.slug}`);
+    const claim = page.locator(".claim", { has: page.locator(".rank.headline") });
+    await claim.first().waitFor();
+    expect(await claim.first().locator(".quote.headline").textContent()).toBe("Headline: Floods in Varnell kill 31");
+    expect(await claim.first().locator(".quote.headline mark").textContent()).toContain("31");
+    await claim.first().locator("button.link").click();
+    await page.locator("#article:not([hidden])").waitFor();
+    expect(await page.locator("#article-h mark.current").textContent()).toContain("31");
   });
 
   it("draws the figures over publication time, one mark per outlet and report, hedges as ranges", async () => {
