@@ -464,8 +464,9 @@ async function factChangedElsewhere(changedFact) {
 
 async function articleArrived(article) {
   await loadFactList();
-  say(`New article from ${outletName(article)}: “${article.headline}”. ${changed.size ? `${plural(changed.size, "fact")} with new figures.` : ""}`);
+  const fresh = changed.size;
   if (fact && changed.has(fact.id)) await openFact(fact.id, false);
+  say(`New article from ${outletName(article)}: “${article.headline}”.${fresh ? ` ${plural(fresh, "fact")} with new figures.` : ""}`);
 }
 
 // ---- reviewer token ----

@@ -104,6 +104,25 @@ describeLive("desk: live", () => {
     expect(await watcher.getByRole("status").textContent()).toContain("New article from CNN");
   });
 
+  itSubmits("adds an article chosen as an HTML file", async () => {
+    await loadDemoStory(desk.prisma);
+    const ada = await reviewerToken(desk.prisma, "REVIEWER", "Ada Editor");
+    const { page } = desk;
+    await page.goto(`${desk.baseUrl}/#story=${DEMO_STORY.slug}`);
+    await page.locator("#readings .reading").first().waitFor();
+    await signIn(page, ada.token, "Ada Editor");
+    const html = "<!doctype html><html><head><title>Varnell rebuilds</title></head><body><nav>Home | World | Sport</nav><article><h1>Varnell begins to rebuild</h1>"
+      + "<p>March 8, 2025</p><p>VARNELL, March 8 (AFP) - Floods in Varnell damaged 140 homes, the town council said on Saturday, as the rebuilding began.</p></article></body></html>";
+    await page.getByLabel("or choose a file (.txt, .html, ninjs .json)").setInputFiles({ name: "varnell-rebuilds.html", mimeType: "text/html", buffer: Buffer.from(html) });
+    expect(await page.locator("#report-file-name").textContent()).toBe("varnell-rebuilds.html will be sent instead of the pasted text.");
+    await page.getByRole("button", { name: "Add the article" }).click();
+    await page.locator("#report-progress", { hasText: /Added “Varnell begins to rebuild” from Agence France-Presse/ }).waitFor({ timeout: 30_000 });
+    expect((await page.locator("#report-figures li").allTextContents()).join("|")).toContain("140 homes");
+    // Sent as HTML (the file's name says so), not as text.
+    const jobs = await desk.prisma.$queryRawUnsafe<Array<{ format: string }>>(`SELECT format::text FROM "IngestJob"`);
+    expect(jobs.map((job) => job.format)).toEqual(["HTML"]);
+  });
+
   itSubmits("says why an article was not added", async () => {
     const { page } = desk;
     await page.goto(desk.baseUrl);

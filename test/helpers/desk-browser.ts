@@ -53,6 +53,26 @@ function liveParts(): LiveParts | null {
 }
 export const hasLive = liveParts() !== null;
 
+/** The ingest queue and a worker (submitArticle's jobs) where this checkout has them: src/jobs/. */
+async function startIngest(prisma: Database): Promise<{ stop(): Promise<void> } | undefined> {
+  if (!fs.existsSync(path.join(PROJECT, "src", "jobs", "worker.ts"))) return undefined;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { openIngestQueue, useIngestQueue } = require("../../src/jobs/queue");
+  const { startIngestWorker } = require("../../src/jobs/worker");
+  const { TEST_INGEST_CONFIG } = require("./ingest");
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const queue = await openIngestQueue(testDatabaseUrl(), TEST_INGEST_CONFIG);
+  useIngestQueue(queue);
+  const worker = await startIngestWorker(queue, prisma);
+  return {
+    async stop() {
+      await worker.stop();
+      await queue.stop();
+      useIngestQueue(null);
+    },
+  };
+}
+
 export interface DeskBrowser {
   prisma: Database;
   api: CrosscheckApp;
@@ -74,6 +94,7 @@ export function useDeskBrowser(): DeskBrowser {
   let server: Server;
   let browser: Browser;
   let live: { stop(): Promise<void> } | undefined;
+  let ingest: { stop(): Promise<void> } | undefined;
   const pages: Page[] = [];
   const desk = { pageErrors: [] as string[] } as unknown as DeskBrowser;
 
@@ -91,6 +112,7 @@ export function useDeskBrowser(): DeskBrowser {
     server = desk.api.app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     live = await liveParts()?.attach(server, desk.prisma);
+    ingest = await startIngest(desk.prisma);
     desk.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -106,6 +128,7 @@ export function useDeskBrowser(): DeskBrowser {
   });
   afterAll(async () => {
     await browser?.close();
+    await ingest?.stop();
     await live?.stop();
     await new Promise((resolve) => server?.close(resolve));
     await desk.api?.stop();
