@@ -31,6 +31,34 @@ Varnell flood toll reaches 31
 VARNELL, March 7 (CNN) - The floods in Varnell killed 31 people, the regional government said on Friday, after two more bodies were found downstream.
 `;
 
+interface Stoppable { stop(): Promise<void> }
+
+/**
+ * The ingest queue with a worker, and subscriptions, where this build has them (src/jobs/,
+ * src/live/), so that the add-an-article shot shows a real job.
+ */
+async function startBackground(server: import("node:http").Server, prisma: ReturnType<typeof createPrisma>, url: string): Promise<Stoppable[]> {
+  const parts: Stoppable[] = [];
+  const config = loadConfig() as ReturnType<typeof loadConfig> & { ingest?: unknown };
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (fs.existsSync(path.join(__dirname, "..", "src", "jobs", "worker.js")) && config.ingest) {
+    const { openIngestQueue, useIngestQueue } = require("../src/jobs/queue");
+    const { startIngestWorker } = require("../src/jobs/worker");
+    const queue = await openIngestQueue(url, config.ingest);
+    useIngestQueue(queue);
+    const worker = await startIngestWorker(queue, prisma);
+    parts.push(worker, queue);
+  }
+  if (fs.existsSync(path.join(__dirname, "..", "src", "live", "ws-server.js"))) {
+    const { attachLiveServer } = require("../src/live/ws-server");
+    const { startLiveListener } = require("../src/live/pubsub");
+    const { crosscheckSchema } = require("../src/schema");
+    parts.push(await startLiveListener(url), attachLiveServer(server, await crosscheckSchema(), prisma, config));
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return parts;
+}
+
 async function shoot(page: Page, name: string, target?: string): Promise<void> {
   const file = path.join(DOCS, name);
   if (target) await page.locator(target).screenshot({ path: file });
@@ -45,12 +73,14 @@ async function main(): Promise<void> {
   const prisma = createPrisma(cluster.url, config);
   const api = await createApp(prisma, config);
   const server = api.app.listen(0, "127.0.0.1");
+  let background: Stoppable[] = [];
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
   try {
     await migrate(cluster.url);
     await seed(prisma, quiet);
     await loadFolder(prisma, { folder: path.join(DOCS, "demo-story"), storySlug: "varnell-floods-2025", createFromManifest: true, log: quiet });
     const { token } = await createReviewer(prisma, "Ada Editor", "REVIEWER");
+    background = await startBackground(server, prisma, cluster.url);
     await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const page = await browser.newPage({ viewport: VIEWPORT });
@@ -58,7 +88,7 @@ async function main(): Promise<void> {
 
     await page.goto(`${base}/#story=baghdad-talks-2007`);
     await page.locator("#readings .reading").first().waitFor();
-    await page.waitForTimeout(300);
+    await page.locator(".live-state.live, .live-state.offline").waitFor();
     await shoot(page, "desk-first-screen.png");
 
     await page.goto(`${base}/#story=varnell-floods-2025`);
@@ -79,6 +109,7 @@ async function main(): Promise<void> {
     await shoot(page, "desk-add-article.png", "aside");
   } finally {
     await browser.close();
+    for (const part of background.reverse()) await part.stop();
     await new Promise((resolve) => server.close(resolve));
     await api.stop();
     await prisma.$disconnect();
