@@ -5,7 +5,7 @@
  * Last line, machine-readable: the worst shape's figures.
  */
 import { extractClaims } from "../src/extraction";
-import { LONG_TEXT_SHAPES, longParagraph } from "./long-text";
+import { datelinedParagraphs, LONG_TEXT_SHAPES, longParagraph } from "./long-text";
 
 function cpuMs(run: () => void): number {
   const start = process.cpuUsage();
@@ -15,7 +15,8 @@ function cpuMs(run: () => void): number {
 }
 
 const sizes = [17_600, 70_400, 1_000_000];
-const shapes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(LONG_TEXT_SHAPES);
+const shapes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [...Object.keys(LONG_TEXT_SHAPES), "datelined paragraphs"];
+const textOf = (shape: string, size: number): string => (shape === "datelined paragraphs" ? datelinedParagraphs(size) : longParagraph(shape, size));
 extractClaims(longParagraph("sentences", 17_600));
 let worst = { base: 0, growth: 0, mb: 0 };
 console.log("| shape | 17,600 chars | 70,400 chars | x4 growth | 1 MB | claims in 1 MB |");
@@ -24,7 +25,7 @@ for (const shape of shapes) {
   const times: number[] = [];
   let claims = 0;
   for (const size of sizes) {
-    const text = longParagraph(shape, size);
+    const text = textOf(shape, size);
     const runs = size >= 1_000_000 ? 1 : 3;
     times.push(Math.min(...Array.from({ length: runs }, () => cpuMs(() => (claims = extractClaims(text).length)))));
   }

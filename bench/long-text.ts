@@ -35,6 +35,19 @@ export const LONG_TEXT_SHAPES: Readonly<Record<string, Fill[]>> = {
   commas: [(r) => `,,${int(r, 9)},,${int(r, 999)},${int(r, 999)},, ,`],
 };
 
+/** Many short paragraphs, each opening with a dateline and a wire tag (one line each). */
+export function datelinedParagraphs(length: number, seed = 1): string {
+  const random = prng(seed);
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < length; i += 1) {
+    const part = `BAGHDAD, May ${int(random, 28)} (Reuters) - ${SHORT[i % SHORT.length](random)} ${SHORT[(i + 3) % SHORT.length](random)}`;
+    parts.push(part);
+    size += part.length + 2;
+  }
+  return parts.join("\n\n").slice(0, length);
+}
+
 /** A single paragraph of about `length` characters in the given shape. */
 export function longParagraph(shape: keyof typeof LONG_TEXT_SHAPES, length: number, seed = 1): string {
   const fills = LONG_TEXT_SHAPES[shape];

@@ -10,7 +10,10 @@ import path from "node:path";
 import { PROJECT_ROOT, type Config } from "./config";
 import { createContext, type Context } from "./context";
 import type { Database } from "./db";
+import { graphqlBodyParser } from "./jobs/request-size";
+import { mutationsOnPrimary } from "./replicas";
 import { crosscheckSchema } from "./schema";
+import { createRateLimiter, rateLimitPlugin } from "./rate-limit";
 import { QUERY_LIMITS, queryProtection } from "./security";
 
 /** Codes a client may see as they are; anything else is an internal failure and is masked. */
@@ -20,6 +23,7 @@ const PUBLIC_CODES = new Set([
   "NOT_FOUND",
   "BAD_USER_INPUT",
   "CONFLICT",
+  "RATE_LIMITED",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -49,6 +53,7 @@ export interface CrosscheckApp {
 /** Builds the express app without listening, so tests can drive it through supertest. */
 export async function createApp(prisma: Database, config: Config): Promise<CrosscheckApp> {
   const protection = queryProtection(config);
+  const rateLimiter = createRateLimiter(config.rateLimits, config.databaseUrl);
   const apollo = new ApolloServer<Context>({
     schema: await crosscheckSchema(),
     introspection: !config.production,
@@ -62,6 +67,8 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     plugins: [
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ...protection.plugins,
+      rateLimitPlugin(),
+      ...(config.replicaUrls.length ? [mutationsOnPrimary] : []),
     ],
   });
   await apollo.start();
@@ -100,8 +107,8 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins, credentials: false, maxAge: 600 }),
-    express.json({ limit: QUERY_LIMITS.maxBodyBytes }),
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req) }),
+    ...graphqlBodyParser(),
+    expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req, { production: config.production, rateLimiter }) }),
   );
 
   // body-parser's failures (413 too large, 400 malformed JSON) answer in GraphQL's error shape, not HTML.
@@ -111,7 +118,14 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     res.status(error.status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
   });
 
-  return { app, apollo, stop: () => apollo.stop() };
+  return {
+    app,
+    apollo,
+    stop: async () => {
+      await apollo.stop();
+      await rateLimiter.close();
+    },
+  };
 }
 
 /** The folder of an installed package's entry point, or null when the package is not installed. */

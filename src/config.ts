@@ -14,6 +14,47 @@ export interface Config {
   dbStatementTimeoutMs: number;
   dbPoolSize: number;
   corsOrigins: string[];
+  rateLimits: RateLimits;
+  /** Read replicas for the read-heavy desk (DATABASE_REPLICA_URLS); empty: everything on the primary. */
+  replicaUrls: string[];
+  ingest: IngestConfig;
+}
+
+/** Points per window; 0 turns that limit off. Counted in Postgres, so they hold across API instances. */
+export interface RateLimits {
+  windowSeconds: number;
+  /** Requests with a token that is unknown, revoked or expired, per client address. */
+  authFailuresPerAddress: number;
+  mutationsPerToken: number;
+  mutationsPerAddress: number;
+  readsPerToken: number;
+  readsPerAddress: number;
+}
+
+/** The ingest queue (src/jobs/): how jobs are retried and how a worker process runs them. */
+export interface IngestConfig {
+  /** Run a worker inside the API process (`npm start`); INGEST_WORKER=off turns it off. */
+  workerInApi: boolean;
+  /** Jobs one worker process runs at once. */
+  concurrency: number;
+  /** Retries after the first attempt before a job stays FAILED. */
+  retryLimit: number;
+  /** Seconds before the first retry; each further retry waits about twice as long. */
+  retryDelaySeconds: number;
+  /** A job running longer than this (a worker that died, a hung load) is failed and retried. */
+  jobTimeoutSeconds: number;
+  /** How often the queue looks for timed-out jobs. */
+  maintenanceSeconds: number;
+  /** How often an idle worker asks for new jobs. */
+  pollSeconds: number;
+}
+
+function switchFromEnv(name: string, fallback: boolean): boolean {
+  const raw = (process.env[name] ?? "").trim().toLowerCase();
+  if (raw === "") return fallback;
+  if (["1", "on", "true", "yes"].includes(raw)) return true;
+  if (["0", "off", "false", "no"].includes(raw)) return false;
+  throw new Error(`${name} must be on or off, got "${process.env[name]}"`);
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -38,9 +79,30 @@ export function loadConfig(): Config {
     dbConnectTimeoutMs: intFromEnv("DB_CONNECT_TIMEOUT_MS", 3000),
     dbStatementTimeoutMs: intFromEnv("DB_STATEMENT_TIMEOUT_MS", 5000),
     dbPoolSize: intFromEnv("DB_POOL_SIZE", 10),
+    rateLimits: {
+      windowSeconds: intFromEnv("RATE_LIMIT_WINDOW_S", 60) || 60,
+      authFailuresPerAddress: intFromEnv("RATE_LIMIT_AUTH_FAILURES", 30),
+      mutationsPerToken: intFromEnv("RATE_LIMIT_MUTATIONS_PER_TOKEN", 120),
+      mutationsPerAddress: intFromEnv("RATE_LIMIT_MUTATIONS_PER_ADDRESS", 600),
+      readsPerToken: intFromEnv("RATE_LIMIT_READS_PER_TOKEN", 1200),
+      readsPerAddress: intFromEnv("RATE_LIMIT_READS_PER_ADDRESS", 1200),
+    },
     corsOrigins: (process.env.CORS_ORIGINS ?? corsDefault)
       .split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
+    replicaUrls: (process.env.DATABASE_REPLICA_URLS ?? "")
+      .split(",")
+      .map((url) => url.trim())
+      .filter(Boolean),
+    ingest: {
+      workerInApi: switchFromEnv("INGEST_WORKER", true),
+      concurrency: Math.max(1, intFromEnv("INGEST_CONCURRENCY", 2)),
+      retryLimit: intFromEnv("INGEST_RETRY_LIMIT", 3),
+      retryDelaySeconds: Math.max(1, intFromEnv("INGEST_RETRY_DELAY_SECONDS", 5)),
+      jobTimeoutSeconds: Math.max(1, intFromEnv("INGEST_JOB_TIMEOUT_SECONDS", 120)),
+      maintenanceSeconds: Math.max(1, intFromEnv("INGEST_MAINTENANCE_SECONDS", 30)),
+      pollSeconds: Math.max(1, intFromEnv("INGEST_POLL_SECONDS", 1)),
+    },
   };
 }

@@ -47,20 +47,26 @@ export function unsafeTextReason(text: string): string | null {
   return `holds a control character (${hex}) at offset ${match.index}`;
 }
 
-/** The first unsafe string among the variables (any depth), with its path, e.g. "input.rationale". */
-function unsafeVariable(value: unknown, path: string): { field: string; reason: string } | null {
+/** No argument of the schema nests this deep; deeper variables are refused before anything walks them. */
+export const MAX_VARIABLE_DEPTH = 32;
+
+/** The first unsafe string among the variables, with its path, e.g. "input.rationale". */
+function unsafeVariable(value: unknown, path: string, depth = 0): { field: string; reason: string } | null {
+  if (depth > MAX_VARIABLE_DEPTH && value !== null && typeof value === "object") {
+    return { field: path.split(".")[0] || "variables", reason: `nests deeper than ${MAX_VARIABLE_DEPTH} levels` };
+  }
   if (typeof value === "string") {
     const reason = unsafeTextReason(value);
     return reason ? { field: path, reason } : null;
   }
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      const found = unsafeVariable(item, `${path}.${i}`);
+      const found = unsafeVariable(item, `${path}.${i}`, depth + 1);
       if (found) return found;
     }
   } else if (value !== null && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
-      const found = unsafeVariable(item, path ? `${path}.${key}` : key);
+      const found = unsafeVariable(item, path ? `${path}.${key}` : key, depth + 1);
       if (found) return found;
     }
   }

@@ -34,8 +34,9 @@ export class ArticleResolver {
       "Other versions of the same origin's story in this story (same byline and near-identical headline, or near-duplicate text), in load order; empty when there are none.",
   })
   async versions(@Root() article: ArticleRow, @Ctx() ctx: Context) {
-    const versions = await ctx.loaders.versionsByStory.load(article.storyId);
-    return ctx.loaders.article.loadMany(versions.get(article.id) ?? []);
+    const [versions, articles] = await Promise.all([ctx.loaders.versionsByStory.load(article.storyId), ctx.loaders.articlesByStory.load(article.storyId)]);
+    const others = new Set(versions.get(article.id) ?? []);
+    return articles.filter((other) => others.has(other.id));
   }
 
   @FieldResolver(_returns => [Claim], { description: "Every claim found in this article, in text order." })

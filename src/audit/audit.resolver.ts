@@ -1,14 +1,13 @@
-import { Args, Ctx, Query, Resolver } from "type-graphql";
+import { Args, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { PageArgs, paginate } from "../common/connection";
 import type { Context } from "../context";
-import { requireRole } from "../reviewer/reviewer.service";
 import { AuditEvent, AuditEventConnection } from "./audit.type";
 
 @Resolver(_of => AuditEvent)
 export class AuditResolver {
+  @Authorized("ADMIN")
   @Query(_returns => AuditEventConnection, { description: "Every recorded write, newest first. ADMIN only." })
-  async auditLog(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    requireRole(await ctx.caller(), "ADMIN");
+  auditLog(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     return paginate(
       page,
       "desc",

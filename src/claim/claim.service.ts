@@ -1,20 +1,40 @@
 import { audit, reviewerActor } from "../audit/audit.service";
 import type { Context } from "../context";
-import { BadUserInputError, NotFoundError, parseId, translatePrismaError } from "../errors";
+import { BadUserInputError, NotFoundError, parseId, translatePrismaError, writeTransaction } from "../errors";
 import { intervalFor } from "../extraction";
 import { quoteAt } from "../extraction/quote";
 import type { Claim, Fact } from "../generated/prisma/client";
 import { refreshAgreement, reopenContradictedFacts } from "../fact/fact.service";
-import { requireRole } from "../reviewer/reviewer.service";
+import { actingReviewer } from "../auth";
 import type { AddClaimInput } from "./claim.input";
 
 const SAME = 1e-9;
+
+/**
+ * The figures a claim may hold: 0, or from a thousandth to a quadrillion. Bounds are kept to six
+ * decimals (roundBound), so anything smaller would collapse to 0, and anything larger loses whole
+ * units in a double (and 1.1 x 1.7e308 is Infinity, stored as "unbounded").
+ */
+export const CLAIM_VALUE_RANGE = { min: 0.001, max: 1e15 } as const;
 
 function checkNumber(field: string, value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   if (!Number.isFinite(value)) throw new BadUserInputError(field, `${field} must be a finite number.`);
   if (value < 0) throw new BadUserInputError(field, `${field} must not be negative; figures in news copy are magnitudes.`);
+  if (value !== 0 && (value < CLAIM_VALUE_RANGE.min || value > CLAIM_VALUE_RANGE.max)) {
+    throw new BadUserInputError(field, `${field} must be 0 or between ${CLAIM_VALUE_RANGE.min} and ${CLAIM_VALUE_RANGE.max.toExponential()} (got ${value}).`);
+  }
   return value;
+}
+
+/** The derived interval must be what the hedge says: finite bounds, in order, around the value. */
+function checkInterval(field: string, value: number, interval: { lower: number | null; upper: number | null }) {
+  const { lower, upper } = interval;
+  const broken =
+    (lower !== null && (!Number.isFinite(lower) || lower > value)) ||
+    (upper !== null && (!Number.isFinite(upper) || upper < value));
+  if (broken) throw new BadUserInputError(field, `${field} ${value} gives no usable interval; use a figure in range.`);
+  return interval;
 }
 
 /** The interval a reviewer's figure stands for; the hedge decides it, and given bounds must agree. */
@@ -35,7 +55,7 @@ export function claimInterval(fact: Pick<Fact, "kind">, input: Pick<AddClaimInpu
     return { value: value ?? (lower + upper) / 2, lower, upper };
   }
   if (value === null) throw new BadUserInputError("value", `A ${input.hedge} claim needs value.`);
-  const interval = intervalFor(value, input.hedge);
+  const interval = checkInterval("value", value, intervalFor(value, input.hedge));
   const differs = (given: number | null, expected: number | null) =>
     given !== null && (expected === null || Math.abs(given - expected) > SAME);
   if (differs(lower, interval.lower)) {
@@ -48,11 +68,11 @@ export function claimInterval(fact: Pick<Fact, "kind">, input: Pick<AddClaimInpu
 }
 
 export async function addClaim(ctx: Context, input: AddClaimInput): Promise<Claim> {
-  const reviewer = requireRole(await ctx.caller(), "REVIEWER");
+  const reviewer = await actingReviewer(ctx);
   const articleId = parseId(input.articleId, "articleId");
   const factId = parseId(input.factId, "factId");
 
-  return ctx.prisma.$transaction(async (tx) => {
+  return writeTransaction(ctx.prisma, "claim", async (tx) => {
     const article = await tx.article.findUnique({ where: { id: articleId } });
     if (!article) throw new NotFoundError("article", articleId, "articleId");
     const fact = await tx.fact.findUnique({ where: { id: factId } });

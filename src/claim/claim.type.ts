@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import { Hedge } from "../common/enums";
+import { Hedge, Scope } from "../common/enums";
 import { QuoteField } from "../generated/prisma/enums";
 
 @ObjectType({ simpleResolvers: true, description: "W3C Web Annotation TextQuote + TextPosition selectors over Article.body, or Article.headline when field is HEADLINE." })
@@ -48,6 +48,9 @@ export class Claim {
 
   @Field(_type => String, { nullable: true, description: 'Who the article credits: "Crocker", "police", "state television".' })
   attribution: string | null;
+
+  @Field(_type => Scope, { description: "EVENT: the whole event; SUB_AREA: one district, city, hospital, site or group; BACKGROUND: an earlier event or general statistics." })
+  scope: Scope;
 
   @Field({ description: '"rules" for the loader, or "reviewer:<id>" for a hand-added claim.' })
   extractedBy: string;

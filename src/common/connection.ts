@@ -50,7 +50,8 @@ export function encodeCursor(id: number): string {
 export function decodeCursor(cursor: string | null | undefined): number | null {
   if (cursor === null || cursor === undefined) return null;
   const match = /^cursor:([0-9]{1,10})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match) throw new BadUserInputError("after", "after must be a cursor returned by this API.");
+  // Ids are Postgres integers: a forged cursor past 2^31 - 1 would fail in SQL, not here.
+  if (!match || Number(match[1]) > 2_147_483_647) throw new BadUserInputError("after", "after must be a cursor returned by this API.");
   return Number(match[1]);
 }
 

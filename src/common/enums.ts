@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { Agreement, FactKind, Hedge, OutletKind, QuoteField, Role } from "../generated/prisma/enums";
+import { Agreement, FactKind, Hedge, OutletKind, QuoteField, Role, Scope } from "../generated/prisma/enums";
 
 /** How a claim stands after the current verdict on its fact. Computed, never stored. */
 export enum Rank {
@@ -95,7 +95,6 @@ registerEnumType(Rank, {
   },
 });
 
-export { Agreement, FactKind, Hedge, OutletKind, Role };
 registerEnumType(QuoteField, {
   name: "QuoteField",
   description: "Which text of its article a claim's quote offsets index.",
@@ -104,3 +103,15 @@ registerEnumType(QuoteField, {
     BODY: { description: "Article.body: a figure in the article's text." },
   },
 });
+
+registerEnumType(Scope, {
+  name: "Scope",
+  description: "What part of the event a figure covers. Story-level alignment never puts figures of different scopes in one fact.",
+  valuesConfig: {
+    EVENT: { description: "The whole event: the total toll, the whole crowd." },
+    SUB_AREA: { description: "One district, city, hospital or site, or one group (women, children) of the event." },
+    BACKGROUND: { description: "An earlier event, a population, general statistics or a rule's threshold." },
+  },
+});
+
+export { Agreement, FactKind, Hedge, OutletKind, Role, Scope };

@@ -8,8 +8,11 @@
  * join ranges -> read hedge and counted noun -> assign the fact -> credit the speaker.
  */
 import type { ExtractedClaim, FactKind, Hedge, Quote } from "./types";
-import { findNumbers, MONTHS, TIME_UNITS, type NumberMention } from "./numbers";
-import { hedgeBefore, intervalFor } from "./hedge";
+import { findNumbers, groupingOf, MONTHS, TIME_UNITS, type NumberMention } from "./numbers";
+import { CANONICAL_UNITS, toCanonical, unitDefinition } from "./lexicon/units";
+import { HEDGE_WORDS, hedgeBefore, intervalFor } from "./hedge";
+import { WEEKDAYS } from "./lexicon/calendar";
+import { figureContext, leadPlace, scopeOf, type ScopeInput } from "./context";
 import { factFor, findTopics, locationFact, weaponFact, type Topic } from "./facts";
 import { quoteAt } from "./quote";
 
@@ -144,7 +147,15 @@ const MEASURE_WORDS: Readonly<Record<string, string>> = {
   mm: "millimetres", millimetres: "millimetres", millimeters: "millimetres", millimetre: "millimetres", millimeter: "millimetres",
   cm: "centimetres", centimetres: "centimetres", centimeters: "centimetres", centimetre: "centimetres", centimeter: "centimetres",
   m: "metres", metre: "metres", meter: "metres", inches: "inches", inch: "inches", ft: "feet", foot: "feet",
+  mph: "mph", kph: "km/h", kmh: "km/h", knots: "knots", yards: "yards", hp: "horsepower", bhp: "horsepower",
+  horsepower: "horsepower", kw: "kilowatts", kilowatts: "kilowatts", mw: "megawatts", megawatts: "megawatts",
+  litres: "litres", liters: "litres", gallons: "gallons",
 };
+
+/** "kilometres per hour", "miles an hour", "km/h" after a length: a speed. */
+const PER_HOUR = /^(?:\s*\/\s*h(?:r|our)?\b|\s+(?:per|an|a)\s+hour\b)/i;
+/** "45 degrees Celsius", "113 degrees F". */
+const DEGREES = /^\s+(?:Celsius|centigrade|C\b|Fahrenheit|F\b)/;
 
 /** Definite groups that are referred to, not counted: "the two countries", "the two sides". */
 const PARTY_NOUNS = /^(?:sides?|countries|country['’]s|country|parties|party|nations?|foes|rivals|delegations?|governments?|leaders|men|women|states|neighbou?rs|envoys|ministers|presidents|sessions|camps|powers|superpowers|adversaries|allies|teams?|communities|officials|groups|sides['’])$/i;
@@ -153,7 +164,7 @@ const PARTY_NOUNS = /^(?:sides?|countries|country['’]s|country|parties|party|n
 const LABEL_WORDS = /\b(?:level|category|phase|stage|grade|tier|class)\s+$/i;
 
 /** Words in front of a bare number that make it a designation: "Flight 370", "Resolution 1701". */
-const DESIGNATORS = /(?:^|\s)(?:Flight|Resolution|Route|Article|Section|Chapter|No\.|Number|Room|Highway|Apollo|Boeing|Airbus|Model|Level|Phase|Stage|Category|Grade|Class|Type|Page|Vol\.|Volume|Gate|Terminal|Platform|Building|Block|Sector|Camp|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Channel|Highway|Interstate|Bus|Line|Air Force|Episode|Season|Part|Act|Item|Rule|Paragraph)\s+$/;
+const DESIGNATORS = /(?:^|\s)(?:Flight|Resolution|Route|Article|Section|Chapter|No\.|Number|Room|Highway|Apollo|Boeing|Airbus|Model|Level|Phase|Stage|Category|Grade|Class|Type|Page|Vol\.|Volume|Gate|Terminal|Platform|Building|Block|Sector|Camp|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Channel|Highway|Interstate|Bus|Line|Air Force|Episode|Season|Part|Act|Item|Rule|Paragraph|Ward|Pier|Exit|Runway|Berth)\s+$/;
 
 /** An acronym right before a number names a model or a unit: "ATR 72", "MH 17", "SU 100". */
 const MODEL_PREFIX = /(?:^|\s)(?!(?:US|UK|UN|EU)\s+$)[A-Z]{2,5}\s+$/;
@@ -266,7 +277,19 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
         phrase.unit = nautical ? "nautical miles" : MEASURE_WORDS[lower];
         phrase.kind = "QUANTITY";
         phrase.end = wordEnd + (nautical ? nautical[0].length : 0);
+        const perHour = (phrase.unit === "kilometres" || phrase.unit === "miles") ? PER_HOUR.exec(body.slice(phrase.end, limit)) : null;
+        if (perHour) {
+          phrase.unit = phrase.unit === "kilometres" ? "km/h" : "mph";
+          phrase.end += perHour[0].length;
+        }
         phrase.noun = measuredSubstance(body.slice(phrase.end, limit));
+        return phrase;
+      }
+      const degrees = lower === "degrees" && !mention.compound ? DEGREES.exec(body.slice(wordEnd, limit)) : null;
+      if (degrees) {
+        phrase.unit = /^\s+[Ff]/.test(degrees[0]) ? "°F" : "°C";
+        phrase.kind = "QUANTITY";
+        phrase.end = wordEnd + degrees[0].length;
         return phrase;
       }
       if (lower === "other") {
@@ -481,6 +504,8 @@ function yearIsCount(sentence: string, start: number, end: number): boolean {
 }
 
 interface Candidate {
+  /** Ids of the rules that read this figure, in order. */
+  rules: string[];
   mention: NumberMention;
   start: number;
   end: number;
@@ -522,14 +547,20 @@ export function extractClaims(body: string): ExtractedClaim[] {
   const paragraphs = paragraphsOf(body).filter((paragraph) => !isFurniture(body.slice(paragraph.start, paragraph.end)));
   const sentences: SentenceSpan[] = [];
   const masked: Span[] = [];
+  // A dateline masks only its own paragraph; looked up by paragraph so many paragraphs stay linear.
+  const datelineOf = new Map<number, Span>();
   for (const paragraph of paragraphs) {
     const text = body.slice(paragraph.start, paragraph.end);
     const dateline = datelineEnd(text);
-    if (dateline > 0) masked.push({ start: paragraph.start, end: paragraph.start + dateline });
+    if (dateline > 0) {
+      masked.push({ start: paragraph.start, end: paragraph.start + dateline });
+      datelineOf.set(paragraph.start, masked[masked.length - 1]);
+    }
     for (const span of splitSentences(text, paragraph.start)) sentences.push({ ...span, paragraphStart: paragraph.start });
   }
   const mainIncident = mainIncidentOf(body, sentences);
   const bareAttributions = bareAttributionsByParagraph(body, sentences);
+  const scopes = new Map<ExtractedClaim, ScopeInput>();
 
   let lastSpeaker: string | null = null;
   for (const span of sentences) {
@@ -545,10 +576,12 @@ export function extractClaims(body: string): ExtractedClaim[] {
       attribution = lastSpeaker;
     }
 
-    claims.push(...numericClaims(body, span, sentence, masked, mainIncident, attribution));
+    const dateline = datelineOf.get(span.paragraphStart);
+    claims.push(...numericClaims(body, span, sentence, dateline ? [dateline] : [], mainIncident, attribution, scopes));
     claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
   }
   claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
+  assignScopes(body, sentences, claims, scopes);
   return resolveTheFigure(body, claims);
 }
 
@@ -623,7 +656,31 @@ function mainIncidentOf(body: string, sentences: Span[]): Topic | null {
   return null;
 }
 
-function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
+/**
+ * Scope needs the whole text: the place its lead names is the event's own, and a year before the
+ * latest one it mentions is an earlier event's.
+ */
+function assignScopes(body: string, sentences: Span[], claims: ExtractedClaim[], scopes: Map<ExtractedClaim, ScopeInput>): void {
+  let mainPlace: string | null = null;
+  for (const sentence of sentences.slice(0, 3)) {
+    mainPlace = leadPlace(body.slice(sentence.start, sentence.end));
+    if (mainPlace) break;
+  }
+  const years = [...body.matchAll(/\b(?:19|20)\d\d\b/g)].map((match) => ({ at: match.index ?? 0, year: Number(match[0]) }));
+  for (const claim of claims) {
+    const input = scopes.get(claim);
+    if (!input) continue;
+    // The text's own year is the latest it names outside the figure's sentence.
+    const sentenceEnd = claim.sentenceStart + input.sentence.length;
+    const others = years.filter(({ at }) => at < claim.sentenceStart || at >= sentenceEnd).map(({ year }) => year);
+    const { scope, cue } = scopeOf(input, mainPlace, others.length > 0 ? Math.max(...others) : null);
+    claim.scope = scope;
+    if (cue) claim.context.scopeCue = cue;
+    claim.context.eventPlace = mainPlace;
+  }
+}
+
+function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null, scopes: Map<ExtractedClaim, ScopeInput>): ExtractedClaim[] {
   const mentions = findNumbers(sentence).map((mention) => ({ ...mention, start: mention.start + span.start, end: mention.end + span.start }));
   const candidates: Candidate[] = [];
   let designated: number | null = null;
@@ -633,7 +690,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     if (masked.some((mask) => mention.start >= mask.start && mention.start < mask.end)) continue;
     if (isPronounOne(body, mention, span.end, sentence, inSentence)) continue;
     // What decides a figure's reading stands within a few words of it; a bounded window keeps a long sentence linear.
-    const beforeStart = span.start + Math.max(0, inSentence - 80);
+    const beforeStart = span.start + Math.max(0, inSentence - 48);
     const before = sentence.slice(beforeStart - span.start, inSentence);
     const surface = body.slice(mention.start, mention.end);
     // "the two countries", "the two sides": a reference to the parties, not a count of them.
@@ -643,21 +700,37 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       designated = mention.end;
       continue;
     }
+    // "the iPhone 11 Pro", "the Big 12", "Windows 10": a number inside a name.
+    if (mention.form === "digits" && mention.unit === null && isNameNumber(before, surface, body.slice(mention.end, span.end))) {
+      designated = mention.end;
+      continue;
+    }
+    // "were 2-0 down", "won 3-1": a score, one claim of its own, never a range or two counts.
+    const score = mention.form === "digits" && mention.unit === null ? scoreAt(body, mention, mentions[i + 1], span.end, before) : null;
+    if (score) {
+      candidates.push({ mention: { ...mention, end: score.end, unit: "score" }, start: mention.start, end: score.end, value: mention.value, hedge: "EXACT", lower: mention.value, upper: mention.value, rules: ["number.score"] });
+      i += 1;
+      continue;
+    }
     // "ATR 72-500": the variant after a model number is part of the name.
     if (designated !== null && /^-$/.test(body.slice(designated, mention.start))) continue;
     designated = null;
     // A vague "scores" needs its "of" ("scores of people"); otherwise it is a verb or a sports score.
     // A bare "dozens" is still a count ("dozens missing", "dozens were hurt").
     if (mention.form === "vague" && /^scores$/i.test(surface) && !/^\s+of\b/i.test(body.slice(mention.end, span.end))) continue;
-    // "15 km (10 miles)": a conversion in brackets repeats the figure before it.
-    if (/\(\s*$/.test(before) && candidates.length > 0 && beforeStart + before.lastIndexOf("(") - candidates[candidates.length - 1].end <= 12) continue;
     let current: NumberMention = mention;
+    // "minus 20 degrees", "-5°C": a figure below zero.
+    const minus = /(?:\bminus\s+|(?:^|\s)[-−])$/i.exec(before);
+    if (minus && mention.form !== "date" && mention.form !== "year" && mention.form !== "vague" && (/minus/i.test(minus[0]) || /^(?:°|\s*degrees)/i.test(body.slice(mention.end, span.end)) || mention.unit?.startsWith("°"))) {
+      const start = beforeStart + minus.index + (minus[0].length - minus[0].trimStart().length);
+      current = { ...mention, start, value: -mention.value, lower: -mention.value, upper: -mention.value };
+    }
     // "a magnitude 7.0 quake", "magnitude-5.9": a scale reading, not a count.
     if (/\bmagnitude[-\s]+$/i.test(before) || /^[-\s]magnitude\b/i.test(body.slice(mention.end, span.end))) {
-      current = { ...mention, unit: "magnitude" };
+      current = { ...current, unit: "magnitude" };
     }
     if (mention.form === "year" && !/^[A-Za-z]/.test(surface) && yearIsCount(sentence, inSentence, inSentence + surface.length)) {
-      current = { ...mention, form: "digits", unit: null };
+      current = { ...current, form: "digits", unit: null };
     }
 
     // Ranges: "between 30 and 40", "30 to 40", "30-40", "two or three".
@@ -666,7 +739,10 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       const between = body.slice(current.end, next.start);
       const rangeJoin = /^\s*(?:-|–|—|to)\s*$/.test(between) || /^\s+or\s+$/.test(between) || (/^\s+and\s+$/.test(between) && /\bbetween\s+$/i.test(before));
       const sameSort = (current.form === "year") === (next.form === "year");
-      if (rangeJoin && sameSort && next.value > current.value) {
+      // "dropped 7% to $2.3 billion": a change and the new level, not a range; so is "by $43.6 billion to $419.2 billion".
+      const sameUnit = current.unit === null || next.unit === null || current.unit === next.unit;
+      const change = (/\bby\s+$/i.test(before) || CHANGE_VERB.test(before)) && /^\s*to\s*$/.test(between);
+      if (rangeJoin && sameSort && sameUnit && !change && next.value > current.value) {
         const openWord = /\b(?:between|from)\s+$/i.exec(before);
         const start = openWord ? beforeStart + (openWord.index ?? 0) : current.start;
         const lower = current.value * (current.unit === null && next.unit !== null && TIME_UNITS[next.unit] === undefined ? 1 : 1);
@@ -679,6 +755,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
           hedge: "RANGE",
           lower: interval.lower,
           upper: interval.upper,
+          rules: [...numberRules(body, current), "range.join"],
         });
         i += 1;
         continue;
@@ -696,7 +773,24 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       interval = intervalFor(current.lower, "RANGE", [current.lower, current.upper]);
       value = current.lower;
     }
-    candidates.push({ mention: current, start: validHedge ? validHedge.start : current.start, end: current.end, value, hedge, lower: interval.lower, upper: interval.upper });
+    const rules = numberRules(body, current);
+    if (validHedge) rules.push(`hedge.before:${validHedge.phrase.toLowerCase().replace(/\s+/g, " ")}`);
+    if (current.form === "vague" || current.form === "decade") rules.push(`hedge.vague:${current.form}`);
+    let end = current.end;
+    // "40 or so", "40-odd", "200 or more", "40-plus": a hedge written after the figure.
+    const after = current.form === "digits" || current.form === "words" ? POSTFIX_HEDGE.exec(body.slice(current.end, span.end)) : null;
+    if (after && current.unit === null) {
+      const word = (after[1] ?? after[2]).toLowerCase().replace(/^-/, "");
+      const postfix: Hedge = word === "or more" || word === "plus" ? "AT_LEAST" : word === "or fewer" || word === "or less" ? "AT_MOST" : "APPROXIMATE";
+      // A hedge in front already says it ("about 40 or so"); otherwise the one after the figure does.
+      if (hedge === "EXACT") {
+        hedge = postfix;
+        interval = intervalFor(value, hedge);
+      }
+      end = current.end + after[0].length;
+      rules.push(`hedge.after:${word}`);
+    }
+    candidates.push({ mention: { ...current, end }, start: validHedge ? validHedge.start : current.start, end, value, hedge, lower: interval.lower, upper: interval.upper, rules });
   }
 
   const claims: ExtractedClaim[] = [];
@@ -707,6 +801,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     const to = Math.min(mask.end, span.end) - span.start;
     if (to > from) factSentence = factSentence.slice(0, from) + " ".repeat(to - from) + factSentence.slice(to);
   }
+  let previous: { end: number; unit: string | null; claim: ExtractedClaim } | null = null;
   for (const candidate of candidates) {
     const isDate = candidate.mention.form === "year" || candidate.mention.form === "decade" || candidate.mention.form === "date";
     // A year is quoted alone ("1979", "April 1980"); the noun after it names an event, not a unit.
@@ -730,8 +825,18 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       mainIncident,
     });
     if (kind === "COUNT" && unit === null && fact.measured) unit = "people";
+    // "six miles (10 km)", "HK$350 ($45)", "45°C (113°F)": a conversion in brackets restates the figure before it.
+    if (previous && /^\s*\(\s*$/.test(body.slice(previous.end, candidate.start)) && sameMeasure(previous.unit, unit)) {
+      previous.claim.rules.push("conversion.bracket");
+      const closing = /^\s*\)/.exec(body.slice(end, span.end));
+      previous.claim.conversion = { value: candidate.value, unit, text: body.slice(candidate.start, end) };
+      void closing;
+      continue;
+    }
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
+    const context = figureContext(factSentence, candidate.start - span.start, end - span.start);
+    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, counted: kind === "COUNT" || kind === "QUANTITY", context };
     claims.push({
       factKey: fact.factKey,
       factLabel: fact.factLabel,
@@ -745,9 +850,96 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       textValue: null,
       quote: quoteFor(body, candidate.start, end),
       attribution,
+      rules: [...candidate.rules, ...(unit && unitDefinition(unit) ? [`unit.${unitDefinition(unit)!.dimension}`] : [])],
+      ...canonicalOf(unit, candidate.value, candidate.lower, candidate.upper),
+      scope: "EVENT",
+      sentenceStart: span.start,
+      context,
     });
+    scopes.set(claims[claims.length - 1], scopeInput);
+    previous = { end, unit, claim: claims[claims.length - 1] };
   }
   return claims;
+}
+
+/** Dimension, canonical unit and converted figures for a claim's unit; nulls when the unit has no dimension. */
+function canonicalOf(unit: string | null, value: number | null, lower: number | null, upper: number | null): Required<Pick<ExtractedClaim, "dimension" | "canonicalUnit" | "canonicalValue" | "canonicalLower" | "canonicalUpper">> {
+  const definition = unitDefinition(unit);
+  if (!definition) return { dimension: null, canonicalUnit: null, canonicalValue: null, canonicalLower: null, canonicalUpper: null };
+  return {
+    dimension: definition.dimension,
+    canonicalUnit: CANONICAL_UNITS[definition.dimension],
+    canonicalValue: toCanonical(unit, value),
+    canonicalLower: toCanonical(unit, lower),
+    canonicalUpper: toCanonical(unit, upper),
+  };
+}
+
+/** Two units that measure the same thing: one dimension, or both money. */
+function sameMeasure(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return false;
+  if (a === b) return true;
+  const money = (unit: string): boolean => /(?:dollars|euros|pounds|yen|yuan|rupees|taka|rupiah|riyals|dinars|rials|rand)$/.test(unit);
+  if (money(a) && money(b)) return true;
+  const da = unitDefinition(a);
+  const db = unitDefinition(b);
+  return da !== null && db !== null && da.dimension === db.dimension;
+}
+
+/** The rules that read the number itself: its form and, for digits, how they are grouped. */
+function numberRules(body: string, mention: NumberMention): string[] {
+  const rules = [`number.${mention.form}`];
+  const digits = /\d[\d,.\s\u00a0\u202f]*\d|\d/.exec(body.slice(mention.start, mention.end))?.[0] ?? "";
+  const grouping = digits ? groupingOf(digits.trim()) : "plain";
+  if (grouping !== "plain") rules.push(`number.grouping:${grouping}`);
+  if (/\d[-\s]?(?:million|billion|trillion|bn|mn|m|k|lakhs?|crores?)\b/i.test(body.slice(mention.start, mention.end))) rules.push("number.scale");
+  if (mention.compound) rules.push("number.compound-unit");
+  return rules;
+}
+
+/** A verb of change right before "X to Y": the change and the new level ("rose 5% to 71%"), not a range. */
+const CHANGE_VERB = /\b(?:rose|rises|rising|risen|fell|falls|falling|fallen|dropped|drops|dropping|increased|increases|decreased|decreases|jumped|jumps|climbed|climbs|gained|gains|declined|declines|grew|grows|grown|slipped|slips|slumped|surged|soared|plunged|plummeted|tumbled|edged up|edged down|cut|raised|lowered)\s+$/i;
+
+/** "40 or so", "40-odd", "200 or more", "40-plus". */
+const POSTFIX_HEDGE = /^(?:\s+(or so|or more|or fewer|or less|plus)\b|(-odd|-plus)\b)/i;
+
+/** Words after a score that make "2-0" a result rather than a range or two counts. */
+const SCORE_WORDS = /^\s*(?:down|up|win|victory|defeat|loss|lead|draw|scoreline|at half-time|at halftime|after|in (?:the|their|a)\b|on aggregate|thrashing|drubbing)/i;
+const SCORE_LEADS = /\b(?:won|win|beat|beats|lost|lose|drew|draw|trail(?:ed|ing)?|led|leading|were|was|a|an|the|by|ended|finished|score[sd]?)\s+$/i;
+
+function scoreAt(body: string, mention: NumberMention, next: NumberMention | undefined, limit: number, before: string): { end: number } | null {
+  if (!next || next.form !== "digits" || next.unit !== null) return null;
+  if (!/^[-–]$/.test(body.slice(mention.end, next.start))) return null;
+  if (mention.value > 30 || next.value > 30 || !Number.isInteger(mention.value) || !Number.isInteger(next.value)) return null;
+  const after = body.slice(next.end, limit);
+  if (!SCORE_WORDS.test(after) && !(SCORE_LEADS.test(before) && next.value <= mention.value && !/^\s+[a-z]+s\b/.test(after))) return null;
+  return { end: next.end };
+}
+
+/** Capitalised name words that may stand before a number that is a count ("Monday 24 people", "About 40"). */
+const NOT_NAME_WORDS = new Set([
+  "the", "a", "an", "in", "on", "at", "by", "of", "for", "and", "but", "since", "until", "after", "before", "between", "from", "to",
+  "up", "more", "less", "fewer", "all", "another", "only", "just", "exactly", "precisely", "fully", "police", "officials", "us", "uk", "eu", "un",
+  ...Object.keys(HEDGE_WORDS).filter((phrase) => !phrase.includes(" ")),
+  ...WEEKDAYS,
+  ...Object.keys(MONTHS),
+]);
+
+/**
+ * "the iPhone 11 Pro", "the Big 12", "Windows 10 users": a number right after a name word (capitalised,
+ * or with a capital inside) that does not start the sentence, with no comma between them.
+ */
+function isNameNumber(before: string, surface: string, after: string): boolean {
+  if (!/^\d{1,3}$/.test(surface)) return false;
+  const word = /(?:^|[\s(“"])([A-Za-z][A-Za-z]*)\s$/.exec(before);
+  if (!word) return false;
+  const name = word[1];
+  if (!/^[A-Z][a-z]|^[a-z]+[A-Z]/.test(name) || NOT_NAME_WORDS.has(name.toLowerCase())) return false;
+  // The first word of a sentence is capitalised anyway: "Nearly 40", "Police 12" are not names.
+  const lead = before.slice(0, before.length - name.length - 1);
+  if (lead.trim() === "" || /[.!?:;"“]\s*$/.test(lead)) return false;
+  // A name word is usually preceded by "the", another name word or a verb; "Iraq 24 people" would need a comma.
+  return /^[a-z]+[A-Z]/.test(name) || /\b(?:the|a|an|its|their|his|her|new|old|latest)\s+$/i.test(lead) || /^\s+[A-Z]/.test(after) || /[A-Z][a-z]+\s+$/.test(lead);
 }
 
 function textClaims(body: string, span: Span, sentence: string, mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
@@ -772,6 +964,10 @@ function textClaims(body: string, span: Span, sentence: string, mainIncident: To
     textValue,
     quote: quoteFor(body, weaponStart, weaponEnd),
     attribution,
+    rules: ["text.weapon"],
+    scope: "EVENT",
+    sentenceStart: span.start,
+    context: { before: [], after: [], place: null },
   });
 
   // The place: "exploded near an important mosque in central Baghdad, killing ...".
@@ -795,6 +991,10 @@ function textClaims(body: string, span: Span, sentence: string, mainIncident: To
       textValue: value,
       quote: quoteFor(body, start, end),
       attribution,
+      rules: ["text.place"],
+      scope: "EVENT",
+      sentenceStart: span.start,
+      context: { before: [], after: [], place: null },
     });
   }
   return claims;

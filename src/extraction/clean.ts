@@ -164,7 +164,21 @@ function findFullDate(text: string): { date: PageDate; start: number; end: numbe
  * A line that is nothing but a date stamp: "Monday 28 May 2007",
  * "May 28, 2007 / 9:26 AM / 12 years ago", "Published: 2007-05-28 10:02 GMT".
  */
-function parseDateLine(line: string): { date: PageDate | null; relative: boolean; labelled: boolean } | null {
+/** "11:36pm", "9:26 AM", "18:47": a clock time printed beside a date stamp, as "HH:MM". */
+function clockTime(text: string): string | null {
+  const twelve = /\b(\d{1,2})[:.](\d{2})(?::\d{2})?\s*([ap])\.?m\b\.?/i.exec(text);
+  if (twelve) {
+    const hour = Number(twelve[1]);
+    const minute = Number(twelve[2]);
+    if (hour < 1 || hour > 12 || minute > 59) return null;
+    const hours = (hour % 12) + (twelve[3].toLowerCase() === "p" ? 12 : 0);
+    return `${String(hours).padStart(2, "0")}:${twelve[2]}`;
+  }
+  const day = /\b([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?\b/.exec(text);
+  return day ? `${day[1].padStart(2, "0")}:${day[2]}` : null;
+}
+
+function parseDateLine(line: string): { date: PageDate | null; relative: boolean; labelled: boolean; time: string | null } | null {
   if (line.length > 90) return null;
   const labelled = PUBLICATION_LABEL.test(line);
   const unlabelled = line
@@ -183,7 +197,7 @@ function parseDateLine(line: string): { date: PageDate | null; relative: boolean
     .replace(/\b(?:at|on|updated|published|posted)\b/gi, " ")
     .replace(/[\s/|·•,;:()–—-]+/g, "");
   if (rest.length > 0) return null;
-  return { date: full?.date ?? null, relative, labelled };
+  return { date: full?.date ?? null, relative, labelled, time: full ? clockTime(unlabelled.replace(/\d{4}-\d{2}-\d{2}/, " ")) : null };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -367,6 +381,8 @@ function isFurniture(line: string): boolean {
   if (FURNITURE_LINES.has(bare)) return true;
   // Responsive-layout breakpoint names leak into text captures as bullet lists.
   if (/^(?:[•·*▪◦-]\s*)?[a-z0-9]+(?:-[a-z0-9]+)+$/.test(line)) return true;
+  // Share/comment counters ("0 : 0", "12 | 4", "37 comments", "1.2K shares").
+  if (/^[\d.,]+[kKmM]?\s+(?:comments?|shares?|views?|reactions?|likes?)$/i.test(line)) return true;
   // Share/comment counters ("0 : 0", "12 | 4").
   if (/^\d+\s*[:|/]\s*\d+$/.test(line)) return true;
   // Lone dashes, bullets and separators.
@@ -678,8 +694,8 @@ function weekdayIsWrong(date: PageDate): boolean {
  * its own weekday.
  * When in doubt the answer is null; a wrong date is worse than none.
  */
-function publicationDate(page: PageLine[], leadIndex: number, dateline: Dateline | null): string | null {
-  if (dateline?.date) return dateline.date.iso;
+function publicationDate(page: PageLine[], leadIndex: number, dateline: Dateline | null): { iso: string; time: string | null } | null {
+  if (dateline?.date) return { iso: dateline.date.iso, time: null };
   for (let index = 0; index < page.length; index++) {
     const line = page[index];
     if (line.kind !== "date" || !line.date?.date) continue;
@@ -692,7 +708,7 @@ function publicationDate(page: PageLine[], leadIndex: number, dateline: Dateline
       .some((other) => other.kind === "navigation" || other.kind === "site-name");
     if (chromeBelow && !line.date.labelled) continue;
     if (contradicts(date, dateline) || weekdayIsWrong(date)) continue;
-    return date.iso;
+    return { iso: date.iso, time: line.date.time };
   }
   return null;
 }
@@ -715,7 +731,17 @@ function removeInlineLinks(paragraph: string): string {
   return paragraph.replace(INLINE_LINKS, "").replace(/ {2,}/g, " ").trim();
 }
 
-export function cleanArticle(raw: string): CleanedArticle {
+export interface CleanOptions {
+  /**
+   * The headline, when the source gives it apart from the text (an HTML page's <h1>, a ninjs
+   * headline): then the text holds only the article's paragraphs, and none of them is taken for a
+   * headline or a kicker.
+   */
+  headline?: string | null;
+}
+
+export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedArticle {
+  const structured = options.headline !== undefined;
   const lines = joinBrokenLines(
     raw
       .replace(/\r\n?/g, "\n")
@@ -756,15 +782,30 @@ export function cleanArticle(raw: string): CleanedArticle {
   // Above the lead: the headline, and perhaps a standfirst worth keeping.
   let headline: string | null = null;
   const header = page.slice(0, leadIndex).filter((line) => line.kind === "text");
-  const headlineLine =
-    header.find((line) => line.namedByBreadcrumb) ??
-    // Section kickers ("World", "Iran nuclear talks") are shorter than headlines.
-    header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 5) ??
-    header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 3) ??
-    header.find((line) => isTitleLike(line.text));
+  const headlineLine = structured
+    ? header.find((line) => comparable(line.text) === comparable(options.headline ?? ""))
+    : header.find((line) => line.namedByBreadcrumb) ??
+      // Section kickers ("World", "Iran nuclear talks") are shorter than headlines.
+      header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 5) ??
+      header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 3) ??
+      header.find((line) => isTitleLike(line.text));
   if (headlineLine) headline = headlineLine.text;
+  if (structured) headline = options.headline ?? null;
+  // A standfirst right under the headline ("The toll stands at 5, with 24 others injured") is the
+  // article's own summary, often with its figures: it stays, sentence or not.
+  // Pages often print the headline twice (above a byline, then over the article): the standfirst
+  // follows the last printing.
+  const headlineAt = headlineLine ? header.map((line) => comparable(line.text)).lastIndexOf(comparable(headlineLine.text)) : -1;
+  const standfirst = headlineAt >= 0 ? header[headlineAt + 1] : undefined;
+  const keepStandfirst =
+    standfirst !== undefined &&
+    wordCount(standfirst.text) >= 8 &&
+    wordCount(standfirst.text) <= 60 &&
+    !/(?:\.\.\.|…)$/.test(standfirst.text) &&
+    comparable(standfirst.text) !== comparable(headlineLine!.text);
   for (const line of header) {
-    if (line === headlineLine || !isProse(line.text)) line.kind = "furniture";
+    if (line === standfirst && keepStandfirst) continue;
+    if (line === headlineLine || (!structured && !isProse(line.text))) line.kind = "furniture";
   }
 
   let byline: string | null = null;
@@ -830,13 +871,15 @@ export function cleanArticle(raw: string): CleanedArticle {
   const siteName = page.find((line) => line.kind === "site-name");
   if (!host && siteName) host = outletFromName(siteName.text, DOMAIN_LINE.test(siteName.text) ? "AGGREGATOR" : "OTHER");
 
+  const published = publicationDate(page, leadIndex, dateline);
   return {
     raw,
     body,
     headline,
     byline,
     dateline: dateline?.text ?? null,
-    publishedAt: publicationDate(page, leadIndex, dateline),
+    publishedAt: published?.iso ?? null,
+    publishedTime: published?.time ?? null,
     origin,
     host,
     url,

@@ -216,6 +216,8 @@ export interface FactAssignment {
   trail: string | null;
   /** True when a verb of harm, detention or movement counts people ("killed five"): a bare count is of people. */
   measured?: boolean;
+  /** "Two quakes in 1999 killed ...": the earlier year a figure belongs to. */
+  pastYear?: number;
 }
 
 export function slug(words: string): string {
@@ -301,7 +303,10 @@ const YEAR = "(?:1[89]|20)\\d\\d";
 function pastYearOf(figure: FigureInSentence): { year: string; since: boolean } | null {
   const before = figure.sentence.slice(0, figure.spanStart);
   const after = figure.sentence.slice(figure.spanEnd);
-  const earlier = [...before.matchAll(compiled(MODULE_PATTERNS, "earlierYear", () => `(\\b\\w+\\s+)?\\b(${YEAR})\\b(,?\\s+when\\b)?`, "g"))].pop();
+  // A full date ("2019-08-31", "Aug 31, 2019") dates the report, not an earlier event.
+  const earlier = [...before.matchAll(compiled(MODULE_PATTERNS, "earlierYear", () => `(\\b\\w+\\s+)?\\b(${YEAR})\\b(?![-/.]\\d)(,?\\s+when\\b)?`, "g"))]
+    .filter((match) => !/\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*$/.test(before.slice(0, (match.index ?? 0) + (match[1] ?? "").length)))
+    .pop();
   if (earlier) {
     const lead = (earlier[1] ?? "").trim().toLowerCase();
     if (!/^(?:since|than|ever|before|by|until|till)$/.test(lead) || earlier[3]) return { year: earlier[2], since: false };
@@ -363,10 +368,28 @@ function topicBefore(sentence: string, before: number, exclude: TopicClass[] = [
 }
 
 /** Up to two content words right before the figure, for fallback keys: "missing since" -> "missing". */
+let lastAnchors: { sentence: string; words: { end: number; word: string }[] } | null = null;
+
+/** The last content word of the sentence that ends by `before`; the sentence's content words are listed once. */
 function anchorBefore(sentence: string, before: number): string | null {
-  const words = sentence.slice(0, before).match(/[A-Za-z][A-Za-z'’-]*/g) ?? [];
-  const content = words.filter((word) => !STOPWORDS.has(word.toLowerCase()) && /^[a-z]/.test(word) && !/ly$/.test(word));
-  return content.length > 0 ? content[content.length - 1].toLowerCase() : null;
+  if (lastAnchors?.sentence !== sentence) {
+    const words: { end: number; word: string }[] = [];
+    for (const match of sentence.matchAll(/[A-Za-z][A-Za-z'’-]*/g)) {
+      const word = match[0];
+      if (!STOPWORDS.has(word.toLowerCase()) && /^[a-z]/.test(word) && !/ly$/.test(word)) words.push({ end: (match.index ?? 0) + word.length, word: word.toLowerCase() });
+    }
+    lastAnchors = { sentence, words };
+  }
+  const { words } = lastAnchors;
+  // Binary search for the last word ending by `before`. A word cut by `before` counts only up to it, as a slice would.
+  let low = 0;
+  let high = words.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (words[mid].end <= before) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 ? words[low - 1].word : null;
 }
 
 const UNIT_LABELS: Readonly<Record<string, string>> = {
@@ -482,12 +505,13 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     const past = pastYearOf(figure);
     const pastKey = past ? `_${past.since ? "since_" : ""}${past.year}` : "";
     const pastLabel = past ? ` (${past.since ? "since " : "in "}${past.year})` : "";
+    const pastYear = past ? { pastYear: Number(past.year) } : {};
     if (CASUALTY_MEASURES.has(measure.measure)) {
       const topic = casualtyTopic(figure, measured.afterEnd);
       // "13 people had died later in hospital": a part of the toll, counted on its own.
       const later = measure.measure === "killed" && measured.afterEnd !== null && /^\s*(?:later|subsequently|since|in hospital|on the way to hospital|of (?:their )?(?:injuries|wounds)|from (?:their )?(?:injuries|wounds))\b/i.test(figure.sentence.slice(measured.afterEnd));
       if (later) {
-        return { factKey: `${topic.topic}.died_later${pastKey}`, factLabel: `People who died later of ${topic.noun}${pastLabel}`, lead: null, trail: null, measured: true };
+        return { factKey: `${topic.topic}.died_later${pastKey}`, factLabel: `People who died later of ${topic.noun}${pastLabel}`, lead: null, trail: null, measured: true, ...pastYear };
       }
       return {
         factKey: `${topic.topic}.${measure.measure}${pastKey}`,
@@ -495,12 +519,13 @@ export function factFor(figure: FigureInSentence): FactAssignment {
         lead: measured.lead,
         trail: null,
         measured: true,
+        ...pastYear,
       };
     }
     // "about 4,500 factories employing some 4 million people": a whole industry's workforce, not the employer's.
     const employers = measure.measure === "employed" ? /\b([a-z]+s)\s+(?:that\s+|which\s+)?(?:employing|employ)\s+(?:(?:some|about|around|nearly|almost|more than|over|at least)\s+)?$/.exec(before) : null;
     if (employers && !/ss$/.test(employers[1])) {
-      return { factKey: `${slug(employers[1])}.employed${pastKey}`, factLabel: `People employed by ${employers[1]}${pastLabel}`, lead: measured.lead, trail: null, measured: true };
+      return { factKey: `${slug(employers[1])}.employed${pastKey}`, factLabel: `People employed by ${employers[1]}${pastLabel}`, lead: measured.lead, trail: null, measured: true, ...pastYear };
     }
     const subject = subjectOf(figure.noun);
     const subjectKey = subject === "people" && measure.measure === "held" ? "detainees" : slug(subject);
@@ -511,6 +536,7 @@ export function factFor(figure: FigureInSentence): FactAssignment {
       lead: measured.lead,
       trail: null,
       measured: !/^(?:destroyed|damaged)$/.test(measure.measure),
+      ...pastYear,
     };
   }
 

@@ -168,6 +168,8 @@ const HEDGE_LEADS = new Set([
   "afternoon", "evening", "night", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ]);
 
+const HEDGE_LAST_WORDS: ReadonlySet<string> = new Set(Object.keys(HEDGE_WORDS).map((phrase) => phrase.split(" ").pop() as string));
+
 /** One pattern per phrase, longest first, compiled once. */
 const HEDGE_PATTERNS_LONGEST_FIRST: ReadonlyArray<{ phrase: string; pattern: RegExp }> = Object.keys(HEDGE_WORDS)
   .sort((a, b) => b.length - a.length)
@@ -187,6 +189,9 @@ export interface HedgeMatch {
  */
 export function hedgeBefore(text: string, start: number): HedgeMatch | null {
   const window = text.slice(Math.max(0, start - 40), start);
+  // Every hedge ends in one of a few words: most figures have none of them in front and stop here.
+  const lastWord = /([A-Za-z]+)\s+$/.exec(window)?.[1].toLowerCase();
+  if (lastWord === undefined || !HEDGE_LAST_WORDS.has(lastWord)) return null;
   for (const { phrase, pattern } of HEDGE_PATTERNS_LONGEST_FIRST) {
     const match = pattern.exec(window);
     if (match) {

@@ -6,6 +6,8 @@ export * from "./claims";
 export * from "./agreement";
 export * from "./divergence";
 export * from "./versions";
+export * from "./lexicon/units";
+export { WEEKDAYS } from "./lexicon/calendar";
 // The page-cleaning, outlet, people and quote modules are another author's; re-exported so callers have one entry point.
 export * from "./clean";
 export * from "./outlets";

@@ -9,6 +9,9 @@
  * Offsets are UTF-16 code-unit offsets, the same as String.prototype.slice.
  */
 
+import { FUSED_UNIT_SPELLINGS, unitNamed } from "./lexicon/units";
+import { MONTHS } from "./lexicon/calendar";
+
 export type NumberForm = "digits" | "words" | "vague" | "year" | "decade" | "date";
 
 export interface NumberMention {
@@ -38,13 +41,31 @@ interface Token {
   end: number;
 }
 
-/** Digits (with thousands commas and decimals), runs of letters, or any single other character. */
-const TOKEN_PATTERN = /\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]/g;
+/**
+ * The tokenizer: a figure as one token in any of the groupings news uses, runs of letters, or any
+ * single other character. Groupings, tried in this order:
+ * - Indian lakh grouping "2,91,000" (groups of two before the last three);
+ * - a decimal comma before a scale, "2,22-million", "3,42 billion";
+ * - Western grouping and decimals, "3,455", "2.5";
+ * - thousands separated by a space (or a narrow/no-break space), "11 789", "1 250 000".
+ * All bounded and anchored on digits, so the pattern is linear on any run of digits and commas.
+ */
+const TOKEN_PATTERN =
+  /\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3},\d{1,2}(?=[-\s]?(?:million|billion|trillion|bn|mn)\b)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]|[ \u00a0\u202f]\d)|\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]/g;
+
+/** How a digit token groups its figure, for the claim's rules. */
+export function groupingOf(digits: string): "indian" | "decimal-comma" | "spaced" | "plain" {
+  if (/^\d{1,2}(?:,\d{2})+,\d{3}$/.test(digits)) return "indian";
+  if (/^\d{1,3},\d{1,2}$/.test(digits)) return "decimal-comma";
+  if (/[ \u00a0\u202f]/.test(digits)) return "spaced";
+  return "plain";
+}
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN_PATTERN)) {
-    const start = match.index ?? 0;
+  TOKEN_PATTERN.lastIndex = 0;
+  for (let match = TOKEN_PATTERN.exec(text); match !== null; match = TOKEN_PATTERN.exec(text)) {
+    const start = match.index;
     tokens.push({ text: match[0], lower: match[0].toLowerCase(), start, end: start + match[0].length });
   }
   return tokens;
@@ -112,17 +133,14 @@ const COMPOUND_UNITS: Readonly<Record<string, string>> = {
   centimeter: "centimetres", kg: "kilograms", kilogram: "kilograms", ft: "feet", inch: "inches",
 };
 
-export const MONTHS: Readonly<Record<string, number>> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
-  september: 9, october: 10, november: 11, december: 12,
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-};
+export { MONTHS } from "./lexicon/calendar";
 
 /** Words after a bare digit that make it a designation rather than a quantity. */
 const ORDINAL_SUFFIXES = new Set(["st", "nd", "rd", "th"]);
 
 function numberOf(digits: string): number {
-  return Number(digits.replace(/,/g, ""));
+  if (groupingOf(digits) === "decimal-comma") return Number(digits.replace(",", "."));
+  return Number(digits.replace(/[,\s\u00a0\u202f]/g, ""));
 }
 
 function isDigits(token: Token | undefined): boolean {
@@ -209,10 +227,14 @@ function applyMultipliers(tokens: Token[], next: number, value: number): { value
     result *= 12;
     j += 1;
   }
+  // "2,22-million", "a 2.5-billion deal": a hyphen may join the scale to the figure.
+  if (tokens[j]?.text === "-" && adjacent(tokens[j - 1], tokens[j]) && adjacent(tokens[j], tokens[j + 1]) && (SCALE_WORDS[tokens[j + 1]?.lower ?? ""] ?? 0) >= 1000) j += 1;
   const scale = tokens[j] ? SCALE_WORDS[tokens[j].lower] : undefined;
   if (scale !== undefined && scale >= 1000) {
     result *= scale;
     j += 1;
+  } else if (tokens[j - 1]?.text === "-") {
+    j -= 1;
   }
   const time = tokens[j] ? TIME_UNITS[tokens[j].lower] : undefined;
   if (time && time.factor > 1) {
@@ -441,6 +463,8 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
   if (previous?.text === ":" && adjacent(previous, token) && isDigits(tokens[i - 2])) return null;
   // Lower-case "am" is usually the verb ("I am 30"), so only the capitalised form or a.m. marks a time.
   if (next && /^(AM|PM|pm|GMT|UTC|hrs)$/.test(next.text)) return null;
+  // "10.20 am": an hour and minutes before a lower-case "am" is a time, not the verb.
+  if (next?.text === "am" && /^(?:[01]?\d|2[0-3])\.[0-5]\d$/.test(token.text)) return null;
   if (next && /^[ap]$/i.test(next.text) && tokens[i + 2]?.text === "." && /^m$/i.test(tokens[i + 3]?.text ?? "")) return null;
 
   let value = numberOf(token.text);
@@ -468,7 +492,16 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
           next: i + 2,
         };
       }
-      const unitWord = COMPOUND_UNITS[next.lower];
+      // "140km/h", "10kmh": a speed.
+      const perHour = (next.lower === "km" || next.lower === "mi") && tokens[i + 2]?.text === "/" && /^h$/i.test(tokens[i + 3]?.text ?? "") && adjacent(next, tokens[i + 2]) ? tokens[i + 3] : null;
+      if (perHour) {
+        return {
+          mention: { start: token.start, end: perHour.end, value, lower: value, upper: value, form, unit: next.lower === "km" ? "km/h" : "mph", compound: false },
+          next: i + 4,
+        };
+      }
+      const fusedUnit = FUSED_UNIT_SPELLINGS.has(next.lower) ? unitNamed(next.lower) : null;
+      const unitWord = COMPOUND_UNITS[next.lower] ?? fusedUnit?.name;
       if (!unitWord && !/^(km|kg|mm|cm|mph|ft|lb|lbs)$/.test(next.lower)) return null;
       return {
         mention: { start: token.start, end: next.end, value, lower: value, upper: value, form, unit: unitWord ?? next.lower, compound: false },
@@ -528,6 +561,16 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
   if (previous && adjacent(previous, token) && CURRENCY_SIGNS[previous.text]) {
     start = previous.start;
     unit = CURRENCY_SIGNS[previous.text];
+    // "HK$350", "A$2m", "US$45": the prefix names whose dollars.
+    const prefix = tokens[i - 2];
+    if (previous.text === "$" && prefix && adjacent(prefix, previous) && DOLLAR_PREFIXES[prefix.text]) {
+      start = prefix.start;
+      unit = DOLLAR_PREFIXES[prefix.text];
+    }
+  } else if (previous && /^(?:Rs|INR|Tk|Rp)$/.test(previous.text) && previous.end <= token.start && token.start - previous.end <= 1) {
+    // "Rs 5 lakh", "Tk 1 crore": a currency written as letters before the figure.
+    start = previous.start;
+    unit = { Rs: "rupees", INR: "rupees", Tk: "taka", Rp: "rupiah" }[previous.text] ?? null;
   }
 
   // "2.5 million", "3 dozen"
@@ -542,6 +585,10 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
     }
   }
 
+  // "45°C", "113 °F": a temperature.
+  if (tokens[j]?.text === "°" && tokens[j].start - tokens[j - 1].end <= 1 && /^[CF]$/.test(tokens[j + 1]?.text ?? "") && adjacent(tokens[j], tokens[j + 1])) {
+    return { mention: { start, end: tokens[j + 1].end, value, lower, upper, form, unit: `°${tokens[j + 1].text}`, compound: false }, next: j + 2 };
+  }
   if (tokens[j]?.text === "%" && adjacent(tokens[j - 1], tokens[j])) {
     return { mention: { start, end: tokens[j].end, value, lower, upper, form, unit: "percent", compound: false }, next: j + 1 };
   }
@@ -572,7 +619,13 @@ function metresNotMillions(tokens: Token[], i: number): boolean {
   return words.some((word) => /^(?:altitude|elevation|height|depth|distance|metres?|meters?)$/.test(word));
 }
 
-const CURRENCY_SIGNS: Readonly<Record<string, string>> = { $: "dollars", "€": "euros", "£": "pounds" };
+const CURRENCY_SIGNS: Readonly<Record<string, string>> = { $: "dollars", "€": "euros", "£": "pounds", "₹": "rupees", "¥": "yen" };
+
+/** Letters glued in front of "$": whose dollars ("US$" stays plain dollars, the usual meaning of "$"). */
+const DOLLAR_PREFIXES: Readonly<Record<string, string>> = {
+  US: "dollars", HK: "hong kong dollars", A: "australian dollars", AU: "australian dollars", C: "canadian dollars", CA: "canadian dollars",
+  NZ: "new zealand dollars", S: "singapore dollars", NT: "taiwan dollars",
+};
 
 /** Parses a single number written in words or digits ("twenty-four", "3,455", "2.5 million"); null if it is not one. */
 export function parseNumber(phrase: string): number | null {

@@ -11,15 +11,17 @@ import type { OutletKind, OutletRef } from "./types";
 
 interface KnownOutlet extends OutletRef {
   aliases: string[];
+  /** Registrable domains the outlet publishes under ("reuters.com"). */
+  domains?: string[];
 }
 
 const TABLE: KnownOutlet[] = [
   // Wire agencies: the usual origin of syndicated copy.
-  { slug: "reuters", name: "Reuters", kind: "WIRE_AGENCY", aliases: ["Thomson Reuters", "Reuters.com"] },
-  { slug: "afp", name: "Agence France-Presse", kind: "WIRE_AGENCY", aliases: ["AFP", "Agence France Presse", "France-Presse", "France Presse"] },
-  { slug: "ap", name: "Associated Press", kind: "WIRE_AGENCY", aliases: ["AP", "The Associated Press", "APNews.com"] },
+  { slug: "reuters", name: "Reuters", kind: "WIRE_AGENCY", aliases: ["Thomson Reuters", "Reuters.com"], domains: ["reuters.com"] },
+  { slug: "afp", name: "Agence France-Presse", kind: "WIRE_AGENCY", aliases: ["AFP", "Agence France Presse", "France-Presse", "France Presse"], domains: ["afp.com"] },
+  { slug: "ap", name: "Associated Press", kind: "WIRE_AGENCY", aliases: ["AP", "The Associated Press", "APNews.com"], domains: ["apnews.com", "ap.org"] },
   { slug: "dpa", name: "Deutsche Presse-Agentur", kind: "WIRE_AGENCY", aliases: ["dpa", "Deutsche Presse Agentur"] },
-  { slug: "xinhua", name: "Xinhua", kind: "WIRE_AGENCY", aliases: ["Xinhua News Agency", "XINHUA"] },
+  { slug: "xinhua", name: "Xinhua", kind: "WIRE_AGENCY", aliases: ["Xinhua News Agency", "XINHUA"], domains: ["xinhuanet.com", "news.cn"] },
   { slug: "upi", name: "United Press International", kind: "WIRE_AGENCY", aliases: ["UPI"] },
   { slug: "efe", name: "EFE", kind: "WIRE_AGENCY", aliases: ["Agencia EFE"] },
   { slug: "ansa", name: "ANSA", kind: "WIRE_AGENCY", aliases: ["Agenzia Nazionale Stampa Associata"] },
@@ -29,7 +31,7 @@ const TABLE: KnownOutlet[] = [
   { slug: "ani", name: "Asian News International", kind: "WIRE_AGENCY", aliases: ["ANI"] },
   { slug: "pti", name: "Press Trust of India", kind: "WIRE_AGENCY", aliases: ["PTI"] },
   { slug: "tass", name: "TASS", kind: "WIRE_AGENCY", aliases: ["ITAR-TASS"] },
-  { slug: "ria-novosti", name: "RIA Novosti", kind: "WIRE_AGENCY", aliases: ["RIA"] },
+  { slug: "ria-novosti", name: "RIA Novosti", kind: "WIRE_AGENCY", aliases: ["RIA"], domains: ["ria.ru"] },
   { slug: "anadolu", name: "Anadolu Agency", kind: "WIRE_AGENCY", aliases: ["Anadolu"] },
   { slug: "yonhap", name: "Yonhap", kind: "WIRE_AGENCY", aliases: ["Yonhap News Agency"] },
   { slug: "irna", name: "Islamic Republic News Agency", kind: "WIRE_AGENCY", aliases: ["IRNA"] },
@@ -43,7 +45,7 @@ const TABLE: KnownOutlet[] = [
   { slug: "pna", name: "Philippine News Agency", kind: "WIRE_AGENCY", aliases: ["PNA"] },
   // Broadcasters.
   { slug: "cnn", name: "CNN", kind: "BROADCASTER", aliases: ["Cable News Network", "CNN.com"] },
-  { slug: "bbc", name: "BBC", kind: "BROADCASTER", aliases: ["BBC News", "British Broadcasting Corporation", "BBC.co.uk"] },
+  { slug: "bbc", name: "BBC", kind: "BROADCASTER", aliases: ["BBC News", "British Broadcasting Corporation", "BBC.co.uk"], domains: ["bbc.co.uk", "bbc.com"] },
   { slug: "al-jazeera", name: "Al Jazeera", kind: "BROADCASTER", aliases: ["Al-Jazeera", "Aljazeera", "Al Jazeera English", "Aljazeera.com"] },
   { slug: "al-arabiya", name: "Al Arabiya", kind: "BROADCASTER", aliases: ["Al-Arabiya", "Alarabiya"] },
   { slug: "npr", name: "NPR", kind: "BROADCASTER", aliases: ["National Public Radio"] },
@@ -60,7 +62,7 @@ const TABLE: KnownOutlet[] = [
   // Newspapers.
   { slug: "nytimes", name: "The New York Times", kind: "NEWSPAPER", aliases: ["New York Times", "NYT", "NYTimes.com"] },
   { slug: "washington-post", name: "The Washington Post", kind: "NEWSPAPER", aliases: ["Washington Post", "WashingtonPost.com"] },
-  { slug: "guardian", name: "The Guardian", kind: "NEWSPAPER", aliases: ["Guardian", "TheGuardian.com"] },
+  { slug: "guardian", name: "The Guardian", kind: "NEWSPAPER", aliases: ["Guardian", "TheGuardian.com"], domains: ["theguardian.com", "guardian.co.uk"] },
   { slug: "wsj", name: "The Wall Street Journal", kind: "NEWSPAPER", aliases: ["Wall Street Journal", "WSJ"] },
   { slug: "los-angeles-times", name: "Los Angeles Times", kind: "NEWSPAPER", aliases: ["LA Times", "L.A. Times"] },
   { slug: "times", name: "The Times", kind: "NEWSPAPER", aliases: ["The Times of London"] },
@@ -75,6 +77,45 @@ const TABLE: KnownOutlet[] = [
   { slug: "daily-star", name: "The Daily Star", kind: "NEWSPAPER", aliases: ["Daily Star"] },
   { slug: "gulf-news", name: "Gulf News", kind: "NEWSPAPER", aliases: [] },
   { slug: "tehran-times", name: "Tehran Times", kind: "NEWSPAPER", aliases: [] },
+  { slug: "scmp", name: "South China Morning Post", kind: "NEWSPAPER", aliases: ["SCMP"], domains: ["scmp.com"] },
+  { slug: "straits-times", name: "The Straits Times", kind: "NEWSPAPER", aliases: ["Straits Times"], domains: ["straitstimes.com"] },
+  { slug: "china-daily", name: "China Daily", kind: "NEWSPAPER", aliases: [], domains: ["chinadaily.com.cn", "chinadailyasia.com", "chinadailyhk.com"] },
+  { slug: "global-times", name: "Global Times", kind: "NEWSPAPER", aliases: [], domains: ["globaltimes.cn"] },
+  { slug: "japan-times", name: "The Japan Times", kind: "NEWSPAPER", aliases: ["Japan Times"], domains: ["japantimes.co.jp"] },
+  { slug: "korea-herald", name: "The Korea Herald", kind: "NEWSPAPER", aliases: ["Korea Herald"], domains: ["koreaherald.com"] },
+  { slug: "hindustan-times", name: "Hindustan Times", kind: "NEWSPAPER", aliases: [], domains: ["hindustantimes.com"] },
+  { slug: "times-of-india", name: "The Times of India", kind: "NEWSPAPER", aliases: ["Times of India", "TOI"], domains: ["indiatimes.com"] },
+  { slug: "the-hindu", name: "The Hindu", kind: "NEWSPAPER", aliases: [], domains: ["thehindu.com"] },
+  { slug: "indian-express", name: "The Indian Express", kind: "NEWSPAPER", aliases: ["Indian Express"], domains: ["indianexpress.com"] },
+  { slug: "ndtv", name: "NDTV", kind: "BROADCASTER", aliases: [], domains: ["ndtv.com"] },
+  { slug: "dawn", name: "Dawn", kind: "NEWSPAPER", aliases: [], domains: ["dawn.com"] },
+  { slug: "inquirer", name: "Philippine Daily Inquirer", kind: "NEWSPAPER", aliases: ["Inquirer", "Inquirer.net"], domains: ["inquirer.net"] },
+  { slug: "rappler", name: "Rappler", kind: "OTHER", aliases: [], domains: ["rappler.com"] },
+  { slug: "jakarta-post", name: "The Jakarta Post", kind: "NEWSPAPER", aliases: ["Jakarta Post"], domains: ["thejakartapost.com"] },
+  { slug: "bangkok-post", name: "Bangkok Post", kind: "NEWSPAPER", aliases: [], domains: ["bangkokpost.com"] },
+  { slug: "smh", name: "The Sydney Morning Herald", kind: "NEWSPAPER", aliases: ["Sydney Morning Herald", "SMH"], domains: ["smh.com.au"] },
+  { slug: "abc-australia", name: "ABC News (Australia)", kind: "BROADCASTER", aliases: [], domains: ["abc.net.au"] },
+  { slug: "nz-herald", name: "The New Zealand Herald", kind: "NEWSPAPER", aliases: ["NZ Herald"], domains: ["nzherald.co.nz"] },
+  { slug: "irish-times", name: "The Irish Times", kind: "NEWSPAPER", aliases: ["Irish Times"], domains: ["irishtimes.com"] },
+  { slug: "irish-examiner", name: "Irish Examiner", kind: "NEWSPAPER", aliases: [], domains: ["irishexaminer.com"] },
+  { slug: "scotsman", name: "The Scotsman", kind: "NEWSPAPER", aliases: ["Scotsman"], domains: ["scotsman.com"] },
+  { slug: "mail-guardian", name: "Mail & Guardian", kind: "NEWSPAPER", aliases: ["Mail and Guardian"], domains: ["mg.co.za"] },
+  { slug: "news24", name: "News24", kind: "OTHER", aliases: [], domains: ["news24.com"] },
+  { slug: "daily-nation", name: "Daily Nation", kind: "NEWSPAPER", aliases: [], domains: ["nation.africa"] },
+  { slug: "globe-and-mail", name: "The Globe and Mail", kind: "NEWSPAPER", aliases: ["Globe and Mail"], domains: ["theglobeandmail.com"] },
+  { slug: "toronto-star", name: "Toronto Star", kind: "NEWSPAPER", aliases: [], domains: ["thestar.com"] },
+  { slug: "cbc", name: "CBC News", kind: "BROADCASTER", aliases: ["CBC"], domains: ["cbc.ca"] },
+  { slug: "seattle-times", name: "The Seattle Times", kind: "NEWSPAPER", aliases: ["Seattle Times"], domains: ["seattletimes.com"] },
+  { slug: "chicago-tribune", name: "Chicago Tribune", kind: "NEWSPAPER", aliases: [], domains: ["chicagotribune.com"] },
+  { slug: "el-pais", name: "El País", kind: "NEWSPAPER", aliases: ["El Pais"], domains: ["elpais.com"] },
+  { slug: "euronews", name: "Euronews", kind: "BROADCASTER", aliases: [], domains: ["euronews.com"] },
+  { slug: "politico", name: "Politico", kind: "NEWSPAPER", aliases: [], domains: ["politico.com", "politico.eu"] },
+  { slug: "kyiv-independent", name: "The Kyiv Independent", kind: "NEWSPAPER", aliases: ["Kyiv Independent"], domains: ["kyivindependent.com"] },
+  { slug: "moscow-times", name: "The Moscow Times", kind: "NEWSPAPER", aliases: ["Moscow Times"], domains: ["themoscowtimes.com"] },
+  { slug: "times-of-israel", name: "The Times of Israel", kind: "NEWSPAPER", aliases: ["Times of Israel"], domains: ["timesofisrael.com"] },
+  { slug: "arab-news", name: "Arab News", kind: "NEWSPAPER", aliases: [], domains: ["arabnews.com"] },
+  { slug: "china-org-cn", name: "China.org.cn", kind: "OTHER", aliases: [], domains: ["china.org.cn"] },
+  { slug: "cgtn", name: "CGTN", kind: "BROADCASTER", aliases: ["CCTV"], domains: ["cgtn.com", "cctv.com", "cntv.cn"] },
   // Aggregators and advocacy sites that republish wire copy.
   { slug: "ncri", name: "National Council of Resistance of Iran", kind: "ADVOCACY", aliases: ["NCRI", "NCRI.org"] },
   { slug: "iranfocus", name: "Iran Focus", kind: "AGGREGATOR", aliases: ["IranFocus", "IranFocus.com"] },
@@ -102,6 +143,11 @@ for (const outlet of TABLE) {
   for (const spelling of [outlet.slug, outlet.name, ...outlet.aliases]) {
     BY_KEY.set(lookupKey(spelling), ref);
   }
+}
+
+const BY_DOMAIN = new Map<string, OutletRef>();
+for (const outlet of TABLE) {
+  for (const domain of outlet.domains ?? []) BY_DOMAIN.set(domain, { slug: outlet.slug, name: outlet.name, kind: outlet.kind });
 }
 
 /** A web address's registrable part is the outlet's usual name: "examplenews.com" -> "examplenews". */
@@ -173,9 +219,10 @@ const DOMAIN_SHAPED = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
 export function hostFromUrl(url: string, pageName?: string | null): OutletRef | null {
   const domain = siteDomain(url);
   if (!domain) return null;
-  const known = findOutlet(domain);
-  if (known) return known;
-  return { slug: outletSlug(domain), name: siteNameFits(pageName, domain) ? pageName!.trim() : domain, kind: "OTHER" };
+  const known = BY_DOMAIN.get(domain) ?? findOutlet(domain);
+  if (known) return { ...known };
+  // The whole domain makes the slug: example.net and example.org are two sites.
+  return { slug: domain.replace(/[^a-z0-9]+/g, "-"), name: siteNameFits(pageName, domain) ? pageName!.trim() : domain, kind: "OTHER" };
 }
 
 function siteNameFits(name: string | null | undefined, domain: string): boolean {

@@ -6,6 +6,8 @@
 export type OutletKind = "WIRE_AGENCY" | "BROADCASTER" | "NEWSPAPER" | "AGGREGATOR" | "ADVOCACY" | "OTHER";
 export type FactKind = "COUNT" | "DURATION" | "QUANTITY" | "DATE" | "TEXT";
 export type Hedge = "EXACT" | "APPROXIMATE" | "ALMOST" | "AT_LEAST" | "MORE_THAN" | "AT_MOST" | "LESS_THAN" | "RANGE";
+/** EVENT: the whole event; SUB_AREA: one district, city, hospital, site or group; BACKGROUND: an earlier event or general statistics. */
+export type Scope = "EVENT" | "SUB_AREA" | "BACKGROUND";
 export type Agreement = "SINGLE_SOURCE" | "AGREE" | "COMPATIBLE" | "CONFLICT";
 
 /** An outlet as the text names it; `slug` is the stable identity ("reuters", "afp", "dpa"). */
@@ -23,8 +25,10 @@ export interface CleanedArticle {
   headline: string | null;
   byline: string | null;
   dateline: string | null;
-  /** Publication date as an ISO date ("2007-05-28") or null; never a page-capture date. */
+  /** Publication date as an ISO date ("2007-05-28"), or a full ISO timestamp when the source gives one with its zone; never a page-capture date. */
   publishedAt: string | null;
+  /** The clock time printed beside a date-only publishedAt ("23:36"), in the page's own time zone; null when none. */
+  publishedTime?: string | null;
   /** Who wrote it, from a wire tag such as "(Reuters)" or "(dpa – Deutsche Presse-Agentur)". */
   origin: OutletRef | null;
   /** The site the text was taken from, when the page itself says so (a copyright line, a site name line). */
@@ -62,6 +66,37 @@ export interface ExtractedClaim {
   quote: Quote;
   /** Who the sentence credits: "Crocker", "police", "state television". */
   attribution: string | null;
+  /** Ids of the extraction rules that produced the claim, in order ("number.digits", "hedge.before:at least"); `npm run explain` prints them. */
+  rules: string[];
+  /** What the unit measures ("length", "speed", "temperature", ...), or null for counts, money and units without one. */
+  dimension?: string | null;
+  /** The dimension's canonical unit ("metres", "km/h", "°C") that the canonical figures are in. */
+  canonicalUnit?: string | null;
+  canonicalValue?: number | null;
+  canonicalLower?: number | null;
+  canonicalUpper?: number | null;
+  /** A conversion the text gives in brackets right after the figure ("six miles (10 km)"): one claim, the bracket kept here. */
+  conversion?: { value: number | null; unit: string | null; text: string };
+  /** Whether the figure is the whole event's, a part's (one place, one group) or background. */
+  scope: Scope;
+  /** Where the figure's sentence starts in the text: claims of one sentence share it. */
+  sentenceStart: number;
+  /** Lemmas around the figure and the place it is confined to, for story-level alignment. */
+  context: ClaimContext;
+}
+
+/** What story-level alignment reads about a claim's words (see context.ts). */
+export interface ClaimContext {
+  /** Lemmas before the figure within its clause, nearest first. */
+  before: string[];
+  /** Lemmas after the figure within its clause, nearest first. */
+  after: string[];
+  /** The place the figure is confined to ("taiwan"), or null. */
+  place: string | null;
+  /** Why the scope is not EVENT: "year", "background", "breakdown", "group", "site" or "place". */
+  scopeCue?: string;
+  /** The place the article's lead names: the event's own place at some level. */
+  eventPlace?: string | null;
 }
 
 /** A claim as agreement sees it: an interval (or a text value) and who originally reported it. */

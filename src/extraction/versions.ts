@@ -6,8 +6,8 @@
  *  - they carry the same byline and near-identical headlines (a rewritten lede keeps both), or
  *  - their bodies are near-duplicates: word-shingle MinHash sketches estimate a Jaccard similarity
  *    of at least BODY_SIMILARITY (a copy with clutter removed, a lightly edited take).
- * Candidate pairs come from locality-sensitive hashing of the sketches, so a story of thousands
- * of articles is not compared pair by pair. Versions are transitive (A~B and B~C put A, B, C in one group).
+ * Candidate pairs are articles whose sketches share a hash (or a byline), so a story of thousands
+ * of unrelated articles is not compared pair by pair. Versions are transitive (A~B and B~C put A, B, C in one group).
  */
 
 export interface VersionCandidate {
@@ -25,7 +25,6 @@ export const HEADLINE_SIMILARITY = 0.8;
 export const BODY_SIMILARITY = 0.5;
 const SHINGLE_WORDS = 4;
 const SKETCH_SIZE = 64;
-const BAND_ROWS = 4;
 
 function words(text: string): string[] {
   // "U.S." and "US" are one word; apostrophes and dashes do not split a word.
@@ -40,34 +39,34 @@ function jaccard<T>(a: Set<T>, b: Set<T>): number {
 }
 
 /** 32-bit FNV-1a; stable across runs, so sketches are reproducible. */
-function hash(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
+function hash(text: string): number {
+  let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+    h = Math.imul(h, 0x01000193);
   }
-  return h;
+  return h >>> 0;
 }
 
+/**
+ * A bottom-k MinHash sketch: the SKETCH_SIZE smallest shingle hashes, ascending. One hash per
+ * shingle keeps it cheap; the sketches of two texts estimate their shingle Jaccard similarity.
+ */
 function sketchOf(body: string): number[] | null {
   const tokens = words(body);
   if (tokens.length < SHINGLE_WORDS) return null;
-  const shingles = new Set<string>();
-  for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i += 1) shingles.add(tokens.slice(i, i + SHINGLE_WORDS).join(" "));
-  const sketch = new Array<number>(SKETCH_SIZE).fill(0xffffffff);
-  for (const shingle of shingles) {
-    for (let k = 0; k < SKETCH_SIZE; k += 1) {
-      const value = hash(shingle, k * 0x9e3779b1);
-      if (value < sketch[k]) sketch[k] = value;
-    }
-  }
-  return sketch;
+  const shingles = new Set<number>();
+  for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i += 1) shingles.add(hash(tokens.slice(i, i + SHINGLE_WORDS).join(" ")));
+  return [...shingles].sort((a, b) => a - b).slice(0, SKETCH_SIZE);
 }
 
+/** Of the SKETCH_SIZE smallest hashes of the union, the share both texts contain. */
 function sketchSimilarity(a: number[], b: number[]): number {
-  let same = 0;
-  for (let k = 0; k < SKETCH_SIZE; k += 1) if (a[k] === b[k]) same += 1;
-  return same / SKETCH_SIZE;
+  const inB = new Set(b);
+  const union = [...new Set([...a, ...b])].sort((x, y) => x - y).slice(0, SKETCH_SIZE);
+  const inA = new Set(a);
+  const shared = union.filter((value) => inA.has(value) && inB.has(value)).length;
+  return union.length === 0 ? 0 : shared / union.length;
 }
 
 function normaliseByline(byline: string | null): string | null {
@@ -117,7 +116,8 @@ export function findVersions(articles: VersionCandidate[]): Map<string, string[]
       if (byline !== null) add(`byline:${byline}`, i);
       const sketch = sketchOf(article.body);
       sketches.set(i, sketch);
-      if (sketch) for (let band = 0; band < SKETCH_SIZE; band += BAND_ROWS) add(`band:${band}:${sketch.slice(band, band + BAND_ROWS).join(",")}`, i);
+      // Near-duplicates share most of their smallest hashes; sharing any one makes a candidate pair.
+      if (sketch) for (const value of sketch) add(`hash:${value}`, i);
     }
     for (const bucket of buckets.values()) {
       for (let x = 0; x < bucket.length; x += 1) for (let y = x + 1; y < bucket.length; y += 1) candidates.add(`${bucket[x]}:${bucket[y]}`);

@@ -171,7 +171,7 @@ export function parseHtml(html: string): CleanedArticle {
 
   // The paragraphs still go through the text cleaner: it drops furniture Readability kept (share rows,
   // "Most read" boxes, copyright lines) and reads datelines, wire tags and bylines from the text.
-  const cleaned = cleanArticle([headline ?? "", ...paragraphs].join("\n\n"));
+  const cleaned = cleanArticle(paragraphs.join("\n\n"), { headline });
   return {
     ...cleaned,
     raw: html,
@@ -235,7 +235,7 @@ export function parseNinjs(json: string): CleanedArticle {
     if (value && !timestamp(value)) throw new SourceFormatError(`ninjs "${name}" is not a date: ${value}`);
   }
 
-  const cleaned = cleanArticle([headline ?? "", ...paragraphs].join("\n\n"));
+  const cleaned = cleanArticle(paragraphs.join("\n\n"), { headline });
   const credited = partyName(ninjs.copyrightholder) ?? partyName(ninjs.provider);
   const uri = field(ninjs, "uri");
   const located = field(ninjs, "located");

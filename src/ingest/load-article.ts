@@ -14,6 +14,7 @@ import type { Database } from "../db";
 import { extractClaims, findOutlet, hostFromUrl, outletFromName } from "../extraction";
 import { quoteAnchors } from "../extraction/quote";
 import type { CleanedArticle, ExtractedClaim, OutletRef } from "../extraction/types";
+import { alignStory } from "../fact/align-story";
 import { refreshStoryAgreement } from "../fact/fact.service";
 import type { Prisma, Story } from "../generated/prisma/client";
 import { parseSource, type ArticleSource } from "./formats";
@@ -115,7 +116,7 @@ export function resolveMetadata(cleaned: CleanedArticle, manifest: ArticleManife
     (manifest.url ? hostFromUrl(manifest.url) : null);
   const origin = cleaned.origin ?? outletRef(manifest.origin) ?? host;
   const fallback = origin || host ? null : outletFromName(fallbackOutlet);
-  const published = cleaned.publishedAt ?? manifest.publishedAt ?? null;
+  const published = cleaned.publishedAt ? withClockTime(cleaned.publishedAt, cleaned.publishedTime) : manifest.publishedAt ?? null;
   return {
     cleaned,
     origin: origin ?? host ?? fallback!,
@@ -125,6 +126,15 @@ export function resolveMetadata(cleaned: CleanedArticle, manifest: ArticleManife
     url: pageUrl ?? manifest.url ?? null,
     noOutlet: fallback !== null,
   };
+}
+
+/**
+ * "2014-08-17" printed with "23:36" -> "2014-08-17T23:36:00Z". The page's zone is rarely printed, so
+ * the clock time is kept as written, read as UTC like the date-only stamps: versions of one outlet's
+ * story still sort by the hour.
+ */
+function withClockTime(date: string, time: string | null | undefined): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && time ? `${date}T${time}:00Z` : date;
 }
 
 /** A claim with the text its quote indexes. */
@@ -191,6 +201,10 @@ function claimRows(articleId: number, claims: FieldClaim[], factIds: Map<string,
     quoteEnd: claim.quote.end,
     quoteField: field,
     attribution: claim.attribution,
+    scope: claim.scope,
+    // Headline offsets index another text: kept negative so a headline figure never shares a body sentence.
+    sentenceStart: field === "HEADLINE" ? -1 - claim.sentenceStart : claim.sentenceStart,
+    context: { ...claim.context, key: claim.factKey, label: claim.factLabel },
     extractedBy: "rules",
   }));
 }
@@ -295,6 +309,7 @@ export async function loadArticleSource(
  * depends on every claim of a fact, so it is settled once per batch, not per article.
  */
 export async function finishStoryLoad(prisma: Database, storyId: number): Promise<void> {
+  await alignStory(prisma, storyId);
   await prisma.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
   await refreshStoryAgreement(prisma, storyId);
 }

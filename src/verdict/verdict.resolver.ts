@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { Claim } from "../claim/claim.type";
 import type { Context } from "../context";
 import { Fact } from "../fact/fact.type";
 import type { Verdict as VerdictRow } from "../generated/prisma/client";
+import { publishFactsChanged } from "../live/pubsub";
 import { Reviewer } from "../reviewer/reviewer.type";
 import { RecordVerdictInput } from "./verdict.input";
 import { isWithdrawn, recordVerdict, retractVerdict } from "./verdict.service";
@@ -10,18 +11,24 @@ import { Verdict } from "./verdict.type";
 
 @Resolver(_of => Verdict)
 export class VerdictResolver {
+  @Authorized("REVIEWER")
   @Mutation(_returns => Verdict, { description: "Trust one claim of a fact, with a rationale. REVIEWER or ADMIN." })
-  recordVerdict(@Arg("input", _type => RecordVerdictInput, { description: "The decision." }) input: RecordVerdictInput, @Ctx() ctx: Context) {
-    return recordVerdict(ctx, input);
+  async recordVerdict(@Arg("input", _type => RecordVerdictInput, { description: "The decision." }) input: RecordVerdictInput, @Ctx() ctx: Context) {
+    const verdict = await recordVerdict(ctx, input);
+    await publishFactsChanged(ctx.prisma, [verdict.factId]);
+    return verdict;
   }
 
+  @Authorized("REVIEWER")
   @Mutation(_returns => Verdict, { description: "Withdraw a verdict; returns it, now retracted. Its author or an ADMIN." })
-  retractVerdict(
+  async retractVerdict(
     @Arg("id", _type => ID, { description: "The verdict to withdraw." }) id: string,
     @Arg("reason", _type => String, { description: "Why it is withdrawn (1 to 5,000 characters)." }) reason: string,
     @Ctx() ctx: Context,
   ) {
-    return retractVerdict(ctx, id, reason);
+    const retraction = await retractVerdict(ctx, id, reason);
+    await publishFactsChanged(ctx.prisma, [retraction.factId]);
+    return retraction;
   }
 
   @FieldResolver(_returns => Boolean, { description: "True for a withdrawn verdict and for the retraction entry that withdrew it." })

@@ -1,9 +1,9 @@
 import { audit, reviewerActor } from "../audit/audit.service";
 import type { Context } from "../context";
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, parseId } from "../errors";
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, parseId, writeTransaction } from "../errors";
 import { reopenContradictedFacts } from "../fact/fact.service";
 import type { Prisma, Verdict } from "../generated/prisma/client";
-import { requireRole } from "../reviewer/reviewer.service";
+import { actingReviewer } from "../auth";
 import type { RecordVerdictInput } from "./verdict.input";
 
 export const RATIONALE_MAX = 5000;
@@ -44,7 +44,7 @@ async function storeCurrentVerdict(tx: Prisma.TransactionClient, factId: number)
 }
 
 export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Promise<Verdict> {
-  const reviewer = requireRole(await ctx.caller(), "REVIEWER");
+  const reviewer = await actingReviewer(ctx);
   const factId = parseId(input.factId, "factId");
   const trustedClaimId = parseId(input.trustedClaimId, "trustedClaimId");
   const rationale = checkRationale(input.rationale, "rationale");
@@ -52,7 +52,7 @@ export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Pr
     throw new BadUserInputError("expectedVersion", "expectedVersion must be the non-negative Fact.version you read.");
   }
 
-  return ctx.prisma.$transaction(async (tx) => {
+  return writeTransaction(ctx.prisma, "verdict", async (tx) => {
     const fact = await tx.fact.findUnique({ where: { id: factId } });
     if (!fact) throw new NotFoundError("fact", factId, "factId");
     const claim = await tx.claim.findUnique({ where: { id: trustedClaimId } });
@@ -85,11 +85,11 @@ export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Pr
 
 /** A retraction is a new, retracted entry pointing at the verdict it withdraws; nothing is updated. */
 export async function retractVerdict(ctx: Context, rawId: string, rawReason: string): Promise<Verdict> {
-  const reviewer = requireRole(await ctx.caller(), "REVIEWER");
+  const reviewer = await actingReviewer(ctx);
   const verdictId = parseId(rawId, "id");
   const reason = checkRationale(rawReason, "reason");
 
-  return ctx.prisma.$transaction(async (tx) => {
+  return writeTransaction(ctx.prisma, "verdict", async (tx) => {
     const verdict = await tx.verdict.findUnique({ where: { id: verdictId }, include: { retractedBy: true } });
     if (!verdict) throw new NotFoundError("verdict", verdictId, "id");
     if (verdict.retracted) throw new BadUserInputError("id", `Verdict ${verdictId} is itself a retraction.`);

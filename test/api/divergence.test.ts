@@ -132,11 +132,13 @@ describe("why a fact's figures differ", () => {
     const view = await fact((await factIn("warehouse-fire", "fire.killed")).id);
     expect(view.agreement).toBe("CONFLICT");
     expect(view.divergence).toBe("UPDATE");
-    expect(view.timeline.map((point) => [point.at, point.claim.value])).toEqual([
-      ["2026-03-03T08:00:00.000Z", 6],
-      ["2026-03-03T11:30:00.000Z", 9],
-      ["2026-03-03T16:00:00.000Z", 12],
-    ]);
+    // Every claim (headline figures included), in time order, each at its own article's time.
+    const figureAt: Record<string, number> = { "2026-03-03T08:00:00.000Z": 6, "2026-03-03T11:30:00.000Z": 9, "2026-03-03T16:00:00.000Z": 12 };
+    const times = view.timeline.map((point) => point.at!);
+    expect(times).toEqual([...times].sort());
+    expect([...new Set(times)]).toEqual(Object.keys(figureAt));
+    for (const point of view.timeline) expect(point.claim.value).toBe(figureAt[point.at!]);
+    expect(view.timeline).toHaveLength(view.readings.reduce((n, reading) => n + reading.claims.length, 0));
     expect(view.latest!.label).toBe("12");
     expect(view.suggestion!.reading.label).toBe("12");
     expect(view.suggestion!.reasons[0]).toMatch(/newest report/);
@@ -261,5 +263,63 @@ describe("why a fact's figures differ", () => {
       expect(ofOutlet("ap")).toEqual({ upheld: 1, overruled: 0 });
       expect(ofOutlet("reuters")).toEqual({ upheld: 1, overruled: 1 });
     }
+  });
+});
+
+describe("the API.md additions for issue 12", () => {
+  it("have the contract's names and nullability", async () => {
+    const { crosscheckSchema } = await import("../../src/schema");
+    const { isEnumType, isObjectType } = await import("graphql");
+    const schema = await crosscheckSchema();
+    const field = (type: string, name: string) => {
+      const found = schema.getType(type);
+      if (!found || !isObjectType(found)) throw new Error(`no type ${type}`);
+      return found.getFields()[name];
+    };
+    const expected: Array<[string, string, string]> = [
+      ["Article", "versions", "[Article!]!"],
+      ["Fact", "divergence", "Divergence"],
+      ["Fact", "divergenceNote", "String"],
+      ["Fact", "timeline", "[TimelinePoint!]!"],
+      ["Fact", "latest", "Reading"],
+      ["Fact", "suggestion", "Suggestion"],
+      ["Fact", "needsReview", "Boolean!"],
+      ["TimelinePoint", "at", "DateTime"],
+      ["TimelinePoint", "claim", "Claim!"],
+      ["Suggestion", "reading", "Reading!"],
+      ["Suggestion", "reasons", "[String!]!"],
+      ["Query", "reviewQueue", "[Fact!]!"],
+    ];
+    for (const [type, name, shape] of expected) expect(`${type}.${name}: ${String(field(type, name)?.type)}`).toBe(`${type}.${name}: ${shape}`);
+    expect(String(field("Query", "reviewQueue").args.map((arg) => `${arg.name}: ${arg.type}`))).toBe("storySlug: String!");
+    const divergence = schema.getType("Divergence");
+    expect(isEnumType(divergence) && divergence.getValues().map((value) => value.name)).toEqual(["REVISION", "UPDATE", "DISAGREEMENT", "SCOPE", "DEFINITION"]);
+  });
+});
+
+describe("retracting a reopened verdict", () => {
+  const suite = useSeededApi();
+
+  it("clears needsReview and puts the fact back among the undecided conflicts", async () => {
+    const { prisma, api } = suite;
+    const reviewer = await reviewerToken(prisma, "REVIEWER");
+    const killed = await factByKey(prisma, "bombing.killed");
+    const trusted = killed.claims.find((claim) => claim.value === 24)!;
+    const recorded = await gql<{ recordVerdict: { id: string } }>(
+      api.app,
+      RECORD,
+      { input: { factId: String(killed.id), trustedClaimId: String(trusted.id), expectedVersion: killed.version, rationale: "24." } },
+      reviewer.token,
+    );
+    await loadArticles(prisma, SEED_STORY, [
+      { file: "ap-toll.txt", text: "Baghdad blast toll\n\nBAGHDAD (AP) — A truck bomb exploded near a mosque in central Baghdad on Monday, killing 26 people, police said.\n" },
+    ]);
+    expect((await prisma.fact.findUniqueOrThrow({ where: { id: killed.id } })).needsReview).toBe(true);
+    const retracted = await gql(api.app, `mutation($id: ID!) { retractVerdict(id: $id, reason: "New count.") { id } }`, { id: recorded.data!.recordVerdict.id }, reviewer.token);
+    expect(retracted.errors).toBeUndefined();
+    const row = await prisma.fact.findUniqueOrThrow({ where: { id: killed.id } });
+    expect(row).toMatchObject({ needsReview: false, currentVerdictId: null });
+    const queue = (await gql<{ reviewQueue: Array<{ key: string; needsReview: boolean; currentVerdict: unknown }> }>(api.app, QUEUE, { slug: SEED_STORY })).data!.reviewQueue;
+    expect(queue.find((f) => f.key === "bombing.killed")).toMatchObject({ needsReview: false, currentVerdict: null });
   });
 });

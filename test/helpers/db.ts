@@ -14,6 +14,6 @@ export function testPrisma(options: { logQueries?: boolean } = {}): Database {
 /** Empties every table between tests so no test depends on another's rows or ids. */
 export async function truncateAll(prisma: Database): Promise<void> {
   await prisma.$executeRawUnsafe(
-    'TRUNCATE "AuditEvent", "Verdict", "Claim", "Fact", "Article", "Story", "Outlet", "Reviewer" RESTART IDENTITY CASCADE',
+    'TRUNCATE "AuditEvent", "Verdict", "Claim", "Fact", "Article", "Story", "Outlet", "Reviewer", "RateLimit" RESTART IDENTITY CASCADE',
   );
 }

@@ -45,7 +45,10 @@ export async function factByKey(prisma: Database, key: string) {
   return prisma.fact.findFirstOrThrow({ where: { key, story: { slug: SEED_STORY } }, include: { claims: true } });
 }
 
-/** Row counts of every table and a checksum of their contents: proof that a failure changed nothing. */
+/**
+ * Row counts of every table and a checksum of their contents: proof that a failure changed nothing.
+ * Reviewer.lastUsedAt is left out: any authenticated request, failed or not, records its use.
+ */
 export async function databaseFingerprint(prisma: Database): Promise<string> {
   const rows = await prisma.$queryRawUnsafe<Array<{ t: string; n: bigint; h: string | null }>>(`
     SELECT 'Outlet' AS t, count(*) AS n, md5(string_agg(x::text, '|' ORDER BY x.id)) AS h FROM "Outlet" x
@@ -53,7 +56,7 @@ export async function databaseFingerprint(prisma: Database): Promise<string> {
     UNION ALL SELECT 'Article', count(*), md5(string_agg(x::text, '|' ORDER BY x.id)) FROM "Article" x
     UNION ALL SELECT 'Fact', count(*), md5(string_agg(x::text, '|' ORDER BY x.id)) FROM "Fact" x
     UNION ALL SELECT 'Claim', count(*), md5(string_agg(x::text, '|' ORDER BY x.id)) FROM "Claim" x
-    UNION ALL SELECT 'Reviewer', count(*), md5(string_agg(x::text, '|' ORDER BY x.id)) FROM "Reviewer" x
+    UNION ALL SELECT 'Reviewer', count(*), md5(string_agg((x.id, x.name, x.role, x."tokenHash", x."createdAt", x."expiresAt", x."revokedAt", x.demo)::text, '|' ORDER BY x.id)) FROM "Reviewer" x
     UNION ALL SELECT 'Verdict', count(*), md5(string_agg(x::text, '|' ORDER BY x.id)) FROM "Verdict" x
     UNION ALL SELECT 'AuditEvent', count(*), md5(string_agg(x::text, '|' ORDER BY x.id)) FROM "AuditEvent" x`);
   return rows.map((row) => `${row.t}:${row.n}:${row.h ?? "-"}`).join(" ");

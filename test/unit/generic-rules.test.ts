@@ -110,7 +110,13 @@ describe("vague counts, single spans, shares, depths and labels", () => {
     "On the third day the water fell.",
   ])("leaves rates, labels and ordinals alone: %s", (body) => {
     const claims = extractClaims(body).filter((claim) => claim.kind !== "TEXT");
-    expect(claims.map((claim) => claim.quote.exact)).not.toEqual(expect.arrayContaining([expect.stringMatching(/an hour|^4$|^5$|^2$|third/)]));
+    expect(claims.map((claim) => claim.quote.exact)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^an hour|^4$|^5$|^2$|third/)]));
+  });
+
+  it("reads a rate of distance per hour as one speed: The drivers drove 80 km an hour.", () => {
+    const claims = extractClaims("The drivers drove 80 km an hour.").filter((claim) => claim.kind !== "TEXT");
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ value: 80, unit: "km/h", dimension: "speed", canonicalValue: 80 });
   });
 });
 

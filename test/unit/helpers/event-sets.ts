@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { decideAgreement } from "../../../src/extraction/agreement";
+import { alignFacts } from "../../../src/extraction/align";
 import { extractClaims } from "../../../src/extraction/claims";
 import { cleanArticle } from "../../../src/extraction/clean";
 import type { Agreement, CleanedArticle, ExtractedClaim, ReadingInput } from "../../../src/extraction/types";
@@ -122,16 +123,22 @@ function reading(claim: ExtractedClaim, originSlug: string, id: string): Reading
 export function evaluateSet(dir: string, set: string, { articles, groups }: EventSet, options: RunOptions = {}): SetResult {
   const byFile = new Map(Object.entries(articles).map(([file, expected]) => [file, runArticle(dir, set, file, expected, options)]));
   const find = ([file, snippet]: ClaimRef): ExtractedClaim | undefined => claimAt(byFile.get(file)!, snippet);
+  // Facts are formed per story, by aligning the claims of all its articles.
+  const factKeyOf = new Map<ExtractedClaim, string>();
+  const all = [...byFile.values()].flatMap((result) => result.claims.map((claim, index) => ({ id: `${result.file}#${index}`, articleId: result.file, claim })));
+  const byId = new Map(all.map((input) => [input.id, input.claim]));
+  for (const fact of alignFacts(all)) for (const id of fact.claimIds) factKeyOf.set(byId.get(id)!, fact.key);
+  const keyOf = (claim: ExtractedClaim | undefined): string | null => (claim ? factKeyOf.get(claim) ?? null : null);
   const underKey = (key: string): { result: ArticleResult; claim: ExtractedClaim; index: number }[] =>
-    [...byFile.values()].flatMap((result) => result.claims.filter((claim) => claim.factKey === key).map((claim, index) => ({ result, claim, index })));
+    [...byFile.values()].flatMap((result) => result.claims.filter((claim) => keyOf(claim) === key).map((claim, index) => ({ result, claim, index })));
   const groupResults = groups.map((group): GroupResult => {
-    const keys = group.claims.map((ref) => find(ref)?.factKey ?? null);
+    const keys = group.claims.map((ref) => keyOf(find(ref)));
     const counts = new Map<string, number>();
     for (const key of keys) if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
     const key = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     const together = key !== null && keys.every((other) => other === key);
     const members = key === null ? [] : underKey(key);
-    const apartViolations = (group.apart ?? []).filter((ref) => key !== null && find(ref)?.factKey === key).map(([file, snippet]) => `${file}: ${snippet}`);
+    const apartViolations = (group.apart ?? []).filter((ref) => key !== null && keyOf(find(ref)) === key).map(([file, snippet]) => `${file}: ${snippet}`);
     const agreement = key === null ? null : decideAgreement(members.map(({ result, claim, index }) => reading(claim, result.originSlug, `${result.file}#${index}`)));
     return {
       name: group.name,

@@ -1,0 +1,414 @@
+/**
+ * Story-level alignment: which of a story's claims are about the same real-world quantity.
+ *
+ * Like record linkage or cross-document coreference, it compares claims from the story's
+ * articles and clusters them, instead of trusting a key computed from one sentence:
+ *   1. each claim gets features: its dimension (kind and unit family), what it counts or
+ *      measures (MEASURE_LEMMAS over the lemmas around the figure, or the fact rules' measure),
+ *      its scope and place, the earlier year it belongs to;
+ *   2. claims are blocked on those features (hard rules: never two dimensions, scopes, places
+ *      or years in one block), so the cost stays linear in the story's size;
+ *   3. a block with a known measure is one quantity; a block without one is clustered by how
+ *      alike the claims' words are and how close their values are (weak evidence needs both);
+ *   4. two claims of one sentence never share a fact unless one restates the other;
+ *   5. each cluster's key and label come from its dominant measure and topic, so a re-run over
+ *      the same claims gives the same keys.
+ * Pure: claims in, facts out.
+ */
+import { MEASURES, TOPICS, slug } from "./facts";
+import type { ClaimContext, ExtractedClaim, FactKind, Scope } from "./types";
+
+/** The parts of a claim alignment reads; stored claims may lack context (then only their key counts). */
+export interface AlignClaim {
+  factKey: string;
+  factLabel: string;
+  kind: FactKind;
+  unit: string | null;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  scope: Scope;
+  sentenceStart: number | null;
+  context: ClaimContext | null;
+}
+
+export interface AlignInput {
+  id: string;
+  articleId: string;
+  claim: AlignClaim | ExtractedClaim;
+}
+
+export interface AlignedFact {
+  key: string;
+  label: string;
+  kind: FactKind;
+  unit: string | null;
+  /** Every claim of a fact has this scope (scope is a hard blocking rule). */
+  scope: Scope;
+  claimIds: string[];
+}
+
+/**
+ * What a figure counts, by the lemmas around it: one entry per lemma, so every inflection and
+ * synonym the lemmatiser reduces to it ("were killed", "died", "dead", "death toll", "lost
+ * their lives", "bodies recovered") lands on one measure. Names match the fact rules' measures.
+ */
+export const MEASURE_LEMMAS: Readonly<Record<string, readonly string[]>> = {
+  killed: ["kill", "die", "dead", "death", "toll", "fatality", "perish", "drown", "life", "body", "corpse", "casualty"],
+  wounded: ["injure", "injured", "wound", "wounded", "hurt", "injury", "hospitalize", "hospitalise", "maim"],
+  missing: ["missing", "unaccounted"],
+  evacuated: ["evacuate", "evacuee", "evacuation", "relocate", "flee", "displace", "resettle"],
+  crowd: ["crowd", "turnout", "marcher", "march", "participant", "protester", "protestor", "demonstrator", "rally", "attend", "attendee", "part", "parade"],
+  aboard: ["aboard", "passenger", "board", "onboard", "carry"],
+  arrested: ["arrest", "detain"],
+  rescued: ["rescue", "save"],
+};
+
+const LEMMA_MEASURE = new Map<string, string>(Object.entries(MEASURE_LEMMAS).flatMap(([measure, lemmas]) => lemmas.map((lemma) => [lemma, measure] as const)));
+
+/** Measures the fact rules name ("bombing.killed"), kept as they are. */
+const RULE_MEASURES = new Set(MEASURES.map((measure) => measure.measure));
+/** Keys the fact rules chose on purpose for a part of a group ("people.subset"): never re-read from the words. */
+const DELIBERATE = new Set(["subset", "died_later"]);
+/** Lemmas that introduce a competing estimate: "police put it at 35,000 while organisers said 120,000". */
+const REPORTING = new Set(["say", "estimate", "put", "claim", "report", "count", "tally", "accord", "give"]);
+
+/** Topic classes by topic name: casualties of any incident word in one story are the story's. */
+const TOPIC_CLASS = new Map(TOPICS.map(({ topic }) => [topic.topic, topic.cls] as const));
+
+/**
+ * Units that count people, whoever they are; a breakdown by sex or age keeps its own unit, and so
+ * do passengers (a plane's passengers are not all on board: the crew is not among them).
+ */
+const PEOPLE_UNITS = new Set([
+  "people", "persons", "person", "others", "individuals", "victims", "residents", "villagers", "civilians",
+  "protesters", "protestors", "demonstrators", "marchers", "participants", "employees", "staff", "guests", "workers",
+  "patients", "tourists", "students", "pilgrims", "spectators", "voters",
+]);
+
+/** Words too common to say two figures count the same thing. */
+const FILLER = new Set([
+  "be", "have", "do", "say", "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as",
+  "that", "which", "who", "it", "they", "their", "its", "he", "she", "we", "this", "there", "than", "more", "least", "about",
+  "some", "nearly", "almost", "over", "up", "also", "people", "person", "other", "another", "while", "when", "after", "since",
+]);
+
+/** Weakly linked claims must also be this close in value (the larger at most this many times the smaller). */
+const WEAK_VALUE_RATIO = 1.6;
+/** Shared-word similarity (Jaccard over content lemmas) above which two weak claims are linked. */
+const WEAK_SIMILARITY = 0.15;
+/** A weak block past this many distinct claims is linked by key only, to stay linear. */
+const PAIRWISE_LIMIT = 300;
+
+interface Features {
+  input: AlignInput;
+  topic: string;
+  measure: string | null;
+  family: string;
+  scope: Scope;
+  place: string | null;
+  year: string | null;
+  words: Set<string>;
+  sentence: string;
+}
+
+function keyParts(factKey: string): { topic: string; measure: string; year: string | null } {
+  const dot = factKey.indexOf(".");
+  const topic = dot < 0 ? factKey : factKey.slice(0, dot);
+  const rest = dot < 0 ? "" : factKey.slice(dot + 1);
+  const year = /_(?:since_)?((?:1[89]|20)\d\d)$/.exec(rest);
+  return { topic, measure: year ? rest.slice(0, year.index) : rest, year: year ? year[1] : null };
+}
+
+/** How many lemmas either side of a figure may name what it counts. */
+const MEASURE_REACH = 4;
+
+/** The nearest measure lemma either side of the figure, after before before at equal distance. */
+function measureFromContext(context: ClaimContext | null): string | null {
+  if (!context) return null;
+  for (let i = 0; i < MEASURE_REACH; i += 1) {
+    const found = LEMMA_MEASURE.get(context.after[i] ?? "") ?? LEMMA_MEASURE.get(context.before[i] ?? "");
+    if (found) return found;
+  }
+  return null;
+}
+
+/** "7 km from Shirpur", "350 km away from Mumbai", "10 km north of the city": a distance is from somewhere. */
+function distanceFrom(context: ClaimContext | null): string | null {
+  if (!context) return null;
+  const after = context.after.filter((lemma) => lemma !== "away");
+  const at = after.findIndex((lemma) => lemma === "from" || lemma === "of");
+  if (at < 0 || at > 1 || (at === 0 && after[0] === "of")) return null;
+  if (at > 0 && !/^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)$/.test(after[0])) return null;
+  return after[at + 1] ?? null;
+}
+
+/** "58 injured", "four fatalities", "17 dead": a unit that is itself a measure word counts people. */
+function measureWord(unit: string): boolean {
+  return LEMMA_MEASURE.has(unit) || LEMMA_MEASURE.has(unit.replace(/ies$/, "y").replace(/s$/, ""));
+}
+
+function unitMeasure(unit: string): string | null {
+  return LEMMA_MEASURE.get(unit) ?? LEMMA_MEASURE.get(unit.replace(/ies$/, "y").replace(/s$/, "")) ?? null;
+}
+
+function familyOf(claim: AlignClaim, measure: string | null): string {
+  const unit = claim.unit;
+  // "58 injured", "17 dead" count people; "64 passengers" count only the passengers among those on board.
+  if (claim.kind === "COUNT" && measure === "aboard" && unit === "passengers") return "COUNT:passengers";
+  if (claim.kind === "COUNT" && measure !== null && (unit === null || PEOPLE_UNITS.has(unit) || unit === "passengers" || measureWord(unit))) return `COUNT:people`;
+  return `${claim.kind}:${unit ?? ""}`;
+}
+
+function featuresOf(input: AlignInput): Features {
+  const claim = input.claim;
+  const parts = keyParts(claim.factKey);
+  const numeric = claim.kind === "COUNT" || claim.kind === "QUANTITY";
+  let measure: string | null = null;
+  if (numeric && RULE_MEASURES.has(parts.measure)) measure = parts.measure;
+  else if (DELIBERATE.has(parts.measure)) measure = null;
+  // The words around a count of people (or a share) say what it counts; "17,000 islands" is counted by its noun.
+  else if ((claim.kind === "COUNT" && (claim.unit === null || PEOPLE_UNITS.has(claim.unit) || measureWord(claim.unit))) || (claim.kind === "QUANTITY" && claim.unit === "percent")) {
+    measure = measureFromContext(claim.context);
+  }
+  // "64 passengers": a counted noun that is itself a measure word says what is counted.
+  if (measure === null && claim.kind === "COUNT" && claim.unit && !DELIBERATE.has(parts.measure)) measure = unitMeasure(claim.unit);
+  if (claim.kind === "QUANTITY" && /^(?:kilometres|miles|metres|feet)$/.test(claim.unit ?? "")) {
+    const from = distanceFrom(claim.context);
+    if (from) measure = `distance_from_${slug(from)}`;
+  }
+  const cls = TOPIC_CLASS.get(parts.topic);
+  // Incident words are grouped per story later (topicGroups); other topics stay as they are.
+  // "people.aboard" and "passengers.aboard" name who is counted, not an incident: one block.
+  const person = PEOPLE_UNITS.has(parts.topic) || measureWord(parts.topic);
+  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person) ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
+  // A place bounds a count of something the event did (killed, evacuated); for other counts
+  // ("17,000 islands in Indonesia") it is just where the thing is.
+  let scope = claim.scope;
+  if (scope === "SUB_AREA" && claim.context?.scopeCue === "place" && measure === null) scope = "EVENT";
+  const words = new Set([...(claim.context?.before ?? []), ...(claim.context?.after ?? [])].filter((word) => !FILLER.has(word) && word.length > 1));
+  return {
+    input,
+    topic,
+    measure,
+    family: familyOf(claim, measure),
+    scope,
+    place: scope === "SUB_AREA" ? (claim.context?.place ?? null) : null,
+    year: scope === "BACKGROUND" ? parts.year : null,
+    words,
+    sentence: `${input.articleId}\u0000${claim.sentenceStart ?? `q${input.id}`}`,
+  };
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared += 1;
+  return shared / (a.size + b.size - shared);
+}
+
+function valuesClose(a: AlignClaim, b: AlignClaim): boolean {
+  if (a.value === null || b.value === null) return a.value === b.value;
+  const overlap = (a.upper === null || b.lower === null || a.upper >= b.lower) && (b.upper === null || a.lower === null || b.upper >= a.lower);
+  if (overlap) return true;
+  const low = Math.min(Math.abs(a.value), Math.abs(b.value));
+  const high = Math.max(Math.abs(a.value), Math.abs(b.value));
+  return low > 0 && high / low <= WEAK_VALUE_RATIO;
+}
+
+/** A fallback key ("people.count", "count.another") says nothing about what is counted; "aftershocks.count" does. */
+function fallbackKey(factKey: string): boolean {
+  return /^(?:count|amount|figure|time|date|people|persons|others|am|pm)\.|\.(?:subset|others)$/.test(factKey);
+}
+
+function restates(a: AlignClaim, b: AlignClaim): boolean {
+  return a.value === b.value && a.lower === b.lower && a.upper === b.upper;
+}
+
+/** The later of two figures in one sentence is a competing estimate when a reporting verb stands before it. */
+function competing(a: Features, b: Features): boolean {
+  const later = (a.input.claim.context?.before.length ?? 0) >= (b.input.claim.context?.before.length ?? 0) ? a : b;
+  return (later.input.claim.context?.before ?? []).slice(0, 4).some((lemma) => REPORTING.has(lemma));
+}
+
+class UnionFind {
+  private readonly parent: number[];
+  constructor(size: number) {
+    this.parent = Array.from({ length: size }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+/** Weak claims: linked by shared key (when the key says what is counted) or shared words, and close values. */
+function clusterWeak(members: Features[]): Features[][] {
+  const sameKey = (a: Features, b: Features) => a.input.claim.factKey === b.input.claim.factKey;
+  if (members.length > PAIRWISE_LIMIT) {
+    const byKey = new Map<string, Features[]>();
+    for (const member of members) byKey.set(member.input.claim.factKey, [...(byKey.get(member.input.claim.factKey) ?? []), member]);
+    return [...byKey.values()];
+  }
+  const sets = new UnionFind(members.length);
+  for (let i = 0; i < members.length; i += 1) {
+    for (let j = i + 1; j < members.length; j += 1) {
+      const a = members[i];
+      const b = members[j];
+      if (a.sentence === b.sentence) continue;
+      const keyed = sameKey(a, b) && !fallbackKey(a.input.claim.factKey);
+      const numeric = a.input.claim.kind !== "TEXT";
+      const alike = sameKey(a, b) || (a.input.articleId !== b.input.articleId && similarity(a.words, b.words) >= WEAK_SIMILARITY);
+      if (keyed || (alike && (!numeric || valuesClose(a.input.claim, b.input.claim)))) sets.union(i, j);
+    }
+  }
+  const clusters = new Map<number, Features[]>();
+  members.forEach((member, i) => clusters.set(sets.find(i), [...(clusters.get(sets.find(i)) ?? []), member]));
+  return [...clusters.values()];
+}
+
+/** Never two claims of one sentence in one fact, unless one restates the other: later ones move out. */
+function splitSentences(cluster: Features[]): Features[][] {
+  const parts: Features[][] = [];
+  for (const member of cluster) {
+    const home = parts.find((part) => part.every((other) => other.sentence !== member.sentence || restates(other.input.claim, member.input.claim) || competing(other, member)));
+    if (home) home.push(member);
+    else parts.push([member]);
+  }
+  return parts;
+}
+
+function mostCommon(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+}
+
+const SCOPE_LABEL: Record<Scope, string> = { EVENT: "", SUB_AREA: "part", BACKGROUND: "background" };
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Key and label from the cluster itself: its dominant measure and topic, its scope. */
+function nameOf(cluster: Features[]): { key: string; label: string } {
+  const head = cluster[0];
+  const keys = cluster.map((member) => member.input.claim.factKey);
+  const dominantKey = mostCommon(keys);
+  const dominant = cluster.find((member) => member.input.claim.factKey === dominantKey)!;
+  if (head.measure === null) return { key: dominantKey, label: dominant.input.claim.factLabel };
+  const topic = head.topic.replace(/^incident:/, "");
+  let key = `${topic}.${head.measure}`;
+  let label = dominantKey === key ? dominant.input.claim.factLabel : `${capitalise(head.measure.replace(/_/g, " "))} (${topic})`;
+  if (head.family !== "COUNT:people" && head.input.claim.unit) {
+    key += `.${slug(head.input.claim.unit)}`;
+    label += ` (${head.input.claim.unit})`;
+  }
+  if (head.scope === "SUB_AREA") {
+    key += head.place ? `.in_${slug(head.place)}` : ".part";
+    label += head.place ? ` in ${head.place.replace(/\b\w/g, (c) => c.toUpperCase())}` : " (a part of the event)";
+  } else if (head.scope === "BACKGROUND") {
+    key += head.year ? `_${head.year}` : ".background";
+    label += head.year ? ` (${head.year})` : ` (${SCOPE_LABEL.BACKGROUND})`;
+  }
+  return { key, label };
+}
+
+/**
+ * One story is one event, told with different incident words ("the blast", "the fire"): the
+ * topics of a measure are merged unless one article uses both for different figures (then they
+ * are two incidents, like a flood's toll and one landslide's). Most used topic first.
+ */
+function groupTopics(features: Features[]): void {
+  const byBlock = new Map<string, Features[]>();
+  for (const feature of features) {
+    if (!feature.topic.startsWith("incident:")) continue;
+    const block = [feature.measure, feature.family, feature.scope, feature.place ?? "", feature.year ?? ""].join("|");
+    byBlock.set(block, [...(byBlock.get(block) ?? []), feature]);
+  }
+  for (const members of byBlock.values()) {
+    const count = new Map<string, number>();
+    const perArticle = new Map<string, Map<string, Set<string>>>();
+    for (const member of members) {
+      count.set(member.topic, (count.get(member.topic) ?? 0) + 1);
+      const topics = perArticle.get(member.input.articleId) ?? new Map<string, Set<string>>();
+      topics.set(member.topic, (topics.get(member.topic) ?? new Set()).add(String(member.input.claim.value)));
+      perArticle.set(member.input.articleId, topics);
+    }
+    const apart = (a: string, b: string) =>
+      [...perArticle.values()].some((topics) => topics.has(a) && topics.has(b) && [...topics.get(b)!].some((value) => !topics.get(a)!.has(value)));
+    const groups: string[][] = [];
+    for (const topic of [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)! || a.localeCompare(b))) {
+      const home = groups.find((group) => group.every((other) => !apart(other, topic)));
+      if (home) home.push(topic);
+      else groups.push([topic]);
+    }
+    const groupOf = new Map(groups.flatMap((group) => group.map((topic) => [topic, group[0]] as const)));
+    for (const member of members) member.topic = groupOf.get(member.topic)!;
+  }
+}
+
+/**
+ * Every place an article's lead names is the event's, at some level (a city, its district, the
+ * country); a figure of the event's doing confined to any other place is one part of the event.
+ */
+function placeScopes(features: Features[]): void {
+  const eventPlaces = new Set(features.map((feature) => feature.input.claim.context?.eventPlace).filter((place): place is string => Boolean(place)));
+  const isEventPlace = (place: string) => [...eventPlaces].some((other) => other === place || other.includes(place) || place.includes(other));
+  for (const feature of features) {
+    const context = feature.input.claim.context;
+    if (feature.measure === null || !context?.place || (feature.scope !== "EVENT" && context.scopeCue !== "place")) continue;
+    if (isEventPlace(context.place)) {
+      feature.scope = "EVENT";
+      feature.place = null;
+    } else {
+      feature.scope = "SUB_AREA";
+      feature.place = context.place;
+    }
+  }
+}
+
+export function alignFacts(inputs: AlignInput[]): AlignedFact[] {
+  const features = inputs.map(featuresOf);
+  placeScopes(features);
+  groupTopics(features);
+  const blocks = new Map<string, Features[]>();
+  for (const feature of features) {
+    const claim = feature.input.claim;
+    const block = claim.kind === "TEXT"
+      ? `TEXT|${claim.factKey}`
+      : [feature.measure === null ? "weak" : `m:${feature.measure}`, feature.family, feature.measure === null ? "" : feature.topic, feature.scope, feature.place ?? "", feature.year ?? ""].join("|");
+    blocks.set(block, [...(blocks.get(block) ?? []), feature]);
+  }
+  const clusters: Features[][] = [];
+  for (const [block, members] of [...blocks].sort(([a], [b]) => a.localeCompare(b))) {
+    const grouped = block.startsWith("weak|") ? clusterWeak(members) : [members];
+    for (const cluster of grouped) clusters.push(...splitSentences(cluster));
+  }
+  // Biggest first, so the main fact keeps the plain key and a split-off part gets the suffix.
+  const named = clusters
+    .map((cluster) => ({ cluster, ...nameOf(cluster) }))
+    .sort((a, b) => a.key.localeCompare(b.key) || b.cluster.length - a.cluster.length || a.cluster[0].input.id.localeCompare(b.cluster[0].input.id));
+  const used = new Map<string, number>();
+  return named.map(({ cluster, key, label }) => {
+    const seen = used.get(key) ?? 0;
+    used.set(key, seen + 1);
+    const head = cluster[0].input.claim;
+    return {
+      key: seen === 0 ? key : `${key}_${seen + 1}`,
+      label: seen === 0 ? label : `${label} (${seen + 1})`,
+      kind: head.kind,
+      unit: head.unit,
+      scope: cluster[0].scope,
+      claimIds: cluster.map((member) => member.input.id),
+    };
+  });
+}
