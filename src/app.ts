@@ -135,6 +135,10 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     }),
   );
 
+  // graphql-ws's browser client (an ES module) for the desk's live updates, from our own origin.
+  const liveClient = browserModuleDir("graphql-ws/client");
+  if (liveClient) app.use("/vendor/graphql-ws", express.static(liveClient, { maxAge: config.production ? "1h" : 0 }));
+
   app.use(
     "/graphql",
     cors<cors.CorsRequest>({ origin: config.corsOrigins, credentials: false, maxAge: 600 }),
@@ -166,4 +170,13 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
       await rateLimiter.close();
     },
   };
+}
+
+/** The folder of an installed package's entry point, or null when the package is not installed. */
+function browserModuleDir(specifier: string): string | null {
+  try {
+    return path.dirname(require.resolve(specifier));
+  } catch {
+    return null;
+  }
 }
