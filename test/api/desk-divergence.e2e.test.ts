@@ -1,24 +1,17 @@
 /**
  * The desk's "why the figures differ" parts in Chromium: divergence in the list and on the fact,
  * advice that never decides, needs-review explained, versions side by side and the timeline chart.
- * They need the divergence fields (Fact.divergence …, Query.reviewQueue); on a schema without them
- * the suite is skipped with a message.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadFolder } from "../../src/ingest/loader";
-import { ARTIFACTS, DEMO_STORY, hasChromium, loadDemoStory, schemaHas, useDeskBrowser } from "../helpers/desk-browser";
+import { ARTIFACTS, DEMO_STORY, hasChromium, loadDemoStory, useDeskBrowser } from "../helpers/desk-browser";
 import { factByKey, quiet, reviewerToken, SEED_STORY } from "../helpers/fixtures";
 import { gql } from "../helpers/http";
 
-const hasDivergence = schemaHas(/divergenceNote/) && schemaHas(/reviewQueue\(/);
 if (!hasChromium) console.warn("desk-divergence.e2e: /usr/bin/chromium not found, skipping.");
-if (!hasDivergence) console.warn("desk-divergence.e2e: schema.graphql has no Fact.divergence/reviewQueue yet, skipping.");
-const describeIf = hasChromium && hasDivergence ? describe : describe.skip;
-const hasQuoteField = schemaHas(/enum QuoteField/);
-if (!hasQuoteField) console.warn("desk-divergence.e2e: schema.graphql has no Quote.field yet, skipping the headline test.");
-const itWithHeadlines = hasQuoteField ? it : it.skip;
+const describeIf = hasChromium ? describe : describe.skip;
 
 const RECORD = `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`;
 
@@ -109,7 +102,7 @@ describeIf("desk: why the figures differ", () => {
     expect(await page.locator("#needs-review").textContent()).toBe("Needs review: a new report says 24 after the verdict trusted 19.");
   });
 
-  itWithHeadlines("shows a figure found in a headline as a headline figure, marked in the article's headline", async () => {
+  it("shows a figure found in a headline as a headline figure, marked in the article's headline", async () => {
     await loadDemoStory(desk.prisma);
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "desk-headline-"));
     fs.writeFileSync(path.join(folder, "headline.txt"), "March 7, 2025\n\nFloods in Varnell kill 31\n\nVARNELL, March 7 (CNN) - Two more bodies were found downstream on Friday, the regional government said.\n");

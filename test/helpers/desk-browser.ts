@@ -3,7 +3,8 @@
  * playwright-core, the app listening on a free port of 127.0.0.1, a seeded story per test.
  */
 import fs from "node:fs";
-import type { AddressInfo, Server } from "node:net";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { CrosscheckApp } from "../../src/app";
@@ -13,6 +14,12 @@ import { loadConfig } from "../../src/config";
 import { testDatabaseUrl, testPrisma, truncateAll } from "./db";
 import { quiet, seedStory } from "./fixtures";
 import { testApp } from "./http";
+import { TEST_INGEST_CONFIG } from "./ingest";
+import { openIngestQueue, useIngestQueue } from "../../src/jobs/queue";
+import { startIngestWorker } from "../../src/jobs/worker";
+import { startLiveListener } from "../../src/live/pubsub";
+import { attachLiveServer } from "../../src/live/ws-server";
+import { crosscheckSchema } from "../../src/schema";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const ARTIFACTS = path.join(__dirname, "..", "artifacts");
@@ -26,41 +33,15 @@ const LAUNCH_ARGS = [
 
 export const hasChromium = fs.existsSync(CHROMIUM);
 
-/** The committed schema (a test keeps it equal to the code's): which of this round's parts exist. */
-const schemaText = fs.readFileSync(path.join(PROJECT, "schema.graphql"), "utf8");
-export const schemaHas = (pattern: RegExp): boolean => pattern.test(schemaText);
-
-/** Subscriptions (graphql-ws on /graphql) where this checkout has them: src/live/. */
-interface LiveParts {
-  attach(server: Server, prisma: Database): Promise<{ stop(): Promise<void> }>;
+/** Subscriptions on the server's port and path, as src/main.ts attaches them. */
+async function attachLive(server: Server, prisma: Database): Promise<{ stop(): Promise<void> }> {
+  const live = attachLiveServer(server, await crosscheckSchema(), prisma, loadConfig());
+  const listener = await startLiveListener(testDatabaseUrl());
+  return { async stop() { await listener.stop(); await live.stop(); } };
 }
-function liveParts(): LiveParts | null {
-  if (!fs.existsSync(path.join(PROJECT, "src", "live", "ws-server.ts"))) return null;
-  // Required only where the files exist, so that this harness builds on checkouts without them.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { attachLiveServer } = require("../../src/live/ws-server");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startLiveListener } = require("../../src/live/pubsub");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { crosscheckSchema } = require("../../src/schema");
-  return {
-    async attach(server, prisma) {
-      const live = attachLiveServer(server, await crosscheckSchema(), prisma, loadConfig());
-      const listener = await startLiveListener(testDatabaseUrl());
-      return { async stop() { await listener.stop(); await live.stop(); } };
-    },
-  };
-}
-export const hasLive = liveParts() !== null;
 
-/** The ingest queue and a worker (submitArticle's jobs) where this checkout has them: src/jobs/. */
-async function startIngest(prisma: Database): Promise<{ stop(): Promise<void> } | undefined> {
-  if (!fs.existsSync(path.join(PROJECT, "src", "jobs", "worker.ts"))) return undefined;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { openIngestQueue, useIngestQueue } = require("../../src/jobs/queue");
-  const { startIngestWorker } = require("../../src/jobs/worker");
-  const { TEST_INGEST_CONFIG } = require("./ingest");
-  /* eslint-enable @typescript-eslint/no-require-imports */
+/** The ingest queue and a worker, so that submitArticle's jobs run as under `npm start`. */
+async function startIngest(prisma: Database): Promise<{ stop(): Promise<void> }> {
   const queue = await openIngestQueue(testDatabaseUrl(), TEST_INGEST_CONFIG);
   useIngestQueue(queue);
   const worker = await startIngestWorker(queue, prisma);
@@ -111,7 +92,7 @@ export function useDeskBrowser(): DeskBrowser {
     desk.api = await testApp(desk.prisma);
     server = desk.api.app.listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-    live = await liveParts()?.attach(server, desk.prisma);
+    live = await attachLive(server, desk.prisma);
     ingest = await startIngest(desk.prisma);
     desk.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });

@@ -83,8 +83,10 @@ describe("one long paragraph of short sentences (issue 13)", () => {
   const quadruple = longParagraph("sentences", 4 * 17_600, 2);
 
   it("takes under 100 ms at 17,600 characters", () => {
+    // Two warm-up runs let the JIT finish; its compiler threads' CPU time would otherwise count.
     extractClaims(base);
-    expect(bestOf(3, () => extractClaims(base))).toBeLessThan(100);
+    extractClaims(base);
+    expect(bestOf(5, () => extractClaims(base))).toBeLessThan(100);
   });
 
   it("grows linearly: four times the text takes under six times as long", () => {
