@@ -320,8 +320,15 @@ async function computeDivergence(ctx: Context, fact: Fact): Promise<FactDivergen
 }
 
 /**
+ * Measures (the part of a fact key after the dot) an editor settles first, most consequential first:
+ * a toll of the dead is the figure a story's readers look for before the injured or the evacuated.
+ */
+const DECIDE_FIRST = ["killed", "wounded", "missing", "evacuated", "rescued", "arrested"];
+
+/**
  * What needs a decision in a story: undecided conflicts first, then facts that new evidence
- * reopened; within each, the newest evidence (latest claim added) first.
+ * reopened; within each, the measures of DECIDE_FIRST in its order, then the newest evidence
+ * (latest claim added) first.
  */
 export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> {
   return ctx.prisma.$queryRaw<Fact[]>`
@@ -330,5 +337,7 @@ export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> 
     CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence
     WHERE s.slug = ${storySlug}
       AND ((f.agreement = 'CONFLICT' AND f."currentVerdictId" IS NULL) OR f."needsReview")
-    ORDER BY (f."currentVerdictId" IS NULL) DESC, evidence.newest DESC NULLS LAST, f.id DESC`;
+    ORDER BY (f."currentVerdictId" IS NULL) DESC,
+      array_position(${DECIDE_FIRST}::text[], split_part(f.key, '.', 2)) NULLS LAST,
+      evidence.newest DESC NULLS LAST, f.id DESC`;
 }

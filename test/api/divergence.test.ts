@@ -162,6 +162,17 @@ describe("why a fact's figures differ", () => {
     expect(view.suggestion).not.toBeNull();
   });
 
+  it("puts the dead before the injured among undecided conflicts, whichever was loaded last", async () => {
+    const first = async () => (await gql<{ reviewQueue: Array<{ key: string }> }>(api.app, QUEUE, { slug: SEED_STORY })).data!.reviewQueue.map((f) => f.key);
+    const keys = await first();
+    expect(keys.indexOf("bombing.killed")).toBe(0);
+    expect(keys.indexOf("bombing.wounded")).toBe(1);
+    // Newer evidence on the injured does not jump them ahead of the toll of the dead.
+    const wounded = await factByKey(prisma, "bombing.wounded");
+    await prisma.claim.updateMany({ where: { factId: wounded.id }, data: { createdAt: new Date(Date.now() + 60_000) } });
+    expect((await first()).slice(0, 2)).toEqual(["bombing.killed", "bombing.wounded"]);
+  });
+
   it("reopens a decided fact when a load brings a different toll, queues it, and clears it with a new verdict", async () => {
     const reviewer = await reviewerToken(prisma, "REVIEWER");
     const killed = await factByKey(prisma, "bombing.killed");
