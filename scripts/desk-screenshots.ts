@@ -5,6 +5,7 @@
  * Needs /usr/bin/chromium (or CHROMIUM=/path/to/chrome).
  */
 import fs from "node:fs";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +17,12 @@ import { createPrisma } from "../src/db";
 import { startEmbeddedPostgres } from "../src/embedded-postgres";
 import { loadFolder } from "../src/ingest/loader";
 import { seed } from "../src/ingest/seed";
+import { openIngestQueue, prepareIngestQueue, useIngestQueue } from "../src/jobs/queue";
+import { startIngestWorker } from "../src/jobs/worker";
+import { startLiveListener } from "../src/live/pubsub";
+import { attachLiveServer } from "../src/live/ws-server";
 import { createReviewer } from "../src/reviewer/reviewer.service";
+import { crosscheckSchema } from "../src/schema";
 
 const DOCS = path.join(PROJECT_ROOT, "docs");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -33,30 +39,17 @@ VARNELL, March 7 (CNN) - The floods in Varnell killed 31 people, the regional go
 
 interface Stoppable { stop(): Promise<void> }
 
-/**
- * The ingest queue with a worker, and subscriptions, where this build has them (src/jobs/,
- * src/live/), so that the add-an-article shot shows a real job.
- */
-async function startBackground(server: import("node:http").Server, prisma: ReturnType<typeof createPrisma>, url: string): Promise<Stoppable[]> {
-  const parts: Stoppable[] = [];
-  const config = loadConfig() as ReturnType<typeof loadConfig> & { ingest?: unknown };
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  if (fs.existsSync(path.join(__dirname, "..", "src", "jobs", "worker.js")) && config.ingest) {
-    const { openIngestQueue, useIngestQueue } = require("../src/jobs/queue");
-    const { startIngestWorker } = require("../src/jobs/worker");
-    const queue = await openIngestQueue(url, config.ingest);
-    useIngestQueue(queue);
-    const worker = await startIngestWorker(queue, prisma);
-    parts.push(worker, queue);
-  }
-  if (fs.existsSync(path.join(__dirname, "..", "src", "live", "ws-server.js"))) {
-    const { attachLiveServer } = require("../src/live/ws-server");
-    const { startLiveListener } = require("../src/live/pubsub");
-    const { crosscheckSchema } = require("../src/schema");
-    parts.push(await startLiveListener(url), attachLiveServer(server, await crosscheckSchema(), prisma, config));
-  }
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return parts;
+/** The ingest queue with a worker, and subscriptions, as `npm start` runs them, so that the add-an-article shot shows a real job. */
+async function startBackground(server: Server, prisma: ReturnType<typeof createPrisma>, url: string): Promise<Stoppable[]> {
+  const config = loadConfig();
+  // The throwaway cluster's one role owns everything: it prepares pg-boss's schema and uses it.
+  await prepareIngestQueue(url, url, config.ingest);
+  const queue = await openIngestQueue(url, config.ingest);
+  useIngestQueue(queue);
+  const worker = await startIngestWorker(queue, prisma);
+  const listener = await startLiveListener(url);
+  const live = attachLiveServer(server, await crosscheckSchema(), prisma, config);
+  return [live, listener, worker, queue];
 }
 
 async function shoot(page: Page, name: string, target?: string): Promise<void> {
