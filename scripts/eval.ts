@@ -93,7 +93,7 @@ function htmlToText(html: string): string {
 /** The same boundary rule the extractor splits on, for the per-sentence timing. */
 function sentenceCount(text: string): number {
   let count = 0;
-  for (const paragraph of text.split("\n")) if (paragraph.trim()) count += 1 + (paragraph.match(/[.!?]+["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])/g)?.length ?? 0);
+  for (const paragraph of text.split("\n")) if (paragraph.trim()) count += 1 + (paragraph.match(/[.!?]+["”’)\]]*\s+(?=["“‘([]?[A-Z0-9])/g)?.length ?? 0);
   return count;
 }
 

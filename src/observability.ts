@@ -105,7 +105,7 @@ export function registerLoaderGauges(prisma: Database): void {
     labelNames: ["table"] as const,
     registers: [metricsRegistry],
     async collect() {
-      let rows: Array<{ relname: string; n: number }> = [];
+      let rows: Array<{ relname: string; n: number }>;
       try {
         // Exact counts would scan every table at each scrape; the planner's estimates cost nothing.
         rows = await prisma.$queryRaw<Array<{ relname: string; n: number }>>`

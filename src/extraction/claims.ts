@@ -73,7 +73,7 @@ export const MAX_SENTENCE = 600;
 function splitSentences(paragraph: string, offset: number): Span[] {
   const spans: Span[] = [];
   let start = 0;
-  const boundary = /[.!?]+["”’)\]]*\s+(?=["“‘(\[]?[A-Z0-9])/g;
+  const boundary = /[.!?]+["”’)\]]*\s+(?=["“‘([]?[A-Z0-9])/g;
   for (const match of paragraph.matchAll(boundary)) {
     const at = match.index ?? 0;
     const word = /([A-Za-z.]+)$/.exec(paragraph.slice(Math.max(start, at - 24), at))?.[1] ?? "";

@@ -275,7 +275,7 @@ function nameRuns(sequence: string, offset: number): Run[] {
 
 function isSentenceStart(body: string, start: number): boolean {
   const before = body.slice(Math.max(0, start - 4), start);
-  return start === 0 || /(?:^|[.!?:]["”’)]?\s+|\n\s*|["“‘(\[]\s*)$/.test(before);
+  return start === 0 || /(?:^|[.!?:]["”’)]?\s+|\n\s*|["“‘([]\s*)$/.test(before);
 }
 
 /**

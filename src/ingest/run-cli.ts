@@ -11,7 +11,7 @@ export function runCli(body: (prisma: Database) => Promise<number>): void {
   (async () => {
     const database = await openDatabase(config, (line) => console.error(line));
     const prisma = createPrisma(database.url, config);
-    let code = 1;
+    let code: number;
     try {
       await migrate(database.migrateUrl);
       code = await body(prisma);

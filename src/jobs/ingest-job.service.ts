@@ -63,7 +63,7 @@ export function readSubmission(input: SubmitArticleInput): Submission {
   let url: string | null = null;
   if (input.url !== null && input.url !== undefined) {
     url = input.url.trim();
-    let parsed: URL | null = null;
+    let parsed: URL | null;
     try {
       parsed = new URL(url);
     } catch {

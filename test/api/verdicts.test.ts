@@ -24,7 +24,12 @@ type FactView = {
     readings: Array<{ label: string; lower: number; upper: number; independentSources: number; claims: Array<{ id: string; rank: string; article: { origin: { slug: string } } }> }>;
     currentVerdict: { id: string } | null;
     verdicts: Array<{ id: string; retracted: boolean }>;
-    claimReview: Record<string, any> | null;
+    claimReview: {
+      "@type": string;
+      claimReviewed: string;
+      reviewRating: { alternateName: string; ratingExplanation: string };
+      itemReviewed: { appearance: Array<{ headline: string }> };
+    } | null;
   };
   outlets: Array<{ slug: string; trust: { upheld: number; overruled: number; score: number | null } }>;
 };
