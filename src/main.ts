@@ -7,6 +7,7 @@
  */
 import "reflect-metadata";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { isEmpty, migrate, openDatabase } from "./database";
@@ -81,7 +82,9 @@ async function main(): Promise<void> {
     });
     // A subscriber re-reads the row an event names: from the primary, where it was just committed.
     live = attachLiveServer(server, await crosscheckSchema(), primary, config);
-    log(`Crosscheck API ready at http://localhost:${config.port}/graphql  (health: /healthz)`);
+    // PORT=0 takes a free port; the line names the one actually bound.
+    const port = (server.address() as AddressInfo).port;
+    log(`Crosscheck API ready at http://localhost:${port}/graphql  (health: /healthz)`);
   } catch (error) {
     console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
     await queue?.stop().catch(() => undefined);

@@ -6,11 +6,16 @@ import { ArticleRejected, finishStoryLoad, loadArticleSource } from "../ingest/l
 import { publishArticleAdded, publishFactsChanged } from "../live/pubsub";
 import { INGEST_FAILED_QUEUE, INGEST_QUEUE, type IngestJobData, type IngestQueue } from "./queue";
 
-/** Reasons are shown to editors; a driver error's first line is enough and never a stack. */
-function reasonOf(error: unknown): string {
+/**
+ * Reasons are shown to editors: one line, never a stack. Usually the message's first line; a
+ * Prisma error's first line only says which call failed ("Invalid `prisma.claim.createMany()`
+ * invocation:") and its cause is its last line.
+ */
+export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const line = message.split("\n").find((part) => part.trim() !== "") ?? "unknown error";
-  return line.trim().slice(0, 300);
+  const lines = message.split("\n").map((part) => part.trim()).filter(Boolean);
+  const line = (/^Invalid `[^`]+` invocation/.test(lines[0] ?? "") && lines.length > 1 ? lines[lines.length - 1] : lines[0]) ?? "unknown error";
+  return line.slice(0, 300);
 }
 
 const FORMATS = { TEXT: "text", HTML: "html", NINJS: "ninjs" } as const;
