@@ -13,7 +13,6 @@ import {
 } from "../extraction";
 import { trustScore } from "../outlet/outlet.service";
 import type { FactKind, ReadingInput } from "../extraction/types";
-import type { Database } from "../db";
 import { Prisma, type Agreement, type Claim, type Fact, type Verdict } from "../generated/prisma/client";
 import type { ArticleRow } from "../loaders";
 
@@ -152,7 +151,7 @@ export async function refreshAgreement(tx: Prisma.TransactionClient, factId: num
  * their origins, so the database collapses the claims first: the work stays proportional to the
  * number of distinct readings, not to the number of copies of them.
  */
-export async function refreshStoryAgreement(prisma: Database, storyId: number): Promise<void> {
+export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, storyId: number): Promise<void> {
   const facts = await prisma.fact.findMany({ where: { storyId }, select: { id: true, kind: true, agreement: true } });
   const readings = await prisma.$queryRaw<
     Array<ReadingSource & { factId: number; originId: number }>
@@ -180,7 +179,7 @@ export async function refreshStoryAgreement(prisma: Database, storyId: number): 
     await prisma.fact.updateMany({ where: { id: { in: ids } }, data: { agreement } });
   }
   // A load is new evidence: decided facts it contradicts are reopened for review.
-  await prisma.$transaction((tx) => reopenContradictedFacts(tx, { storyId }, "loader"));
+  await reopenContradictedFacts(prisma, { storyId }, "loader");
 }
 
 type ReopenCandidate = {

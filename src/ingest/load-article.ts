@@ -16,6 +16,7 @@ import { quoteAnchors } from "../extraction/quote";
 import type { CleanedArticle, ExtractedClaim, OutletRef } from "../extraction/types";
 import { alignStory } from "../fact/align-story";
 import { refreshStoryAgreement } from "../fact/fact.service";
+import { lockStory } from "../fact/story-lock";
 import type { Prisma, Story } from "../generated/prisma/client";
 import { parseSource, type ArticleSource } from "./formats";
 import type { ArticleManifest } from "./manifest";
@@ -175,8 +176,10 @@ async function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims:
   const byKey = new Map<string, ExtractedClaim>();
   for (const claim of claims) if (!byKey.has(claim.factKey)) byKey.set(claim.factKey, claim);
   if (byKey.size === 0) return new Map();
+  // In key order, so two articles of one story that add the same new facts wait for each other
+  // instead of deadlocking on the unique index.
   await tx.fact.createMany({
-    data: [...byKey.values()].map((claim) => ({ storyId, key: claim.factKey, label: claim.factLabel, kind: claim.kind, unit: claim.unit })),
+    data: [...byKey.values()].sort((a, b) => (a.factKey < b.factKey ? -1 : a.factKey > b.factKey ? 1 : 0)).map((claim) => ({ storyId, key: claim.factKey, label: claim.factLabel, kind: claim.kind, unit: claim.unit })),
     skipDuplicates: true,
   });
   const rows = await tx.fact.findMany({ where: { storyId, key: { in: [...byKey.keys()] } }, select: { id: true, key: true } });
@@ -269,6 +272,8 @@ export async function loadArticleSource(
 
   const articleId = await prisma.$transaction(
     async (tx) => {
+      // Shared: articles of one story load side by side, but not while its facts are rearranged.
+      await lockStory(tx, story.id, "shared");
       const originId = await upsertOutlet(tx, resolved.origin);
       const hostId = await upsertOutlet(tx, resolved.host);
       const factIds = await factIdsFor(tx, story.id, extracted.map((entry) => entry.claim));
@@ -309,7 +314,15 @@ export async function loadArticleSource(
  * depends on every claim of a fact, so it is settled once per batch, not per article.
  */
 export async function finishStoryLoad(prisma: Database, storyId: number): Promise<void> {
-  await alignStory(prisma, storyId);
-  await prisma.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
-  await refreshStoryAgreement(prisma, storyId);
+  // One transaction under the story's lock: loads of the same story from other workers wait
+  // (src/fact/story-lock.ts), and a process killed half-way leaves the story as it was.
+  await prisma.$transaction(
+    async (tx) => {
+      await lockStory(tx, storyId, "exclusive");
+      await alignStory(tx, storyId);
+      await tx.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
+      await refreshStoryAgreement(tx, storyId);
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
 }
