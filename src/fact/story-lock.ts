@@ -1,7 +1,7 @@
 import type { Prisma } from "../generated/prisma/client";
 
 /** The advisory-lock namespace (first key) of story locks; the second key is the story's id. */
-const STORY_LOCK_SPACE = 0x5c0e;
+export const STORY_LOCK_SPACE = 0x5c0e;
 
 /**
  * A story's claims are rearranged (alignment, empty facts removed, agreement recomputed) by one

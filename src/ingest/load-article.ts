@@ -72,6 +72,11 @@ export interface LoadArticleOptions {
   extractorVersion?: string;
   /** The outlet for an article that names none (the folder's name); defaults to "Unknown source". */
   fallbackOutlet?: string;
+  /**
+   * Runs inside the article's transaction once the article is written, so that what it records
+   * (the ingest queue: which job wrote it) commits with the article or not at all.
+   */
+  onWritten?: (tx: Prisma.TransactionClient, written: { articleId: number; outcome: ArticleOutcome }) => Promise<void>;
 }
 
 export interface LoadArticleResult {
@@ -301,6 +306,7 @@ export async function loadArticleSource(
         ...(existing ? { before: { contentHash: existing.contentHash, extractorVersion: existing.extractorVersion } } : {}),
         after: { sourceKey, contentHash: hash, extractorVersion: version, claims: extracted.length },
       });
+      await options.onWritten?.(tx, { articleId: id, outcome });
       return id;
     },
     { timeout: 60_000, maxWait: 30_000 },

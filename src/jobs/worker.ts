@@ -25,6 +25,11 @@ const FORMATS = { TEXT: "text", HTML: "html", NINJS: "ninjs" } as const;
  * (loadArticleSource), one transaction per article and idempotent by content hash: a worker that
  * dies mid-job leaves nothing half-written, and the retry finds either nothing (and loads it) or
  * the article already committed (outcome "unchanged", and the job is DONE with it).
+ *
+ * The article's transaction also records the job's articleId, so a retry can tell "this job wrote
+ * it in an attempt that died before announcing it" from "the text was loaded before": the first is
+ * announced to subscribers, the second is not. Announcements go out before the job is DONE, so a
+ * worker that dies in between makes the retry announce again (at least once, never lost).
  */
 async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJobData>, worker: string): Promise<void> {
   const row = await prisma.ingestJob.findUnique({ where: { id: job.data.ingestJobId } });
@@ -42,6 +47,10 @@ async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJo
         format: FORMATS[row.format],
         content: row.content,
         ...(row.url ? { url: row.url } : {}),
+      }, {
+        onWritten: async (tx, written) => {
+          await tx.ingestJob.update({ where: { id: row.id }, data: written });
+        },
       });
     } catch (error) {
       if (!(error instanceof ArticleRejected)) throw error;
@@ -54,9 +63,11 @@ async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJo
       await finish(prisma, row, { state: "FAILED", error: "Not loaded: the loader made no article of it.", outcome: loaded.outcome });
       return;
     }
+    const wroteIt = loaded.outcome === "created" || loaded.outcome === "updated" || loaded.outcome === "reextracted";
+    const wroteItBefore = loaded.outcome === "unchanged" && row.articleId === loaded.articleId;
     await finishStoryLoad(prisma, story.id);
-    await finish(prisma, row, { state: "DONE", outcome: loaded.outcome, articleId: loaded.articleId });
-    if (loaded.outcome !== "unchanged" && loaded.outcome !== "duplicate") await announce(prisma, loaded.articleId);
+    if (wroteIt || wroteItBefore) await announce(prisma, loaded.articleId);
+    await finish(prisma, row, { state: "DONE", outcome: wroteItBefore && row.outcome ? row.outcome : loaded.outcome, articleId: loaded.articleId });
   } catch (error) {
     const reason = reasonOf(error);
     await prisma.ingestJob
@@ -109,16 +120,20 @@ export async function startIngestWorker(queue: IngestQueue, prisma: Database, lo
   const options = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: config.pollSeconds };
   const ids: string[] = [];
   for (let i = 0; i < config.concurrency; i++) {
-    ids.push(
-      await boss.work<IngestJobData>(INGEST_QUEUE, options, async ([job]) => {
-        try {
-          await runAttempt(prisma, job, name);
-        } catch (error) {
-          log(`Ingest job ${job.id}: attempt ${job.retryCount + 1} failed: ${reasonOf(error)}`);
-          throw error;
-        }
-      }),
-    );
+    let id: string | null = null;
+    id = await boss.work<IngestJobData>(INGEST_QUEUE, options, async ([job]) => {
+      try {
+        await runAttempt(prisma, job, name);
+      } catch (error) {
+        log(`Ingest job ${job.id}: attempt ${job.retryCount + 1} failed: ${reasonOf(error)}`);
+        throw error;
+      } finally {
+        // pg-boss waits out the polling interval after every job, even when more are waiting: one
+        // job per second per slot. A slot that just ran one asks again at once; an idle one polls.
+        if (id) boss.notifyWorker(id);
+      }
+    });
+    ids.push(id);
   }
   ids.push(await boss.work<IngestJobData>(INGEST_FAILED_QUEUE, options, ([job]) => recordFinalFailure(prisma, job)));
   log(`Ingest worker ${name}: ${config.concurrency} at a time`);
