@@ -10,7 +10,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
-import { isEmpty, migrate, openDatabase } from "./database";
+import { isEmpty, migrate, openDatabase, withStartupLock } from "./database";
 import { createPrisma } from "./db";
 import { seed } from "./ingest/seed";
 import { openIngestQueue, prepareIngestQueue, useIngestQueue, type IngestQueue } from "./jobs/queue";
@@ -64,11 +64,14 @@ async function main(): Promise<void> {
   try {
     const applied = await migrate(database.migrateUrl);
     if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
-    if (await isEmpty(database.url)) {
-      log("Empty database: loading the seed stories ...");
-      await seed(primary, log);
-    }
-    if (!config.production) await ensureDemoReviewer(primary, log);
+    // One process at a time: instances started together seed an empty database once.
+    await withStartupLock(database.url, async () => {
+      if (await isEmpty(database.url)) {
+        log("Empty database: loading the seed stories ...");
+        await seed(primary, log);
+      }
+      if (!config.production) await ensureDemoReviewer(primary, log);
+    });
     await prepareIngestQueue(database.migrateUrl, database.url, config.ingest);
     queue = await openIngestQueue(database.url, config.ingest, log);
     useIngestQueue(queue);

@@ -7,15 +7,17 @@
  * way the other worker retries the job to DONE. A subscriber on API B hears every article the
  * workers add (once each, the retried ones too) and a verdict recorded on API A within 2 s.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { Client as PgClient } from "pg";
 import { createClient, type Client, type FormattedExecutionResult } from "graphql-ws";
 import WebSocket from "ws";
 import { STORY_LOCK_SPACE } from "../../src/fact/story-lock";
 import { contentHash } from "../../src/ingest/load-article";
+import { SEEDS_DIR } from "../../src/ingest/seed";
 import type { Database } from "../../src/db";
 import { asOwner, testDatabaseUrl, testPrisma, truncateAll } from "../helpers/db";
-import { databaseFingerprint, factByKey, reviewerToken, SEED_STORY, seedStory } from "../helpers/fixtures";
+import { databaseFingerprint, factByKey, reviewerToken, SEED_STORY } from "../helpers/fixtures";
 import { clearQueue, generatedArticle, TEST_INGEST_ENV, waitFor } from "../helpers/ingest";
 import { DIST, ensureBuilt, startNode, type NodeProcess } from "../helpers/processes";
 
@@ -83,15 +85,15 @@ describe("two API processes and two workers on one database", () => {
     await truncateAll(prisma);
     await clearQueue(prisma);
     await prisma.ingestJob.deleteMany();
-    await seedStory(prisma);
-    feedStoryId = (await prisma.story.create({ data: { slug: FEED_STORY, title: "A wire feed, all day" } })).id;
-    token = (await reviewerToken(prisma, "REVIEWER")).token;
+    // Both APIs start at once on an empty database, as a new deployment would (they seed it).
     // API A submits the 200 with a job timeout that no healthy job reaches on a loaded machine;
-    // API B submits the held job with a short one, so its retry comes within seconds.
+    // API B submits the held jobs with a short one, so their retries come within seconds.
     [apiA, apiB] = await Promise.all([
       startApi("API A", { INGEST_JOB_TIMEOUT_SECONDS: "120" }),
       startApi("API B", { INGEST_JOB_TIMEOUT_SECONDS: "8" }),
     ]);
+    feedStoryId = (await prisma.story.create({ data: { slug: FEED_STORY, title: "A wire feed, all day" } })).id;
+    token = (await reviewerToken(prisma, "REVIEWER")).token;
     workers.push(...(await Promise.all([startWorker("worker 1"), startWorker("worker 2")])));
     seedArticleId = (await prisma.article.findFirstOrThrow({ where: { story: { slug: SEED_STORY } } })).id;
     added = subscribeOnB(`subscription { articleAdded(storySlug: "${FEED_STORY}") { id headline } }`);
@@ -171,6 +173,18 @@ describe("two API processes and two workers on one database", () => {
 
   const articleCreations = (articleId: number) =>
     prisma.auditEvent.count({ where: { subjectType: "Article", subjectId: String(articleId), action: "article.create" } });
+
+  it("two API processes started together on an empty database seed it once", async () => {
+    const files = fs.readdirSync(path.join(SEEDS_DIR, SEED_STORY)).filter((name) => name.endsWith(".txt"));
+    const articles = await prisma.article.findMany({ where: { story: { slug: SEED_STORY } }, select: { id: true } });
+    expect(articles).toHaveLength(files.length);
+    expect(await prisma.story.count({ where: { slug: SEED_STORY } })).toBe(1);
+    const created = await prisma.auditEvent.count({ where: { action: "article.create", subjectId: { in: articles.map((article) => String(article.id)) } } });
+    expect(created).toBe(files.length);
+    // The one that waited found the stories and loaded nothing.
+    const seeded = [apiA, apiB].filter((api) => api.process.output().includes("Empty database: loading the seed stories"));
+    expect(seeded).toHaveLength(1);
+  });
 
   it(`loads ${ARTICLES} articles submitted through API A, each exactly once, with both workers; API B's subscriber hears each one`, async () => {
     const texts = Array.from({ length: ARTICLES }, (_, i) => generatedArticle(i + 1));
