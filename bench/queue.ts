@@ -1,5 +1,5 @@
 /**
- * npm run bench:queue [-- <articles per run, default 200>]
+ * npm run bench:queue [-- <articles per run, default 200> [serial|contention|queue]]
  * What limits ingest through the queue (src/jobs/) as workers are added.
  *
  * 1. In process, one story: each article loaded as a job loads it (loadArticleSource, then
@@ -9,9 +9,12 @@
  * 2. Through the queue with 1 and then 2 worker processes (`dist/src/jobs/cli.js`, INGEST_CONCURRENCY
  *    2 each): N articles into one story, and N articles into stories of 10, submitted as
  *    submitArticle does (an IngestJob row, then the pg-boss job), timed until every job is DONE.
+ * 3. (printed before 2) Four loads at a time into one story in process, settling by waiting or by
+ *    skipping when another settler is at work, alternating, with the number of settles.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../src/config";
 import type { Database } from "../src/db";
@@ -50,6 +53,46 @@ async function serialCosts(prisma: Database, articles: number): Promise<void> {
   }
 }
 
+/** Why attempts failed, as the workers logged it ("Ingest job …: attempt n failed: <reason>"). */
+const failureReasons = new Map<string, number>();
+
+/**
+ * 3. Settling under contention, in one process so that the two ways run side by side on the same
+ * machine load: `slots` loads at a time into one story, each followed by finishStoryLoad that
+ * either waits its turn to settle the story ("wait", as every load did before) or leaves it to a
+ * settler already at work ("skip", what workers do). Rounds alternate between the two.
+ */
+async function contention(prisma: Database, articles: number, slots: number, rounds: number): Promise<void> {
+  console.log(`3. ${slots} loads at a time into one story, ${articles} articles per round, in process: finishStoryLoad waits, or skips when busy`);
+  let offset = 50_000;
+  for (let round = 0; round < rounds; round++) {
+    for (const whenBusy of ["wait", "skip"] as const) {
+      const story = await prisma.story.create({ data: { slug: `bench-contention-${whenBusy}-${round}`, title: "Contention" } });
+      let next = 0;
+      let settles = 0;
+      const first = offset;
+      const cpu = process.cpuUsage();
+      const started = process.hrtime.bigint();
+      await Promise.all(
+        Array.from({ length: slots }, async () => {
+          while (next < articles) {
+            const article = syntheticArticle(first + next++, 7);
+            await loadArticleSource(prisma, story, { sourceKey: article.name, format: "text", content: article.text });
+            if ((await finishStoryLoad(prisma, story.id, { whenBusy })).settled) settles++;
+          }
+        }),
+      );
+      // A skipped settle is covered by the settler at work; the last one leaves the story settled.
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const used = process.cpuUsage(cpu);
+      offset += articles;
+      const cpuMs = (used.user + used.system) / 1000 / articles;
+      console.log(`   round ${round + 1} ${whenBusy.padEnd(4)}: ${articles} articles in ${seconds.toFixed(1).padStart(5)} s = ${(articles / seconds).toFixed(1).padStart(5)} articles/s, ${String(settles).padStart(3)} settles, Node CPU ${cpuMs.toFixed(1)} ms/article (load average ${os.loadavg()[0].toFixed(1)})`);
+      console.log(`contention round=${round + 1} when_busy=${whenBusy} articles=${articles} seconds=${seconds.toFixed(1)} settles=${settles} node_cpu_ms_per_article=${cpuMs.toFixed(1)}`);
+    }
+  }
+}
+
 function startWorker(url: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [WORKER_CLI], {
     env: { ...process.env, DATABASE_URL: url, MIGRATE_DATABASE_URL: url, INGEST_CONCURRENCY: "2", INGEST_POLL_SECONDS: "1", LOG_LEVEL: "silent" },
@@ -59,6 +102,7 @@ function startWorker(url: string): Promise<ChildProcess> {
     let output = "";
     child.stdout!.on("data", (chunk) => {
       output += chunk;
+      for (const match of String(chunk).matchAll(/attempt \d+ failed: (.*)/g)) failureReasons.set(match[1], (failureReasons.get(match[1]) ?? 0) + 1);
       if (/worker \S+ ready/.test(output)) resolve(child);
     });
     child.on("exit", (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
@@ -100,8 +144,11 @@ async function throughQueue(prisma: Database, queue: IngestQueue, url: string, l
     const retried = jobs.filter((job) => job.attempts > 1).length;
     console.log(
       `   ${label.padEnd(18)} ${String(workers).padStart(2)} worker(s): ${articles} articles in ${seconds.toFixed(1).padStart(5)} s = ${(articles / seconds).toFixed(1).padStart(5)} articles/s` +
+        ` (load average ${os.loadavg()[0].toFixed(1)})` +
         (failed || retried ? ` (${failed} not DONE, ${retried} retried)` : ""),
     );
+    for (const [reason, count] of failureReasons) console.log(`      ${count} x attempt failed: ${reason}`);
+    failureReasons.clear();
     console.log(`queue story=${label} workers=${workers} articles=${articles} seconds=${seconds.toFixed(1)} articles_per_s=${(articles / seconds).toFixed(1)} failed=${failed} retried=${retried}`);
   } finally {
     await Promise.all(children.map(stopWorker));
@@ -110,13 +157,17 @@ async function throughQueue(prisma: Database, queue: IngestQueue, url: string, l
 
 async function main(): Promise<void> {
   const articles = Number(process.argv[2] ?? 200);
+  // `-- 200 serial`, `-- 200 contention` or `-- 200 queue` runs only that part.
+  const only = process.argv[3];
   const db = await benchDatabase();
   console.log(`bench:queue on ${machine()}`);
   const config = { ...loadConfig().ingest, workerInApi: false, concurrency: 2 };
   await prepareIngestQueue(db.url, db.url, config);
   const queue = await openIngestQueue(db.url, config);
   try {
-    await serialCosts(db.prisma, articles);
+    if (!only || only === "serial") await serialCosts(db.prisma, articles);
+    if (!only || only === "contention") await contention(db.prisma, Math.min(articles, 100), 4, 2);
+    if (only && only !== "queue") return;
     console.log(`2. through the queue: ${articles} articles, workers of concurrency 2 in their own processes`);
     let offset = 10_000;
     for (const workers of [1, 2]) {

@@ -24,7 +24,8 @@ function storedContext(value: Prisma.JsonValue | null): StoredContext | null {
   return context as unknown as StoredContext;
 }
 
-export async function alignStory(tx: Prisma.TransactionClient, storyId: number): Promise<void> {
+/** Returns the facts whose claims it moved or re-scoped (from and to), for live updates. */
+export async function alignStory(tx: Prisma.TransactionClient, storyId: number): Promise<number[]> {
   const facts = await tx.fact.findMany({
     where: { storyId },
     select: { id: true, key: true, label: true, kind: true, unit: true, _count: { select: { verdicts: true } } },
@@ -69,15 +70,23 @@ export async function alignStory(tx: Prisma.TransactionClient, storyId: number):
   const current = new Map(claims.map((claim) => [String(claim.id), claim]));
   const moves = new Map<number, number[]>();
   const scopes = new Map<Scope, number[]>();
+  const changed = new Set<number>();
   for (const fact of aligned) {
     const target = idByKey.get(fact.key)!;
     for (const id of fact.claimIds) {
       const claim = current.get(id)!;
-      if (claim.factId !== target) moves.set(target, [...(moves.get(target) ?? []), claim.id]);
-      if (claim.scope !== fact.scope) scopes.set(fact.scope, [...(scopes.get(fact.scope) ?? []), claim.id]);
+      if (claim.factId !== target) {
+        moves.set(target, [...(moves.get(target) ?? []), claim.id]);
+        changed.add(claim.factId).add(target);
+      }
+      if (claim.scope !== fact.scope) {
+        scopes.set(fact.scope, [...(scopes.get(fact.scope) ?? []), claim.id]);
+        changed.add(target);
+      }
     }
   }
   for (const [factId, ids] of moves) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { factId } });
   for (const [scope, ids] of scopes) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { scope } });
   await tx.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
+  return [...changed];
 }

@@ -151,7 +151,8 @@ export async function refreshAgreement(tx: Prisma.TransactionClient, factId: num
  * their origins, so the database collapses the claims first: the work stays proportional to the
  * number of distinct readings, not to the number of copies of them.
  */
-export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, storyId: number): Promise<void> {
+/** Returns the facts whose agreement changed or that were reopened for review. */
+export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, storyId: number): Promise<number[]> {
   const facts = await prisma.fact.findMany({ where: { storyId }, select: { id: true, kind: true, agreement: true } });
   const readings = await prisma.$queryRaw<
     Array<ReadingSource & { factId: number; originId: number }>
@@ -179,7 +180,8 @@ export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, st
     await prisma.fact.updateMany({ where: { id: { in: ids } }, data: { agreement } });
   }
   // A load is new evidence: decided facts it contradicts are reopened for review.
-  await reopenContradictedFacts(prisma, { storyId }, "loader");
+  const reopened = await reopenContradictedFacts(prisma, { storyId }, "loader");
+  return [...new Set([...[...changes.values()].flat(), ...reopened])];
 }
 
 type ReopenCandidate = {

@@ -16,7 +16,7 @@ import { quoteAnchors } from "../extraction/quote";
 import type { CleanedArticle, ExtractedClaim, OutletRef } from "../extraction/types";
 import { alignStory } from "../fact/align-story";
 import { refreshStoryAgreement } from "../fact/fact.service";
-import { lockStory } from "../fact/story-lock";
+import { lockStory, lockStorySettler } from "../fact/story-lock";
 import type { Prisma, Story } from "../generated/prisma/client";
 import { parseSource, type ArticleSource } from "./formats";
 import type { ArticleManifest } from "./manifest";
@@ -314,20 +314,31 @@ export async function loadArticleSource(
   return { outcome, articleId, noOutlet: resolved.noOutlet };
 }
 
+export interface StorySettled {
+  /** False when another process was settling the story and was left to include this load. */
+  settled: boolean;
+  /** Facts whose claims moved or whose agreement or review flag changed (for live updates). */
+  changedFacts: number[];
+}
+
 /**
- * Settles a story after a batch of loads: facts left with no claims (after a re-extraction) are
- * removed unless a verdict refers to them, then every fact's agreement is recomputed. Agreement
- * depends on every claim of a fact, so it is settled once per batch, not per article.
+ * Settles a story after a batch of loads: claims are aligned across the story's articles, facts
+ * left with no claims are removed unless a verdict refers to them, then every fact's agreement is
+ * recomputed. Agreement depends on every claim of a fact, so it is settled once per batch, not per
+ * article. One transaction under the story's locks (src/fact/story-lock.ts): a process killed
+ * half-way leaves the story as it was, and loads of the same story from other processes wait.
+ * `whenBusy: "skip"` (the queue's workers) returns at once when another process is settling the
+ * story, which then covers this load too.
  */
-export async function finishStoryLoad(prisma: Database, storyId: number): Promise<void> {
-  // One transaction under the story's lock: loads of the same story from other workers wait
-  // (src/fact/story-lock.ts), and a process killed half-way leaves the story as it was.
-  await prisma.$transaction(
+export async function finishStoryLoad(prisma: Database, storyId: number, options: { whenBusy?: "wait" | "skip" } = {}): Promise<StorySettled> {
+  return prisma.$transaction(
     async (tx) => {
+      if (!(await lockStorySettler(tx, storyId, options.whenBusy ?? "wait"))) return { settled: false, changedFacts: [] };
       await lockStory(tx, storyId, "exclusive");
-      await alignStory(tx, storyId);
+      const moved = await alignStory(tx, storyId);
       await tx.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
-      await refreshStoryAgreement(tx, storyId);
+      const refreshed = await refreshStoryAgreement(tx, storyId);
+      return { settled: true, changedFacts: [...new Set([...moved, ...refreshed])] };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

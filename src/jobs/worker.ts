@@ -65,8 +65,9 @@ async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJo
     }
     const wroteIt = loaded.outcome === "created" || loaded.outcome === "updated" || loaded.outcome === "reextracted";
     const wroteItBefore = loaded.outcome === "unchanged" && row.articleId === loaded.articleId;
-    await finishStoryLoad(prisma, story.id);
-    if (wroteIt || wroteItBefore) await announce(prisma, loaded.articleId);
+    const { changedFacts } = await finishStoryLoad(prisma, story.id, { whenBusy: "skip" });
+    if (wroteIt || wroteItBefore) await announce(prisma, loaded.articleId, changedFacts);
+    else await publishFactsChanged(prisma, changedFacts);
     await finish(prisma, row, { state: "DONE", outcome: wroteItBefore && row.outcome ? row.outcome : loaded.outcome, articleId: loaded.articleId });
   } catch (error) {
     const reason = reasonOf(error);
@@ -86,14 +87,15 @@ async function finish(prisma: Database, row: IngestJobRow, data: { state: "DONE"
   await prisma.ingestJob.update({ where: { id: row.id }, data: { lastError: null, ...data } });
 }
 
-/** After the article's commit: the article is new, and every fact it has claims in changed. */
-async function announce(prisma: Database, articleId: number): Promise<void> {
+/**
+ * After the article's commit: the article is new, and every fact it has claims in changed, as did
+ * those its story's settling changed. When another worker settled the story for it, that worker
+ * announces what its settling changed.
+ */
+async function announce(prisma: Database, articleId: number, changedFacts: number[]): Promise<void> {
   await publishArticleAdded(prisma, articleId);
   const facts = await prisma.claim.findMany({ where: { articleId }, select: { factId: true }, distinct: ["factId"] });
-  await publishFactsChanged(
-    prisma,
-    facts.map((claim) => claim.factId),
-  );
+  await publishFactsChanged(prisma, [...facts.map((claim) => claim.factId), ...changedFacts]);
 }
 
 /**
