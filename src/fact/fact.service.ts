@@ -1,3 +1,4 @@
+import { readerOf } from "../db";
 import type { Context } from "../context";
 import { audit } from "../audit/audit.service";
 import { Rank } from "../common/enums";
@@ -325,7 +326,7 @@ async function computeDivergence(ctx: Context, fact: Fact): Promise<FactDivergen
  * reopened; within each, the newest evidence (latest claim added) first.
  */
 export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> {
-  return ctx.prisma.$queryRaw<Fact[]>`
+  return readerOf(ctx.prisma).$queryRaw<Fact[]>`
     SELECT f.* FROM "Fact" f
     JOIN "Story" s ON s.id = f."storyId"
     CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence
