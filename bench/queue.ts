@@ -14,6 +14,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../src/config";
@@ -84,6 +85,9 @@ async function contention(prisma: Database, articles: number, slots: number, rou
       );
       // A skipped settle is covered by the settler at work; the last one leaves the story settled.
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Wall time on a shared machine says little; CPU per article says what a core can do.
+    const workerCpuMs = (children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0) - workerCpuBefore) * 1000 / articles;
+    const postgresCpuMs = ((await backendCpuSeconds(prisma)) - postgresCpuBefore) * 1000 / articles;
       const used = process.cpuUsage(cpu);
       offset += articles;
       const cpuMs = (used.user + used.system) / 1000 / articles;
@@ -115,6 +119,22 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU used so far by the database's backends (the workers' pools, the bench's own connections). */
+async function backendCpuSeconds(prisma: Database): Promise<number> {
+  const rows = await prisma.$queryRaw<Array<{ pid: number }>>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  return rows.reduce((sum, row) => sum + cpuSeconds(row.pid), 0);
+}
+
 async function throughQueue(prisma: Database, queue: IngestQueue, url: string, label: string, workers: number, articles: number, perStory: number, offset: number) {
   const stories: number[] = [];
   for (let s = 0; s < Math.ceil(articles / perStory); s++) {
@@ -123,6 +143,8 @@ async function throughQueue(prisma: Database, queue: IngestQueue, url: string, l
   const children = await Promise.all(Array.from({ length: workers }, () => startWorker(url)));
   try {
     const ids: string[] = [];
+    const workerCpuBefore = children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0);
+    const postgresCpuBefore = await backendCpuSeconds(prisma);
     const started = process.hrtime.bigint();
     for (let i = 0; i < articles; i++) {
       const article = syntheticArticle(offset + i, 5);
@@ -139,17 +161,20 @@ async function throughQueue(prisma: Database, queue: IngestQueue, url: string, l
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Wall time on a shared machine says little; CPU per article says what a core can do.
+    const workerCpuMs = (children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0) - workerCpuBefore) * 1000 / articles;
+    const postgresCpuMs = ((await backendCpuSeconds(prisma)) - postgresCpuBefore) * 1000 / articles;
     const jobs = await prisma.ingestJob.findMany({ where: { id: { in: ids } }, select: { state: true, attempts: true } });
     const failed = jobs.filter((job) => job.state !== "DONE").length;
     const retried = jobs.filter((job) => job.attempts > 1).length;
     console.log(
       `   ${label.padEnd(18)} ${String(workers).padStart(2)} worker(s): ${articles} articles in ${seconds.toFixed(1).padStart(5)} s = ${(articles / seconds).toFixed(1).padStart(5)} articles/s` +
-        ` (load average ${os.loadavg()[0].toFixed(1)})` +
+        `; CPU per article: workers ${workerCpuMs.toFixed(0)} ms, Postgres ${postgresCpuMs.toFixed(0)} ms (load average ${os.loadavg()[0].toFixed(1)})` +
         (failed || retried ? ` (${failed} not DONE, ${retried} retried)` : ""),
     );
     for (const [reason, count] of failureReasons) console.log(`      ${count} x attempt failed: ${reason}`);
     failureReasons.clear();
-    console.log(`queue story=${label} workers=${workers} articles=${articles} seconds=${seconds.toFixed(1)} articles_per_s=${(articles / seconds).toFixed(1)} failed=${failed} retried=${retried}`);
+    console.log(`queue story=${label} workers=${workers} articles=${articles} seconds=${seconds.toFixed(1)} articles_per_s=${(articles / seconds).toFixed(1)} worker_cpu_ms=${workerCpuMs.toFixed(0)} postgres_cpu_ms=${postgresCpuMs.toFixed(0)} failed=${failed} retried=${retried}`);
   } finally {
     await Promise.all(children.map(stopWorker));
   }

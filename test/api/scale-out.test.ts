@@ -239,6 +239,11 @@ describe("two API processes and two workers on one database", () => {
     expect(heardArticles().sort((a, b) => a - b)).toEqual(articles.map((article) => article.id).sort((a, b) => a - b));
     expect(added.errors).toEqual([]);
 
+    // What four processes hold open on the database after the run (README "Running more than one").
+    const connections = await prisma.$queryRaw<Array<{ name: string; n: number }>>`
+      SELECT coalesce(nullif(application_name, ''), '(prisma pool)') AS name, count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1 ORDER BY 1`;
+    console.log(`scale-out: connections open: ${connections.map((row) => `${row.name} ${row.n}`).join(", ")}`);
     console.log(
       `scale-out: ${ARTICLES} articles submitted in ${(submittedMs / 1000).toFixed(1)} s, all DONE after ${(processedMs / 1000).toFixed(1)} s; ` +
         `by worker: ${[...byWorker.values()].join(" + ")}`,
