@@ -88,6 +88,25 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
   return pending;
 }
 
+/** Advisory-lock namespace of start-up steps that one process at a time may run (seeding). */
+const STARTUP_LOCK_SPACE = 0x5c0f;
+
+/**
+ * Runs `fn` while holding a database-wide advisory lock, so that API processes started at the
+ * same moment on an empty database seed it once: the first seeds, the others wait, then find its
+ * stories. The lock is held by a connection of its own and goes with it.
+ */
+export async function withStartupLock<T>(databaseUrl: string, fn: () => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: databaseUrl, application_name: "crosscheck-startup" });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1::int, 0)", [STARTUP_LOCK_SPACE]);
+    return await fn();
+  } finally {
+    await client.end();
+  }
+}
+
 /** True when no story has been loaded yet: the only state in which `npm start` seeds. */
 export async function isEmpty(databaseUrl: string): Promise<boolean> {
   const client = new Client({ connectionString: databaseUrl });

@@ -51,3 +51,15 @@ export function createPrisma(
     log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
   }) as PrismaClient;
 }
+
+/**
+ * Where a request's own reads go: one replica of DATABASE_REPLICA_URLS, picked once, when `prisma`
+ * routes to replicas (src/replicas.ts), else `prisma` itself. @prisma/extension-read-replicas
+ * routes only the model API (findMany, …) and sends raw SQL to the primary; the DataLoaders and the
+ * desk's list queries are raw SQL, so they ask for a replica here. A mutation's context holds the
+ * plain primary client (mutationsOnPrimary), which has no replica to give.
+ */
+export function readerOf(prisma: Database): Database {
+  const routed = prisma as Database & { $replica?: () => Database };
+  return typeof routed.$replica === "function" ? routed.$replica() : prisma;
+}

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Database } from "./db";
+import { readerOf, type Database } from "./db";
 import { readingKey, findVersions } from "./extraction";
 import type { FactKind } from "./extraction/types";
 import { Prisma, type Article, type Claim, type Fact, type Outlet, type Reviewer, type Story, type Verdict } from "./generated/prisma/client";
@@ -49,7 +49,9 @@ export interface OutletTally {
  * for every findMany call and caches none; on the editorial query that was most of the request's
  * CPU (see BENCHMARKS.md), while a raw statement of the same shape costs well under half.
  */
-export function createLoaders(prisma: Database) {
+export function createLoaders(client: Database) {
+  // One replica for the whole request, when there are replicas, so its reads agree with each other.
+  const prisma = readerOf(client);
   const ids = (keys: readonly number[]) => Prisma.sql`${[...keys]}::int[]`;
   return {
     outlet: new DataLoader<number, Outlet | null>(async (keys) =>

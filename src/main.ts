@@ -7,9 +7,10 @@
  */
 import "reflect-metadata";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createApp } from "./app";
 import { loadConfig } from "./config";
-import { isEmpty, migrate, openDatabase } from "./database";
+import { isEmpty, migrate, openDatabase, withStartupLock } from "./database";
 import { createPrisma } from "./db";
 import { seed } from "./ingest/seed";
 import { openIngestQueue, prepareIngestQueue, useIngestQueue, type IngestQueue } from "./jobs/queue";
@@ -63,11 +64,14 @@ async function main(): Promise<void> {
   try {
     const applied = await migrate(database.migrateUrl);
     if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
-    if (await isEmpty(database.url)) {
-      log("Empty database: loading the seed stories ...");
-      await seed(primary, log);
-    }
-    if (!config.production) await ensureDemoReviewer(primary, log);
+    // One process at a time: instances started together seed an empty database once.
+    await withStartupLock(database.url, async () => {
+      if (await isEmpty(database.url)) {
+        log("Empty database: loading the seed stories ...");
+        await seed(primary, log);
+      }
+      if (!config.production) await ensureDemoReviewer(primary, log);
+    });
     await prepareIngestQueue(database.migrateUrl, database.url, config.ingest);
     queue = await openIngestQueue(database.url, config.ingest, log);
     useIngestQueue(queue);
@@ -81,7 +85,9 @@ async function main(): Promise<void> {
     });
     // A subscriber re-reads the row an event names: from the primary, where it was just committed.
     live = attachLiveServer(server, await crosscheckSchema(), primary, config);
-    log(`Crosscheck API ready at http://localhost:${config.port}/graphql  (health: /healthz)`);
+    // PORT=0 takes a free port; the line names the one actually bound.
+    const port = (server.address() as AddressInfo).port;
+    log(`Crosscheck API ready at http://localhost:${port}/graphql  (health: /healthz)`);
   } catch (error) {
     console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
     await queue?.stop().catch(() => undefined);

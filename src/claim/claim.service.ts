@@ -1,4 +1,5 @@
 import { audit, reviewerActor } from "../audit/audit.service";
+import { lockStory } from "../fact/story-lock";
 import type { Context } from "../context";
 import { BadUserInputError, NotFoundError, parseId, translatePrismaError, writeTransaction } from "../errors";
 import { intervalFor } from "../extraction";
@@ -78,6 +79,8 @@ export async function addClaim(ctx: Context, input: AddClaimInput): Promise<Clai
     const fact = await tx.fact.findUnique({ where: { id: factId } });
     if (!fact) throw new NotFoundError("fact", factId, "factId");
     if (fact.storyId !== article.storyId) throw new BadUserInputError("factId", `Fact ${factId} belongs to another story than article ${articleId}.`);
+    // Not while a load rearranges the story (it could remove this fact before the claim is in).
+    await lockStory(tx, fact.storyId, "shared");
 
     const { start, end } = input;
     if (!Number.isInteger(start) || start < 0 || start >= article.body.length) {

@@ -3,9 +3,10 @@
  * database follow it: claims move to the fact their cluster names, facts are created under the
  * derived keys, and facts left empty are removed unless a verdict refers to them. A fact that
  * holds a verdict keeps its claims: they are not re-aligned. One read of the story's claims and
- * a few batched writes, so the cost per load stays linear in the story's size.
+ * a few batched writes, so the cost per load stays linear in the story's size. It runs inside the
+ * caller's transaction, which holds the story's lock (finishStoryLoad), so what it read is still
+ * true when it writes.
  */
-import type { Database } from "../db";
 import { alignFacts, type AlignInput } from "../extraction/align";
 import type { ClaimContext, Scope } from "../extraction/types";
 import type { Prisma } from "../generated/prisma/client";
@@ -23,13 +24,14 @@ function storedContext(value: Prisma.JsonValue | null): StoredContext | null {
   return context as unknown as StoredContext;
 }
 
-export async function alignStory(prisma: Database, storyId: number): Promise<void> {
-  const facts = await prisma.fact.findMany({
+/** Returns the facts whose claims it moved or re-scoped (from and to), for live updates. */
+export async function alignStory(tx: Prisma.TransactionClient, storyId: number): Promise<number[]> {
+  const facts = await tx.fact.findMany({
     where: { storyId },
     select: { id: true, key: true, label: true, kind: true, unit: true, _count: { select: { verdicts: true } } },
   });
   const factById = new Map(facts.map((fact) => [fact.id, fact]));
-  const claims = await prisma.claim.findMany({
+  const claims = await tx.claim.findMany({
     where: { article: { storyId } },
     select: { id: true, factId: true, articleId: true, unit: true, value: true, lower: true, upper: true, scope: true, sentenceStart: true, context: true },
     orderBy: { id: "asc" },
@@ -60,28 +62,31 @@ export async function alignStory(prisma: Database, storyId: number): Promise<voi
 
   const idByKey = new Map(facts.map((fact) => [fact.key, fact.id]));
   const missing = aligned.filter((fact) => !idByKey.has(fact.key));
-  await prisma.$transaction(
-    async (tx) => {
-      if (missing.length > 0) {
-        await tx.fact.createMany({ data: missing.map((fact) => ({ storyId, key: fact.key, label: fact.label, kind: fact.kind, unit: fact.unit })), skipDuplicates: true });
-        const rows = await tx.fact.findMany({ where: { storyId, key: { in: missing.map((fact) => fact.key) } }, select: { id: true, key: true } });
-        for (const row of rows) idByKey.set(row.key, row.id);
+  if (missing.length > 0) {
+    await tx.fact.createMany({ data: missing.map((fact) => ({ storyId, key: fact.key, label: fact.label, kind: fact.kind, unit: fact.unit })), skipDuplicates: true });
+    const rows = await tx.fact.findMany({ where: { storyId, key: { in: missing.map((fact) => fact.key) } }, select: { id: true, key: true } });
+    for (const row of rows) idByKey.set(row.key, row.id);
+  }
+  const current = new Map(claims.map((claim) => [String(claim.id), claim]));
+  const moves = new Map<number, number[]>();
+  const scopes = new Map<Scope, number[]>();
+  const changed = new Set<number>();
+  for (const fact of aligned) {
+    const target = idByKey.get(fact.key)!;
+    for (const id of fact.claimIds) {
+      const claim = current.get(id)!;
+      if (claim.factId !== target) {
+        moves.set(target, [...(moves.get(target) ?? []), claim.id]);
+        changed.add(claim.factId).add(target);
       }
-      const current = new Map(claims.map((claim) => [String(claim.id), claim]));
-      const moves = new Map<number, number[]>();
-      const scopes = new Map<Scope, number[]>();
-      for (const fact of aligned) {
-        const target = idByKey.get(fact.key)!;
-        for (const id of fact.claimIds) {
-          const claim = current.get(id)!;
-          if (claim.factId !== target) moves.set(target, [...(moves.get(target) ?? []), claim.id]);
-          if (claim.scope !== fact.scope) scopes.set(fact.scope, [...(scopes.get(fact.scope) ?? []), claim.id]);
-        }
+      if (claim.scope !== fact.scope) {
+        scopes.set(fact.scope, [...(scopes.get(fact.scope) ?? []), claim.id]);
+        changed.add(target);
       }
-      for (const [factId, ids] of moves) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { factId } });
-      for (const [scope, ids] of scopes) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { scope } });
-      await tx.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
+    }
+  }
+  for (const [factId, ids] of moves) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { factId } });
+  for (const [scope, ids] of scopes) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { scope } });
+  await tx.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
+  return [...changed];
 }

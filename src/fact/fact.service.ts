@@ -1,3 +1,4 @@
+import { readerOf } from "../db";
 import type { Context } from "../context";
 import { audit } from "../audit/audit.service";
 import { Rank } from "../common/enums";
@@ -13,7 +14,6 @@ import {
 } from "../extraction";
 import { trustScore } from "../outlet/outlet.service";
 import type { FactKind, ReadingInput } from "../extraction/types";
-import type { Database } from "../db";
 import { Prisma, type Agreement, type Claim, type Fact, type Verdict } from "../generated/prisma/client";
 import type { ArticleRow } from "../loaders";
 
@@ -152,7 +152,8 @@ export async function refreshAgreement(tx: Prisma.TransactionClient, factId: num
  * their origins, so the database collapses the claims first: the work stays proportional to the
  * number of distinct readings, not to the number of copies of them.
  */
-export async function refreshStoryAgreement(prisma: Database, storyId: number): Promise<void> {
+/** Returns the facts whose agreement changed or that were reopened for review. */
+export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, storyId: number): Promise<number[]> {
   const facts = await prisma.fact.findMany({ where: { storyId }, select: { id: true, kind: true, agreement: true } });
   const readings = await prisma.$queryRaw<
     Array<ReadingSource & { factId: number; originId: number }>
@@ -180,7 +181,8 @@ export async function refreshStoryAgreement(prisma: Database, storyId: number): 
     await prisma.fact.updateMany({ where: { id: { in: ids } }, data: { agreement } });
   }
   // A load is new evidence: decided facts it contradicts are reopened for review.
-  await prisma.$transaction((tx) => reopenContradictedFacts(tx, { storyId }, "loader"));
+  const reopened = await reopenContradictedFacts(prisma, { storyId }, "loader");
+  return [...new Set([...[...changes.values()].flat(), ...reopened])];
 }
 
 type ReopenCandidate = {
@@ -331,7 +333,7 @@ const DECIDE_FIRST = ["killed", "wounded", "missing", "evacuated", "rescued", "a
  * (latest claim added) first.
  */
 export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> {
-  return ctx.prisma.$queryRaw<Fact[]>`
+  return readerOf(ctx.prisma).$queryRaw<Fact[]>`
     SELECT f.* FROM "Fact" f
     JOIN "Story" s ON s.id = f."storyId"
     CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence

@@ -16,6 +16,7 @@ import { quoteAnchors } from "../extraction/quote";
 import type { CleanedArticle, ExtractedClaim, OutletRef } from "../extraction/types";
 import { alignStory } from "../fact/align-story";
 import { refreshStoryAgreement } from "../fact/fact.service";
+import { lockStory, lockStorySettler } from "../fact/story-lock";
 import type { Prisma, Story } from "../generated/prisma/client";
 import { parseSource, type ArticleSource } from "./formats";
 import type { ArticleManifest } from "./manifest";
@@ -71,6 +72,11 @@ export interface LoadArticleOptions {
   extractorVersion?: string;
   /** The outlet for an article that names none (the folder's name); defaults to "Unknown source". */
   fallbackOutlet?: string;
+  /**
+   * Runs inside the article's transaction once the article is written, so that what it records
+   * (the ingest queue: which job wrote it) commits with the article or not at all.
+   */
+  onWritten?: (tx: Prisma.TransactionClient, written: { articleId: number; outcome: ArticleOutcome }) => Promise<void>;
 }
 
 export interface LoadArticleResult {
@@ -175,8 +181,10 @@ async function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims:
   const byKey = new Map<string, ExtractedClaim>();
   for (const claim of claims) if (!byKey.has(claim.factKey)) byKey.set(claim.factKey, claim);
   if (byKey.size === 0) return new Map();
+  // In key order, so two articles of one story that add the same new facts wait for each other
+  // instead of deadlocking on the unique index.
   await tx.fact.createMany({
-    data: [...byKey.values()].map((claim) => ({ storyId, key: claim.factKey, label: claim.factLabel, kind: claim.kind, unit: claim.unit })),
+    data: [...byKey.values()].sort((a, b) => (a.factKey < b.factKey ? -1 : a.factKey > b.factKey ? 1 : 0)).map((claim) => ({ storyId, key: claim.factKey, label: claim.factLabel, kind: claim.kind, unit: claim.unit })),
     skipDuplicates: true,
   });
   const rows = await tx.fact.findMany({ where: { storyId, key: { in: [...byKey.keys()] } }, select: { id: true, key: true } });
@@ -269,6 +277,8 @@ export async function loadArticleSource(
 
   const articleId = await prisma.$transaction(
     async (tx) => {
+      // Shared: articles of one story load side by side, but not while its facts are rearranged.
+      await lockStory(tx, story.id, "shared");
       const originId = await upsertOutlet(tx, resolved.origin);
       const hostId = await upsertOutlet(tx, resolved.host);
       const factIds = await factIdsFor(tx, story.id, extracted.map((entry) => entry.claim));
@@ -296,6 +306,7 @@ export async function loadArticleSource(
         ...(existing ? { before: { contentHash: existing.contentHash, extractorVersion: existing.extractorVersion } } : {}),
         after: { sourceKey, contentHash: hash, extractorVersion: version, claims: extracted.length },
       });
+      await options.onWritten?.(tx, { articleId: id, outcome });
       return id;
     },
     { timeout: 60_000, maxWait: 30_000 },
@@ -303,13 +314,32 @@ export async function loadArticleSource(
   return { outcome, articleId, noOutlet: resolved.noOutlet };
 }
 
+export interface StorySettled {
+  /** False when another process was settling the story and was left to include this load. */
+  settled: boolean;
+  /** Facts whose claims moved or whose agreement or review flag changed (for live updates). */
+  changedFacts: number[];
+}
+
 /**
- * Settles a story after a batch of loads: facts left with no claims (after a re-extraction) are
- * removed unless a verdict refers to them, then every fact's agreement is recomputed. Agreement
- * depends on every claim of a fact, so it is settled once per batch, not per article.
+ * Settles a story after a batch of loads: claims are aligned across the story's articles, facts
+ * left with no claims are removed unless a verdict refers to them, then every fact's agreement is
+ * recomputed. Agreement depends on every claim of a fact, so it is settled once per batch, not per
+ * article. One transaction under the story's locks (src/fact/story-lock.ts): a process killed
+ * half-way leaves the story as it was, and loads of the same story from other processes wait.
+ * `whenBusy: "skip"` (the queue's workers) returns at once when another process is settling the
+ * story, which then covers this load too.
  */
-export async function finishStoryLoad(prisma: Database, storyId: number): Promise<void> {
-  await alignStory(prisma, storyId);
-  await prisma.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
-  await refreshStoryAgreement(prisma, storyId);
+export async function finishStoryLoad(prisma: Database, storyId: number, options: { whenBusy?: "wait" | "skip" } = {}): Promise<StorySettled> {
+  return prisma.$transaction(
+    async (tx) => {
+      if (!(await lockStorySettler(tx, storyId, options.whenBusy ?? "wait"))) return { settled: false, changedFacts: [] };
+      await lockStory(tx, storyId, "exclusive");
+      const moved = await alignStory(tx, storyId);
+      await tx.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
+      const refreshed = await refreshStoryAgreement(tx, storyId);
+      return { settled: true, changedFacts: [...new Set([...moved, ...refreshed])] };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
 }

@@ -23,6 +23,7 @@ export class IngestJobResolver {
 
   @FieldResolver(_returns => Article, { nullable: true, description: "The article it made, once DONE (for a text already loaded, that article)." })
   article(@Root() job: IngestJobRow, @Ctx() ctx: Context) {
-    return job.articleId === null ? null : ctx.loaders.article.load(job.articleId);
+    // articleId is recorded with the article, while the job still RUNs; it is the job's article once DONE.
+    return job.state !== "DONE" || job.articleId === null ? null : ctx.loaders.article.load(job.articleId);
   }
 }

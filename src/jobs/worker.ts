@@ -6,11 +6,16 @@ import { ArticleRejected, finishStoryLoad, loadArticleSource } from "../ingest/l
 import { publishArticleAdded, publishFactsChanged } from "../live/pubsub";
 import { INGEST_FAILED_QUEUE, INGEST_QUEUE, type IngestJobData, type IngestQueue } from "./queue";
 
-/** Reasons are shown to editors; a driver error's first line is enough and never a stack. */
-function reasonOf(error: unknown): string {
+/**
+ * Reasons are shown to editors: one line, never a stack. Usually the message's first line; a
+ * Prisma error's first line only says which call failed ("Invalid `prisma.claim.createMany()`
+ * invocation:") and its cause is its last line.
+ */
+export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const line = message.split("\n").find((part) => part.trim() !== "") ?? "unknown error";
-  return line.trim().slice(0, 300);
+  const lines = message.split("\n").map((part) => part.trim()).filter(Boolean);
+  const line = (/^Invalid `[^`]+` invocation/.test(lines[0] ?? "") && lines.length > 1 ? lines[lines.length - 1] : lines[0]) ?? "unknown error";
+  return line.slice(0, 300);
 }
 
 const FORMATS = { TEXT: "text", HTML: "html", NINJS: "ninjs" } as const;
@@ -20,6 +25,11 @@ const FORMATS = { TEXT: "text", HTML: "html", NINJS: "ninjs" } as const;
  * (loadArticleSource), one transaction per article and idempotent by content hash: a worker that
  * dies mid-job leaves nothing half-written, and the retry finds either nothing (and loads it) or
  * the article already committed (outcome "unchanged", and the job is DONE with it).
+ *
+ * The article's transaction also records the job's articleId, so a retry can tell "this job wrote
+ * it in an attempt that died before announcing it" from "the text was loaded before": the first is
+ * announced to subscribers, the second is not. Announcements go out before the job is DONE, so a
+ * worker that dies in between makes the retry announce again (at least once, never lost).
  */
 async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJobData>, worker: string): Promise<void> {
   const row = await prisma.ingestJob.findUnique({ where: { id: job.data.ingestJobId } });
@@ -37,6 +47,10 @@ async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJo
         format: FORMATS[row.format],
         content: row.content,
         ...(row.url ? { url: row.url } : {}),
+      }, {
+        onWritten: async (tx, written) => {
+          await tx.ingestJob.update({ where: { id: row.id }, data: written });
+        },
       });
     } catch (error) {
       if (!(error instanceof ArticleRejected)) throw error;
@@ -49,9 +63,12 @@ async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJo
       await finish(prisma, row, { state: "FAILED", error: "Not loaded: the loader made no article of it.", outcome: loaded.outcome });
       return;
     }
-    await finishStoryLoad(prisma, story.id);
-    await finish(prisma, row, { state: "DONE", outcome: loaded.outcome, articleId: loaded.articleId });
-    if (loaded.outcome !== "unchanged" && loaded.outcome !== "duplicate") await announce(prisma, loaded.articleId);
+    const wroteIt = loaded.outcome === "created" || loaded.outcome === "updated" || loaded.outcome === "reextracted";
+    const wroteItBefore = loaded.outcome === "unchanged" && row.articleId === loaded.articleId;
+    const { changedFacts } = await finishStoryLoad(prisma, story.id, { whenBusy: "skip" });
+    if (wroteIt || wroteItBefore) await announce(prisma, loaded.articleId, changedFacts);
+    else await publishFactsChanged(prisma, changedFacts);
+    await finish(prisma, row, { state: "DONE", outcome: wroteItBefore && row.outcome ? row.outcome : loaded.outcome, articleId: loaded.articleId });
   } catch (error) {
     const reason = reasonOf(error);
     await prisma.ingestJob
@@ -70,14 +87,15 @@ async function finish(prisma: Database, row: IngestJobRow, data: { state: "DONE"
   await prisma.ingestJob.update({ where: { id: row.id }, data: { lastError: null, ...data } });
 }
 
-/** After the article's commit: the article is new, and every fact it has claims in changed. */
-async function announce(prisma: Database, articleId: number): Promise<void> {
+/**
+ * After the article's commit: the article is new, and every fact it has claims in changed, as did
+ * those its story's settling changed. When another worker settled the story for it, that worker
+ * announces what its settling changed.
+ */
+async function announce(prisma: Database, articleId: number, changedFacts: number[]): Promise<void> {
   await publishArticleAdded(prisma, articleId);
   const facts = await prisma.claim.findMany({ where: { articleId }, select: { factId: true }, distinct: ["factId"] });
-  await publishFactsChanged(
-    prisma,
-    facts.map((claim) => claim.factId),
-  );
+  await publishFactsChanged(prisma, [...facts.map((claim) => claim.factId), ...changedFacts]);
 }
 
 /**
@@ -104,16 +122,20 @@ export async function startIngestWorker(queue: IngestQueue, prisma: Database, lo
   const options = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: config.pollSeconds };
   const ids: string[] = [];
   for (let i = 0; i < config.concurrency; i++) {
-    ids.push(
-      await boss.work<IngestJobData>(INGEST_QUEUE, options, async ([job]) => {
-        try {
-          await runAttempt(prisma, job, name);
-        } catch (error) {
-          log(`Ingest job ${job.id}: attempt ${job.retryCount + 1} failed: ${reasonOf(error)}`);
-          throw error;
-        }
-      }),
-    );
+    let id: string | null = null;
+    id = await boss.work<IngestJobData>(INGEST_QUEUE, options, async ([job]) => {
+      try {
+        await runAttempt(prisma, job, name);
+      } catch (error) {
+        log(`Ingest job ${job.id}: attempt ${job.retryCount + 1} failed: ${reasonOf(error)}`);
+        throw error;
+      } finally {
+        // pg-boss waits out the polling interval after every job, even when more are waiting: one
+        // job per second per slot. A slot that just ran one asks again at once; an idle one polls.
+        if (id) boss.notifyWorker(id);
+      }
+    });
+    ids.push(id);
   }
   ids.push(await boss.work<IngestJobData>(INGEST_FAILED_QUEUE, options, ([job]) => recordFinalFailure(prisma, job)));
   log(`Ingest worker ${name}: ${config.concurrency} at a time`);

@@ -1,3 +1,4 @@
+import { readerOf } from "../db";
 import type { Context } from "../context";
 import type { Fact } from "../generated/prisma/client";
 import { findPeople, groupPeople } from "../extraction";
@@ -21,7 +22,7 @@ export async function peopleOf(ctx: Context, storyId: number): Promise<Person[]>
 
 /** The editorial desk's main question, answered from the (story, agreement) index in one statement. */
 export function conflictsOf(ctx: Context, storySlug: string): Promise<Fact[]> {
-  return ctx.prisma.$queryRaw<Fact[]>`
+  return readerOf(ctx.prisma).$queryRaw<Fact[]>`
     SELECT f.* FROM "Fact" f JOIN "Story" s ON s.id = f."storyId"
     WHERE s.slug = ${storySlug} AND f.agreement = 'CONFLICT'
     ORDER BY f.id`;

@@ -1,4 +1,5 @@
 import { audit, reviewerActor } from "../audit/audit.service";
+import { lockStory } from "../fact/story-lock";
 import type { Context } from "../context";
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, parseId, writeTransaction } from "../errors";
 import { reopenContradictedFacts } from "../fact/fact.service";
@@ -55,6 +56,8 @@ export async function recordVerdict(ctx: Context, input: RecordVerdictInput): Pr
   return writeTransaction(ctx.prisma, "verdict", async (tx) => {
     const fact = await tx.fact.findUnique({ where: { id: factId } });
     if (!fact) throw new NotFoundError("fact", factId, "factId");
+    // Not while a load rearranges the story: the claim read next stays in this fact until commit.
+    await lockStory(tx, fact.storyId, "shared");
     const claim = await tx.claim.findUnique({ where: { id: trustedClaimId } });
     if (!claim) throw new NotFoundError("claim", trustedClaimId, "trustedClaimId");
     if (claim.factId !== factId) throw new BadUserInputError("trustedClaimId", `Claim ${trustedClaimId} is not a claim of fact ${factId}.`);

@@ -2,11 +2,10 @@
  * The loader killed mid-load (SIGKILL: no cleanup, no finally) and run again must finish the job:
  * every file loaded once, every article with all its claims, nothing half-written, nothing doubled.
  *
- * It drives the compiled CLI, as an editor would. `dist/` is rebuilt here (npm run build, ~10 s)
- * when it is missing or older than any file under src/, so plain `npx jest` works as well as
- * `npm test`.
+ * It drives the compiled CLI, as an editor would. `dist/` is rebuilt first when it is missing or
+ * older than any file under src/ (test/helpers/processes.ts).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../src/config";
@@ -14,27 +13,11 @@ import type { Database } from "../../src/db";
 import { cleanArticle, extractClaims } from "../../src/extraction";
 import { writeSyntheticCorpus, type SyntheticStory } from "../../bench/synthetic";
 import { testDatabaseUrl, testPrisma, truncateAll } from "../helpers/db";
+import { ensureBuilt } from "../helpers/processes";
 
 const ARTICLES = 240;
 const KILL_AFTER = 40;
 const CLI = path.join(PROJECT_ROOT, "dist", "src", "ingest", "cli.js");
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt(): void {
-  const built = fs.existsSync(CLI) ? fs.statSync(CLI).mtimeMs : 0;
-  if (built < newestSource(path.join(PROJECT_ROOT, "src"))) {
-    execFileSync("npm", ["run", "build", "--silent"], { cwd: PROJECT_ROOT, stdio: "ignore" });
-  }
-}
 
 function runLoader(story: SyntheticStory): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> } {
   const child = spawn(process.execPath, [CLI, story.folder, "--story", story.slug, "--title", story.title], {
@@ -62,7 +45,7 @@ describe("the loader, killed in the middle of a load", () => {
   let story: SyntheticStory;
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureBuilt([CLI]);
     prisma = testPrisma();
     await truncateAll(prisma);
     const corpus = writeSyntheticCorpus({ articles: ARTICLES, perStory: ARTICLES, seed: 7, slugPrefix: "killed-load" });

@@ -52,6 +52,29 @@ describe("read replicas (DATABASE_REPLICA_URLS)", () => {
     expect(result.data!.stories.map((story) => story.slug)).toEqual(["only-on-the-replica"]);
   });
 
+  it("serves the desk's main query from a replica too: the conflicts statement and the loaders' SQL", async () => {
+    // The replica holds the seed story as well, with one fact's label and every outlet's name
+    // changed, so each statement of the query shows which database answered it.
+    await seedStory(replica);
+    const conflict = await replica.fact.findFirstOrThrow({ where: { story: { slug: "baghdad-talks-2007" }, agreement: "CONFLICT" }, orderBy: { id: "asc" } });
+    await replica.fact.update({ where: { id: conflict.id }, data: { label: "Read from the replica" } });
+    await replica.$executeRawUnsafe(`UPDATE "Outlet" SET name = name || ' (replica)'`);
+    try {
+      const result = await gql<{ conflicts: Array<{ label: string; readings: Array<{ claims: Array<{ article: { origin: { name: string } } }> }> }> }>(
+        api.app,
+        `{ conflicts(storySlug: "baghdad-talks-2007") { label readings { claims { article { origin { name } } } } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.conflicts.map((fact) => fact.label)).toContain("Read from the replica");
+      const origins = result.data!.conflicts.flatMap((fact) => fact.readings.flatMap((reading) => reading.claims.map((claim) => claim.article.origin.name)));
+      expect(origins.length).toBeGreaterThan(0);
+      expect(origins.filter((name) => !name.endsWith(" (replica)"))).toEqual([]);
+    } finally {
+      await asOwner(`TRUNCATE "AuditEvent", "Verdict", "Claim", "Fact", "Article", "Story", "Outlet" RESTART IDENTITY CASCADE`, replicaUrl);
+      await replica.story.create({ data: { slug: "only-on-the-replica", title: "A row the primary does not have" } });
+    }
+  });
+
   it("runs a mutation, its caller lookup and its expectedVersion check on the primary", async () => {
     // The token and the fact exist only on the primary: read from the replica, this would fail.
     const { token } = await reviewerToken(primary, "REVIEWER");
