@@ -55,7 +55,18 @@ async function readingInputs(ctx: Context, fact: Fact): Promise<{ claims: Claim[
   return { claims, inputs };
 }
 
-export async function readingsOf(ctx: Context, fact: Fact): Promise<ReadingView[]> {
+const readingsCache = new WeakMap<Context["loaders"], Map<number, Promise<ReadingView[]>>>();
+
+/** The fact's readings, grouped once per fact and request (aliases and nested facts reuse them). */
+export function readingsOf(ctx: Context, fact: Fact): Promise<ReadingView[]> {
+  let cache = readingsCache.get(ctx.loaders);
+  if (!cache) readingsCache.set(ctx.loaders, (cache = new Map()));
+  let readings = cache.get(fact.id);
+  if (!readings) cache.set(fact.id, (readings = groupFactReadings(ctx, fact)));
+  return readings;
+}
+
+async function groupFactReadings(ctx: Context, fact: Fact): Promise<ReadingView[]> {
   const { claims, inputs } = await readingInputs(ctx, fact);
   const claimById = new Map(claims.map((claim) => [String(claim.id), claim]));
   return groupReadings(inputs).map((reading) => ({
@@ -323,12 +334,13 @@ async function computeDivergence(ctx: Context, fact: Fact): Promise<FactDivergen
  * What needs a decision in a story: undecided conflicts first, then facts that new evidence
  * reopened; within each, the newest evidence (latest claim added) first.
  */
-export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> {
+export function reviewQueueOf(ctx: Context, storySlug: string, first: number): Promise<Fact[]> {
   return ctx.prisma.$queryRaw<Fact[]>`
     SELECT f.* FROM "Fact" f
     JOIN "Story" s ON s.id = f."storyId"
     CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence
     WHERE s.slug = ${storySlug}
       AND ((f.agreement = 'CONFLICT' AND f."currentVerdictId" IS NULL) OR f."needsReview")
-    ORDER BY (f."currentVerdictId" IS NULL) DESC, evidence.newest DESC NULLS LAST, f.id DESC`;
+    ORDER BY (f."currentVerdictId" IS NULL) DESC, evidence.newest DESC NULLS LAST, f.id DESC
+    LIMIT ${first}`;
 }

@@ -20,9 +20,10 @@ export async function peopleOf(ctx: Context, storyId: number): Promise<Person[]>
 }
 
 /** The editorial desk's main question, answered from the (story, agreement) index in one statement. */
-export function conflictsOf(ctx: Context, storySlug: string): Promise<Fact[]> {
+export function conflictsOf(ctx: Context, storySlug: string, first: number): Promise<Fact[]> {
   return ctx.prisma.$queryRaw<Fact[]>`
     SELECT f.* FROM "Fact" f JOIN "Story" s ON s.id = f."storyId"
     WHERE s.slug = ${storySlug} AND f.agreement = 'CONFLICT'
-    ORDER BY f.id`;
+    ORDER BY f.id
+    LIMIT ${first}`;
 }
