@@ -1,6 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -90,6 +90,8 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     stopOnTerminationSignals: false,
     plugins: [
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // No field has cache hints, and the default cache-control plugin inspects every field resolved.
+      ApolloServerPluginCacheControlDisabled(),
       ...protection.plugins,
       requestBudgetPlugin(config),
       rateLimitPlugin(),

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { getNamedType, isLeafType, type GraphQLFormattedError, type GraphQLResolveInfo } from "graphql";
+import { getNamedType, isLeafType, type GraphQLFormattedError, type GraphQLOutputType, type GraphQLResolveInfo } from "graphql";
 import type { Config } from "./config";
 import type { Context } from "./context";
 import { CrosscheckError } from "./errors";
@@ -32,10 +32,14 @@ function timedOut(budget: RequestBudget): GraphQLFormattedError {
   };
 }
 
+const leaves = new WeakMap<GraphQLOutputType, boolean>();
+
 /** About the length of a field's value as JSON, with its key; the fields inside an object count themselves. */
 function jsonLength(info: GraphQLResolveInfo, result: unknown): number {
   const key = typeof info.path.key === "string" ? info.path.key.length + 4 : 0;
-  return key + valueLength(result, isLeafType(getNamedType(info.returnType)));
+  let leaf = leaves.get(info.returnType);
+  if (leaf === undefined) leaves.set(info.returnType, (leaf = isLeafType(getNamedType(info.returnType))));
+  return key + valueLength(result, leaf);
 }
 
 function valueLength(value: unknown, leaf: boolean): number {

@@ -27,9 +27,9 @@ export const LIST_LIMITS = {
   "Story.people": { cap: 200, assumed: 20 },
   "Article.claims": { cap: 1000, assumed: 50 },
   "Article.versions": { cap: 50, assumed: 5 },
-  "Fact.claims": { cap: 200, assumed: 10 },
+  "Fact.claims": { cap: 100, assumed: 10 },
   "Fact.readings": { cap: 100, assumed: 5 },
-  "Fact.timeline": { cap: 200, assumed: 10 },
+  "Fact.timeline": { cap: 100, assumed: 10 },
   "Fact.verdicts": { cap: 100, assumed: 5 },
   "Reading.claims": { cap: 100, assumed: 5 },
   "Person.variants": { assumed: 5 },
@@ -49,9 +49,19 @@ export function FirstArg(list: CappedList): ReturnType<typeof Arg> {
   });
 }
 
-/** The first `first` items, after checking `first` against the list's cap. */
-export function firstOf<T>(items: readonly T[], first: number, list: CappedList): T[] {
-  return items.slice(0, checkListFirst(first, list));
+/** Lists longer than this are handed over on a later turn of the event loop (see firstOf). */
+export const YIELD_ABOVE = 20;
+
+/**
+ * The first `first` items, after checking `first` against the list's cap. graphql-js completes a
+ * list and everything under it in one synchronous stretch once its items are known; a long list
+ * is returned on a later turn of the event loop instead, so that between the lists of a big
+ * response other requests (and /healthz) get their turn rather than waiting for the whole of it.
+ */
+export async function firstOf<T>(items: readonly T[], first: number, list: CappedList): Promise<T[]> {
+  const taken = items.slice(0, checkListFirst(first, list));
+  if (taken.length > YIELD_ABOVE) await new Promise((resolve) => setImmediate(resolve));
+  return taken;
 }
 
 export function checkListFirst(first: number, list: CappedList): number {

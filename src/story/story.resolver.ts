@@ -54,18 +54,16 @@ export class StoryResolver {
     @FirstArg("Story.facts") first: number,
     @Ctx() ctx: Context,
   ) {
-    checkListFirst(first, "Story.facts");
     const facts = await ctx.loaders.factsByStory.load(story.id);
     const order: Record<Agreement, number> = { CONFLICT: 0, COMPATIBLE: 1, AGREE: 2, SINGLE_SOURCE: 3 };
-    return facts
+    const sorted = facts
       .filter((fact) => !agreement || fact.agreement === agreement)
-      .sort((a, b) => order[a.agreement] - order[b.agreement] || a.id - b.id)
-      .slice(0, first);
+      .sort((a, b) => order[a.agreement] - order[b.agreement] || a.id - b.id);
+    return firstOf(sorted, first, "Story.facts");
   }
 
   @FieldResolver(_returns => [Person], { description: "People the articles name, with spelling variants merged into one person." })
   async people(@Root() story: StoryRow, @FirstArg("Story.people") first: number, @Ctx() ctx: Context) {
-    checkListFirst(first, "Story.people");
-    return (await peopleOf(ctx, story.id)).slice(0, first);
+    return firstOf(await peopleOf(ctx, story.id), first, "Story.people");
   }
 }
