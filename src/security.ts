@@ -10,12 +10,13 @@ import { BadUserInputError } from "./errors";
  * Limits on what one GraphQL document may ask for (OWASP GraphQL cheat sheet). Depth, aliases,
  * directives and tokens are graphql-armor's; the cost is src/query-cost.ts's schema-aware model,
  * where every list counts as its `first` or its assumed size (src/common/lists.ts). They are sized
- * from our own queries (test/api/hardening.test.ts and bounded-reads.test.ts print the costs): the
- * desk's story list costs about 8,000, its fact page about 1,600, the editorial drill-down
- * `story { facts { readings { claims { article { origin { name } } } } } }` about 5,300 and a full
- * page of claims (`claimsConnection(first: 100)` with quotes and articles) about 2,700. 50,000
- * leaves room for new fields, while a page nested in a page (100 x 100 rows) or fifteen aliases of
- * a story's facts with their claims and readings are refused before they run.
+ * from our own queries (test/api/bounded-reads.test.ts prints their costs): the desk's story list
+ * costs about 8,100, its fact page about 1,400, the editorial drill-down `story { facts { readings
+ * { claims { article { origin { name } } } } } } }` about 5,300, a full page of claims
+ * (`claimsConnection(first: 100)` with quotes and articles) about 3,000, and every story with its
+ * articles and facts about 25,900. 50,000 leaves room for new fields, while a page nested in a page
+ * (100 x 100 rows) or fifteen aliases of a story's facts with their claims and readings (94,500)
+ * are refused before they run.
  */
 export const QUERY_LIMITS = {
   /** Nesting of fields, the leaf included; introspection is exempt from depth and cost. */

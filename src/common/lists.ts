@@ -10,11 +10,11 @@ import { BadUserInputError } from "../errors";
  * - no cap: the list is bounded by something else (a story's articles, a handful of reasons), so
  *   it has no argument and the cost model counts `assumed`.
  *
- * The assumed sizes are a little above what real stories hold (the seed story and five real
- * events, measured in test/api/bounded-reads.test.ts's notes): about 50 facts a story, up to 17
- * claims a fact (2 on average), up to 9 readings a fact, up to 5 claims a reading, up to 22 claims
- * an article, 5 to 50 articles a story. A connection is counted by its `first` instead, and its
- * `edges` as one.
+ * The assumed sizes are a little above what real stories hold (measured on the seed story and
+ * the five real events of the evaluation set): 22 to 49 facts a story, up to 17 claims a fact (2
+ * on average), up to 9 readings a fact, up to 5 claims a reading, up to 22 claims an article, 5
+ * articles a story (50 in the tests' copied story), 35 outlets. A connection is counted by its
+ * `first` instead, and its `edges` as one.
  */
 export const LIST_LIMITS = {
   "Query.stories": { cap: 200, assumed: 20 },

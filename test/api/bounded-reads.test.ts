@@ -263,6 +263,16 @@ describe("a 200,000-character article under parallel anonymous reads", () => {
     console.log(`desk on the storm log: fact list ${list.bytes} bytes in ${list.ms} ms, article view ${article.bytes} bytes in ${article.ms} ms`);
   });
 
+  it("answers fifteen aliases of the storm log's people, every alias alike", async () => {
+    const people = `{ ${Array.from({ length: QUERY_LIMITS.maxAliases }, (_, i) => `p${i}: story(slug: "${SLUG}") { people { name variants articleIds mentions } }`).join(" ")} }`;
+    const read = await post(bases.development, people);
+    console.log(`fifteen aliases of Story.people on the storm log: ${read.status} in ${read.ms} ms, ${read.bytes} bytes`);
+    expect({ status: read.status, errors: read.body.errors }).toEqual({ status: 200, errors: undefined });
+    const answers = Object.values(read.body.data as Record<string, { people: unknown[] }>);
+    expect(answers).toHaveLength(QUERY_LIMITS.maxAliases);
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+  });
+
   it.each(["development", "production"] as const)("%s: a response that grows past RESPONSE_MAX_BYTES is stopped with RESPONSE_TOO_LARGE, no partial data", async (mode) => {
     // The desk's fact page repeats each claim's article body: on the largest fact that is about 200 kB a claim.
     const read = await post(bases[mode], DESK.factPage, { id: bigFactId });
