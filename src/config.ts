@@ -24,7 +24,7 @@ export interface Config {
   metricsToken: string | null;
   /** A GraphQL response that grows past this many bytes of JSON is stopped: RESPONSE_TOO_LARGE. */
   responseMaxBytes: number;
-  /** A GraphQL request still running after this many milliseconds is stopped: REQUEST_TIMEOUT (0: no limit). */
+  /** A GraphQL query still running after this many milliseconds is stopped: REQUEST_TIMEOUT (0: no limit). Mutations finish. */
   requestTimeoutMs: number;
   /** /readyz says "overloaded" when the event loop fell this many milliseconds behind in the last 2 s. */
   readyMaxLagMs: number;

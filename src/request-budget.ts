@@ -57,15 +57,23 @@ function valueLength(value: unknown, leaf: boolean): number {
 }
 
 /**
- * Counts the response as it is resolved and watches the clock at every field. Once over either
- * limit, every further field fails at once (so the rest of the work is skipped, not done), and the
- * response becomes one error with no partial data: RESPONSE_TOO_LARGE (HTTP 400: ask for less) or
- * REQUEST_TIMEOUT (HTTP 503: the server could not do it in time).
+ * Requests the budget does not stop: mutations. A write that has committed must not be answered
+ * with a timeout (the client would think it failed and send it again); a mutation is bounded by
+ * the statement and transaction timeouts instead, and returns small objects.
+ */
+const writes = new WeakSet<object>();
+
+/**
+ * Counts a read's response as it is resolved and watches the clock at every field. Once over
+ * either limit, every further field fails at once (so the rest of the work is skipped, not done),
+ * and the response becomes one error with no partial data: RESPONSE_TOO_LARGE (HTTP 400: ask for
+ * less) or REQUEST_TIMEOUT (HTTP 503: the server could not do it in time).
  */
 export function requestBudgetPlugin(budget: RequestBudget): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
-      const deadline = budget.requestTimeoutMs > 0 ? Date.now() + budget.requestTimeoutMs : Number.POSITIVE_INFINITY;
+      let deadline = budget.requestTimeoutMs > 0 ? Date.now() + budget.requestTimeoutMs : Number.POSITIVE_INFINITY;
+      let maxBytes = budget.responseMaxBytes;
       let bytes = 0;
       let stopped: { error: GraphQLFormattedError; status: number; thrown: CrosscheckError } | null = null;
       const stop = (error: GraphQLFormattedError, status: number) => {
@@ -73,6 +81,12 @@ export function requestBudgetPlugin(budget: RequestBudget): ApolloServerPlugin<C
         return stopped.thrown;
       };
       return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (!operation || operation.operation === "query") return;
+          deadline = Number.POSITIVE_INFINITY;
+          maxBytes = Number.POSITIVE_INFINITY;
+          if (contextValue.rawRequest) writes.add(contextValue.rawRequest);
+        },
         async executionDidStart() {
           return {
             willResolveField({ info }) {
@@ -81,7 +95,7 @@ export function requestBudgetPlugin(budget: RequestBudget): ApolloServerPlugin<C
               return (error, result) => {
                 if (error || stopped) return;
                 bytes += jsonLength(info, result);
-                if (bytes > budget.responseMaxBytes) stop(tooLarge(budget), 400);
+                if (bytes > maxBytes) stop(tooLarge(budget), 400);
               };
             },
           };
@@ -97,17 +111,18 @@ export function requestBudgetPlugin(budget: RequestBudget): ApolloServerPlugin<C
 }
 
 /**
- * The HTTP side of the timeout, for a request stuck in one step (waiting for the database): past
- * the deadline and a grace second it answers REQUEST_TIMEOUT itself; the request's own work stops
- * at its next field, and its late answer is dropped.
+ * The HTTP side of the timeout, for a read stuck in one step (waiting for the database): past the
+ * deadline and a grace second it answers REQUEST_TIMEOUT itself; the read's own work stops at its
+ * next field, and its late answer is dropped. Mutations are left to finish.
  */
 export function withDeadline(handler: RequestHandler, budget: RequestBudget): RequestHandler {
   if (budget.requestTimeoutMs <= 0) return handler;
   return (req: Request, res: Response, next: NextFunction) => {
     let late = false;
     const timer = setTimeout(() => {
+      if (writes.has(req) || res.headersSent) return;
       late = true;
-      if (!res.headersSent) res.status(503).json({ errors: [timedOut(budget)] });
+      res.status(503).json({ errors: [timedOut(budget)] });
     }, budget.requestTimeoutMs + TIMEOUT_GRACE_MS);
     Promise.resolve(handler(req, res, next))
       .catch((error: unknown) => {

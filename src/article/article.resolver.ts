@@ -32,7 +32,7 @@ export class ArticleResolver {
 
   @FieldResolver(_returns => [Article], {
     description:
-      "Other versions of the same origin's story in this story (same byline and near-identical headline, or near-duplicate text), in load order; empty when there are none.",
+      "Other versions of the same origin's story in this story (same byline and near-identical headline, or near-duplicate text), in load order, up to `first`; empty when there are none.",
   })
   async versions(@Root() article: ArticleRow, @FirstArg("Article.versions") first: number, @Ctx() ctx: Context) {
     const [versions, articles] = await Promise.all([ctx.loaders.versionsByStory.load(article.storyId), ctx.loaders.articlesByStory.load(article.storyId)]);

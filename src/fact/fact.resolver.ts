@@ -27,7 +27,7 @@ export class FactResolver {
     return ctx.loaders.story.load(fact.storyId);
   }
 
-  @FieldResolver(_returns => [Reading], { description: "Claims grouped by what they assert, most independent support first." })
+  @FieldResolver(_returns => [Reading], { description: "Claims grouped by what they assert, most independent support first, up to `first`." })
   async readings(@Root() fact: FactRow, @FirstArg("Fact.readings") first: number, @Ctx() ctx: Context) {
     return firstOf(await readingsOf(ctx, fact), first, "Fact.readings");
   }
@@ -53,7 +53,7 @@ export class FactResolver {
   }
 
   @Query(_returns => [Fact], {
-    description: "What needs a decision in a story: undecided conflicts first, then facts that new evidence reopened (needsReview); newest evidence first within each.",
+    description: "What needs a decision in a story: undecided conflicts first, then facts that new evidence reopened (needsReview); newest evidence first within each; up to `first`.",
   })
   reviewQueue(
     @Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string,
@@ -121,7 +121,7 @@ export class FactResolver {
 
 @Resolver(_of => Reading)
 export class ReadingResolver {
-  @FieldResolver(_returns => [Claim], { description: "The claims that assert this reading." })
+  @FieldResolver(_returns => [Claim], { description: "The claims that assert this reading, up to `first`." })
   claims(@Root() reading: ReadingView, @FirstArg("Reading.claims") first: number) {
     return firstOf(reading.claims, first, "Reading.claims");
   }

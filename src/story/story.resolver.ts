@@ -23,7 +23,7 @@ export class StoryResolver {
     return ctx.prisma.story.findUnique({ where: { slug } });
   }
 
-  @Query(_returns => [Fact], { description: "The story's facts whose readings conflict; empty for an unknown slug." })
+  @Query(_returns => [Fact], { description: "The story's facts whose readings conflict, up to `first`; empty for an unknown slug." })
   conflicts(
     @Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string,
     @FirstArg("Query.conflicts") first: number,
@@ -47,7 +47,7 @@ export class StoryResolver {
     );
   }
 
-  @FieldResolver(_returns => [Fact], { description: "The story's facts, conflicts first; optionally only those with one agreement." })
+  @FieldResolver(_returns => [Fact], { description: "The story's facts, conflicts first, up to `first`; optionally only those with one agreement." })
   async facts(
     @Root() story: StoryRow,
     @Arg("agreement", _type => Agreement, { nullable: true, description: "Only facts with this agreement." }) agreement: Agreement | null,
@@ -62,7 +62,7 @@ export class StoryResolver {
     return firstOf(sorted, first, "Story.facts");
   }
 
-  @FieldResolver(_returns => [Person], { description: "People the articles name, with spelling variants merged into one person." })
+  @FieldResolver(_returns => [Person], { description: "People the articles name, with spelling variants merged into one person; most mentioned first, up to `first`." })
   async people(@Root() story: StoryRow, @FirstArg("Story.people") first: number, @Ctx() ctx: Context) {
     return firstOf(await peopleOf(ctx, story.id), first, "Story.people");
   }

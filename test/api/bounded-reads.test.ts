@@ -21,7 +21,7 @@ import { TIMEOUT_GRACE_MS } from "../../src/request-budget";
 import { crosscheckSchema } from "../../src/schema";
 import { QUERY_LIMITS } from "../../src/security";
 import { ownerDatabaseUrl, testDatabaseUrl, testPrisma, truncateAll } from "../helpers/db";
-import { quiet, SEED_STORY, seedStory } from "../helpers/fixtures";
+import { factByKey, quiet, reviewerToken, SEED_STORY, seedStory } from "../helpers/fixtures";
 import { testApp } from "../helpers/http";
 
 /** The issue's query: one story's facts with every claim's quote and every reading's claims. */
@@ -339,6 +339,26 @@ describe("the per-request timeout", () => {
     // The same server answers the next request in full.
     const again = await post(base, `{ story(slug: "${SEED_STORY}") { facts { id } } }`);
     expect({ status: again.status, errors: again.body.errors }).toEqual({ status: 200, errors: undefined });
+  });
+
+  it("lets a mutation finish past the deadline: a committed write is never answered with a timeout", async () => {
+    const { token } = await reviewerToken(prisma, "REVIEWER");
+    const fact = await factByKey(prisma, "bombing.killed");
+    const input = { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: fact.version, rationale: "Decided while the facts were locked." };
+    const released = await lockFacts(TIMEOUT_MS + TIMEOUT_GRACE_MS + 700);
+    const started = performance.now();
+    const res = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id fact { version } } }`, variables: { input } }),
+    });
+    const body = (await res.json()) as Sent["body"];
+    const ms = Math.round(performance.now() - started);
+    await released();
+    console.log(`mutation past the deadline: ${res.status} after ${ms} ms (limit ${TIMEOUT_MS} ms)`);
+    expect({ status: res.status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+    expect(ms).toBeGreaterThan(TIMEOUT_MS + TIMEOUT_GRACE_MS);
+    expect(await prisma.verdict.count({ where: { factId: fact.id } })).toBe(1);
   });
 });
 
