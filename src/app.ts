@@ -1,6 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -15,6 +15,8 @@ import { mutationsOnPrimary } from "./replicas";
 import { crosscheckSchema } from "./schema";
 import { logInternalError, metricsRegistry, observabilityPlugin, registerLoaderGauges, requestLogger } from "./observability";
 import { createRateLimiter, rateLimitPlugin } from "./rate-limit";
+import { createHealth } from "./health";
+import { requestBudgetPlugin, withDeadline } from "./request-budget";
 import { QUERY_LIMITS, queryProtection } from "./security";
 
 /** Codes a client may see as they are; anything else is an internal failure and is masked. */
@@ -25,6 +27,8 @@ const PUBLIC_CODES = new Set([
   "BAD_USER_INPUT",
   "CONFLICT",
   "RATE_LIMITED",
+  "RESPONSE_TOO_LARGE",
+  "REQUEST_TIMEOUT",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -86,7 +90,10 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     stopOnTerminationSignals: false,
     plugins: [
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // No field has cache hints, and the default cache-control plugin inspects every field resolved.
+      ApolloServerPluginCacheControlDisabled(),
       ...protection.plugins,
+      requestBudgetPlugin(config),
       rateLimitPlugin(),
       ...(config.replicaUrls.length ? [mutationsOnPrimary] : []),
       observabilityPlugin(),
@@ -111,14 +118,10 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     res.send(await metricsRegistry.metrics());
   });
 
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await prisma.$queryRaw`SELECT 1`;
-      res.status(200).json({ status: "ok", database: "up" });
-    } catch {
-      res.status(503).json({ status: "unavailable", database: "down" });
-    }
-  });
+  // Liveness and readiness on a database connection of their own, never queued behind busy reads.
+  const health = createHealth(prisma, config);
+  app.get("/healthz", health.healthz);
+  app.get("/readyz", health.readyz);
 
   // The editorial desk (public/): a static page that uses nothing but the public GraphQL API.
   // The page has no inline script or style, so a strict policy costs nothing and backs up its
@@ -152,7 +155,7 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
       }
       next();
     },
-    expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req, { production: config.production, rateLimiter }) }),
+    withDeadline(expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req, { production: config.production, rateLimiter }) }), config),
   );
 
   // body-parser's failures (413 too large, 400 malformed JSON) answer in GraphQL's error shape, not HTML.
@@ -168,6 +171,7 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
     stop: async () => {
       await apollo.stop();
       await rateLimiter.close();
+      await health.stop();
     },
   };
 }

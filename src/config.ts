@@ -22,6 +22,12 @@ export interface Config {
   trustProxy: string | null;
   /** When set, GET /metrics needs "Authorization: Bearer <token>". */
   metricsToken: string | null;
+  /** A GraphQL response that grows past this many bytes of JSON is stopped: RESPONSE_TOO_LARGE. */
+  responseMaxBytes: number;
+  /** A GraphQL query still running after this many milliseconds is stopped: REQUEST_TIMEOUT (0: no limit). Mutations finish. */
+  requestTimeoutMs: number;
+  /** /readyz says "overloaded" when the event loop fell this many milliseconds behind in the last 2 s. */
+  readyMaxLagMs: number;
 }
 
 /** Points per window; 0 turns that limit off. Counted in Postgres, so they hold across API instances. */
@@ -93,6 +99,9 @@ export function loadConfig(): Config {
     },
     trustProxy: process.env.TRUST_PROXY || null,
     metricsToken: process.env.METRICS_TOKEN || null,
+    responseMaxBytes: intFromEnv("RESPONSE_MAX_BYTES", 5 * 1024 * 1024) || 5 * 1024 * 1024,
+    requestTimeoutMs: intFromEnv("REQUEST_TIMEOUT_MS", 10_000),
+    readyMaxLagMs: intFromEnv("READY_MAX_LAG_MS", 500) || 500,
     corsOrigins: (process.env.CORS_ORIGINS ?? corsDefault)
       .split(",")
       .map((origin) => origin.trim())

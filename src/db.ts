@@ -8,13 +8,34 @@ export type Database = PrismaClient;
 /** The pg pools behind this process's Prisma clients, for the pool gauges of /metrics. */
 export const openPools = new Set<Pool>();
 
+/** Where a Prisma client connects, and its pool once it has one: /healthz and /readyz read them. */
+export interface DatabaseConnection {
+  url: string;
+  connectTimeoutMs: number;
+  pool: Pool | null;
+}
+const connections = new WeakMap<object, DatabaseConnection>();
+
+/** The connection of a client made by createPrisma (null for any other). */
+export function connectionOf(prisma: object): DatabaseConnection | null {
+  return connections.get(prisma) ?? null;
+}
+
 /** PrismaPg makes its pool inside connect(); this remembers it (and forgets it when it ends). */
 class ObservedPrismaPg extends PrismaPg {
+  constructor(
+    config: ConstructorParameters<typeof PrismaPg>[0],
+    private readonly connection: DatabaseConnection,
+  ) {
+    super(config);
+  }
+
   override async connect() {
     const adapter = await super.connect();
     const pool = (adapter as unknown as { client?: unknown }).client;
     if (pool instanceof Pool) {
       openPools.add(pool);
+      this.connection.pool = pool;
       const end = pool.end.bind(pool);
       pool.end = (async () => {
         openPools.delete(pool);
@@ -39,17 +60,23 @@ export function createPrisma(
   config: Pick<Config, "dbConnectTimeoutMs" | "dbStatementTimeoutMs" | "dbPoolSize">,
   options: PrismaOptions = {},
 ): PrismaClient {
-  const adapter = new ObservedPrismaPg({
-    connectionString: databaseUrl,
-    max: config.dbPoolSize,
-    connectionTimeoutMillis: config.dbConnectTimeoutMs,
-    statement_timeout: config.dbStatementTimeoutMs,
-    idleTimeoutMillis: 30_000,
-  });
-  return new PrismaClient({
+  const connection: DatabaseConnection = { url: databaseUrl, connectTimeoutMs: config.dbConnectTimeoutMs, pool: null };
+  const adapter = new ObservedPrismaPg(
+    {
+      connectionString: databaseUrl,
+      max: config.dbPoolSize,
+      connectionTimeoutMillis: config.dbConnectTimeoutMs,
+      statement_timeout: config.dbStatementTimeoutMs,
+      idleTimeoutMillis: 30_000,
+    },
+    connection,
+  );
+  const client = new PrismaClient({
     adapter,
     log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
   }) as PrismaClient;
+  connections.set(client, connection);
+  return client;
 }
 
 /**

@@ -9,6 +9,8 @@ export type ErrorCode =
   | "BAD_USER_INPUT"
   | "CONFLICT"
   | "RATE_LIMITED"
+  | "RESPONSE_TOO_LARGE"
+  | "REQUEST_TIMEOUT"
   | "INTERNAL_SERVER_ERROR";
 
 export class CrosscheckError extends GraphQLError {

@@ -6,7 +6,7 @@ import { ArticleResolver } from "./article/article.resolver";
 import { AuditResolver } from "./audit/audit.resolver";
 import { ClaimMutationResolver } from "./claim/claim.mutation";
 import { ClaimResolver } from "./claim/claim.resolver";
-import { FactResolver } from "./fact/fact.resolver";
+import { FactResolver, ReadingResolver } from "./fact/fact.resolver";
 import { OutletResolver } from "./outlet/outlet.resolver";
 import { ReviewerResolver } from "./reviewer/reviewer.resolver";
 import { StoryResolver } from "./story/story.resolver";
@@ -25,6 +25,7 @@ export function crosscheckSchema(): Promise<GraphQLSchema> {
       ArticleResolver,
       OutletResolver,
       FactResolver,
+      ReadingResolver,
       ClaimResolver,
       ClaimMutationResolver,
       VerdictResolver,

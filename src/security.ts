@@ -1,24 +1,27 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { Kind, visit, type DocumentNode, type ValidationRule } from "graphql";
+import { GraphQLError, Kind, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { Config } from "./config";
+import { queryCost } from "./query-cost";
 import type { Context } from "./context";
 import { BadUserInputError } from "./errors";
 
 /**
- * Limits on what one GraphQL document may ask for (OWASP GraphQL cheat sheet). They are sized from
- * our own heaviest legitimate queries (measured in test/api/hardening.test.ts, "measures our own
- * queries"): the editorial drill-down `story { facts { readings { claims { article { origin { name }
- * } } } } }` is depth 7 (armor counts the leaf field); the desk's fact page is depth 6, cost 80;
- * one full page of a connection (`claimsConnection(first: 100)` with quotes and articles) costs
- * about 16,300, because armor multiplies a subtree's cost by its `first` argument. Depth 10 and cost
- * 50,000 leave room for new fields, while a page nested in a page (100 x 100 rows) or Fact -> claims
- * -> fact -> claims … nesting is refused before it runs.
+ * Limits on what one GraphQL document may ask for (OWASP GraphQL cheat sheet). Depth, aliases,
+ * directives and tokens are graphql-armor's; the cost is src/query-cost.ts's schema-aware model,
+ * where every list counts as its `first` or its assumed size (src/common/lists.ts). They are sized
+ * from our own queries (test/api/bounded-reads.test.ts prints their costs): the desk's story list
+ * costs about 8,100, its fact page about 1,400, the editorial drill-down `story { facts { readings
+ * { claims { article { origin { name } } } } } } }` about 5,300, a full page of claims
+ * (`claimsConnection(first: 100)` with quotes and articles) about 3,000, and every story with its
+ * articles and facts about 25,900. 50,000 leaves room for new fields, while a page nested in a page
+ * (100 x 100 rows) or fifteen aliases of a story's facts with their claims and readings (94,500)
+ * are refused before they run.
  */
 export const QUERY_LIMITS = {
   /** Nesting of fields, the leaf included; introspection is exempt from depth and cost. */
   maxDepth: 10,
-  /** graphql-armor's cost: objects 2, scalars 1, x1.5 per level of depth, x`first` for lists. */
+  /** src/query-cost.ts: a field costs 1 plus its selection, times the items a list stands for. */
   maxCost: 50_000,
   maxAliases: 15,
   maxDirectives: 10,
@@ -132,7 +135,8 @@ export function queryProtection(config: Pick<Config, "production">): QueryProtec
   const exposeLimits = !config.production;
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true, exposeLimits },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost, ignoreIntrospection: true, flattenFragments: true, exposeLimits },
+    // The cost is ours (costPlugin below): armor's cost rule cannot tell a list from an object.
+    costLimit: { enabled: false },
     maxAliases: { n: QUERY_LIMITS.maxAliases, exposeLimits },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives, exposeLimits },
     maxTokens: { enabled: false },
@@ -140,8 +144,46 @@ export function queryProtection(config: Pick<Config, "production">): QueryProtec
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
   return {
-    plugins: [textHygienePlugin, ...(armor.plugins as ApolloServerPlugin<Context>[])],
+    plugins: [textHygienePlugin, costPlugin(config), ...(armor.plugins as ApolloServerPlugin<Context>[])],
     validationRules: armor.validationRules as ValidationRule[],
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+  };
+}
+
+/**
+ * The query cost limit as a refusal: GRAPHQL_VALIDATION_FAILED and a 400, as for the other
+ * limits, with the numbers outside production. Null when the operation is within the limit.
+ */
+export function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | null | undefined,
+  production: boolean,
+): GraphQLError | null {
+  const cost = queryCost(schema, document, variables, operationName);
+  if (cost <= QUERY_LIMITS.maxCost) return null;
+  const shown = Number.isFinite(cost) ? Math.round(cost).toLocaleString("en") : "unbounded";
+  const message = production
+    ? "Limit exceeded: the query is too costly."
+    : `Limit exceeded: the query's estimated cost is ${shown}, over the limit of ${QUERY_LIMITS.maxCost.toLocaleString("en")}. Lists count as their \`first\` or an assumed size: ask for fewer fields, smaller \`first\` or fewer aliases.`;
+  return new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } });
+}
+
+/**
+ * Runs the cost model once the operation is known, before any resolver: it needs the variables
+ * (a `first` sent as a variable counts too), which a validation rule never sees, and Apollo caches
+ * validation per document.
+ */
+function costPlugin(config: Pick<Config, "production">): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName }) {
+          const refusal = costRefusal(schema, document, request.variables, operationName, config.production);
+          if (refusal) throw refusal;
+        },
+      };
+    },
   };
 }

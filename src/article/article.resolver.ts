@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Claim } from "../claim/claim.type";
+import { FirstArg, firstOf } from "../common/lists";
 import type { Context } from "../context";
 import { parseId } from "../errors";
 import type { ArticleRow } from "../loaders";
@@ -31,16 +32,16 @@ export class ArticleResolver {
 
   @FieldResolver(_returns => [Article], {
     description:
-      "Other versions of the same origin's story in this story (same byline and near-identical headline, or near-duplicate text), in load order; empty when there are none.",
+      "Other versions of the same origin's story in this story (same byline and near-identical headline, or near-duplicate text), in load order, up to `first`; empty when there are none.",
   })
-  async versions(@Root() article: ArticleRow, @Ctx() ctx: Context) {
+  async versions(@Root() article: ArticleRow, @FirstArg("Article.versions") first: number, @Ctx() ctx: Context) {
     const [versions, articles] = await Promise.all([ctx.loaders.versionsByStory.load(article.storyId), ctx.loaders.articlesByStory.load(article.storyId)]);
     const others = new Set(versions.get(article.id) ?? []);
-    return articles.filter((other) => others.has(other.id));
+    return firstOf(articles.filter((other) => others.has(other.id)), first, "Article.versions");
   }
 
-  @FieldResolver(_returns => [Claim], { description: "Every claim found in this article, in text order." })
-  claims(@Root() article: ArticleRow, @Ctx() ctx: Context) {
-    return ctx.loaders.claimsByArticle.load(article.id);
+  @FieldResolver(_returns => [Claim], { description: "The claims found in this article, in text order, up to `first`." })
+  async claims(@Root() article: ArticleRow, @FirstArg("Article.claims") first: number, @Ctx() ctx: Context) {
+    return firstOf(await ctx.loaders.claimsByArticle.load(article.id), first, "Article.claims");
   }
 }

@@ -2,13 +2,14 @@ import { JSONResolver } from "graphql-scalars";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Claim } from "../claim/claim.type";
 import { Connection, PageArgs, paginate } from "../common/connection";
+import { checkListFirst, FirstArg, firstOf } from "../common/lists";
 import type { Context } from "../context";
 import { parseId } from "../errors";
 import type { Fact as FactRow } from "../generated/prisma/client";
 import { Story } from "../story/story.type";
 import { Verdict } from "../verdict/verdict.type";
 import { Divergence } from "../common/enums";
-import { claimReviewOf, currentVerdict, divergenceOf, readingsOf, reviewQueueOf } from "./fact.service";
+import { claimReviewOf, currentVerdict, divergenceOf, readingsOf, reviewQueueOf, type ReadingView } from "./fact.service";
 import { Fact, Reading, Suggestion, TimelinePoint } from "./fact.type";
 
 export const ClaimConnection = Connection(Claim, "Claim");
@@ -26,14 +27,14 @@ export class FactResolver {
     return ctx.loaders.story.load(fact.storyId);
   }
 
-  @FieldResolver(_returns => [Reading], { description: "Claims grouped by what they assert, most independent support first." })
-  readings(@Root() fact: FactRow, @Ctx() ctx: Context) {
-    return readingsOf(ctx, fact);
+  @FieldResolver(_returns => [Reading], { description: "Claims grouped by what they assert, most independent support first, up to `first`." })
+  async readings(@Root() fact: FactRow, @FirstArg("Fact.readings") first: number, @Ctx() ctx: Context) {
+    return firstOf(await readingsOf(ctx, fact), first, "Fact.readings");
   }
 
-  @FieldResolver(_returns => [Claim], { description: "Every claim about this fact, across the story's articles." })
-  claims(@Root() fact: FactRow, @Ctx() ctx: Context) {
-    return ctx.loaders.claimsByFact.load(fact.id);
+  @FieldResolver(_returns => [Claim], { description: "The fact's claims across the story's articles, up to `first` (claimsConnection pages through all)." })
+  async claims(@Root() fact: FactRow, @FirstArg("Fact.claims") first: number, @Ctx() ctx: Context) {
+    return firstOf(await ctx.loaders.claimsByFact.load(fact.id), first, "Fact.claims");
   }
 
   @FieldResolver(_returns => ClaimConnection, { description: "The fact's claims as a cursor connection." })
@@ -52,10 +53,14 @@ export class FactResolver {
   }
 
   @Query(_returns => [Fact], {
-    description: "What needs a decision in a story: undecided conflicts first, then facts that new evidence reopened (needsReview); newest evidence first within each.",
+    description: "What needs a decision in a story: undecided conflicts first, then facts that new evidence reopened (needsReview); newest evidence first within each; up to `first`.",
   })
-  reviewQueue(@Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string, @Ctx() ctx: Context) {
-    return reviewQueueOf(ctx, storySlug);
+  reviewQueue(
+    @Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string,
+    @FirstArg("Query.reviewQueue") first: number,
+    @Ctx() ctx: Context,
+  ) {
+    return reviewQueueOf(ctx, storySlug, checkListFirst(first, "Query.reviewQueue"));
   }
 
   @FieldResolver(_returns => Divergence, {
@@ -71,9 +76,9 @@ export class FactResolver {
     return (await divergenceOf(ctx, fact)).note;
   }
 
-  @FieldResolver(_returns => [TimelinePoint], { description: "Every claim with its article's publication time, oldest first; undated claims last." })
-  async timeline(@Root() fact: FactRow, @Ctx() ctx: Context) {
-    return (await divergenceOf(ctx, fact)).timeline;
+  @FieldResolver(_returns => [TimelinePoint], { description: "The fact's claims with their article's publication time, oldest first, undated claims last; up to `first`." })
+  async timeline(@Root() fact: FactRow, @FirstArg("Fact.timeline") first: number, @Ctx() ctx: Context) {
+    return firstOf((await divergenceOf(ctx, fact)).timeline, first, "Fact.timeline");
   }
 
   @FieldResolver(_returns => Reading, { nullable: true, description: "The reading of the newest dated report; null when no report is dated." })
@@ -90,9 +95,9 @@ export class FactResolver {
     return (await divergenceOf(ctx, fact)).suggestion;
   }
 
-  @FieldResolver(_returns => [Verdict], { description: "Full verdict history, newest first, retractions included." })
-  verdicts(@Root() fact: FactRow, @Ctx() ctx: Context) {
-    return ctx.loaders.verdictsByFact.load(fact.id);
+  @FieldResolver(_returns => [Verdict], { description: "Verdict history, newest first, retractions included, up to `first` (verdictsConnection pages through all)." })
+  async verdicts(@Root() fact: FactRow, @FirstArg("Fact.verdicts") first: number, @Ctx() ctx: Context) {
+    return firstOf(await ctx.loaders.verdictsByFact.load(fact.id), first, "Fact.verdicts");
   }
 
   @FieldResolver(_returns => VerdictConnection, { description: "Verdict history as a cursor connection, newest first." })
@@ -111,5 +116,13 @@ export class FactResolver {
   })
   claimReview(@Root() fact: FactRow, @Ctx() ctx: Context) {
     return claimReviewOf(ctx, fact);
+  }
+}
+
+@Resolver(_of => Reading)
+export class ReadingResolver {
+  @FieldResolver(_returns => [Claim], { description: "The claims that assert this reading, up to `first`." })
+  claims(@Root() reading: ReadingView, @FirstArg("Reading.claims") first: number) {
+    return firstOf(reading.claims, first, "Reading.claims");
   }
 }

@@ -55,7 +55,18 @@ async function readingInputs(ctx: Context, fact: Fact): Promise<{ claims: Claim[
   return { claims, inputs };
 }
 
-export async function readingsOf(ctx: Context, fact: Fact): Promise<ReadingView[]> {
+const readingsCache = new WeakMap<Context["loaders"], Map<number, Promise<ReadingView[]>>>();
+
+/** The fact's readings, grouped once per fact and request (aliases and nested facts reuse them). */
+export function readingsOf(ctx: Context, fact: Fact): Promise<ReadingView[]> {
+  let cache = readingsCache.get(ctx.loaders);
+  if (!cache) readingsCache.set(ctx.loaders, (cache = new Map()));
+  let readings = cache.get(fact.id);
+  if (!readings) cache.set(fact.id, (readings = groupFactReadings(ctx, fact)));
+  return readings;
+}
+
+async function groupFactReadings(ctx: Context, fact: Fact): Promise<ReadingView[]> {
   const { claims, inputs } = await readingInputs(ctx, fact);
   const claimById = new Map(claims.map((claim) => [String(claim.id), claim]));
   return groupReadings(inputs).map((reading) => ({
@@ -332,7 +343,7 @@ const DECIDE_FIRST = ["killed", "wounded", "missing", "evacuated", "rescued", "a
  * reopened; within each, the measures of DECIDE_FIRST in its order, then the newest evidence
  * (latest claim added) first.
  */
-export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> {
+export function reviewQueueOf(ctx: Context, storySlug: string, first: number): Promise<Fact[]> {
   return readerOf(ctx.prisma).$queryRaw<Fact[]>`
     SELECT f.* FROM "Fact" f
     JOIN "Story" s ON s.id = f."storyId"
@@ -341,5 +352,6 @@ export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> 
       AND ((f.agreement = 'CONFLICT' AND f."currentVerdictId" IS NULL) OR f."needsReview")
     ORDER BY (f."currentVerdictId" IS NULL) DESC,
       array_position(${DECIDE_FIRST}::text[], split_part(f.key, '.', 2)) NULLS LAST,
-      evidence.newest DESC NULLS LAST, f.id DESC`;
+      evidence.newest DESC NULLS LAST, f.id DESC
+    LIMIT ${first}`;
 }

@@ -44,7 +44,7 @@ export class Reading {
   @Field(_type => Float, { nullable: true, description: "Highest value of the reading's interval; null for TEXT facts or when unbounded." })
   upper: number | null;
 
-  @Field(_type => [Claim], { description: "The claims that assert this reading." })
+  /** Served by ReadingResolver.claims, which caps the list. */
   claims: Claim[];
 
   @Field(_type => Int, { description: "Distinct origin outlets: a Reuters story copied by two aggregators counts once." })

@@ -7,7 +7,7 @@ import type { Context } from "../context";
 import type { Database } from "../db";
 import { NO_RATE_LIMIT } from "../rate-limit";
 import { createLoaders } from "../loaders";
-import { queryProtection } from "../security";
+import { costRefusal, queryProtection } from "../security";
 
 // graphql-ws publishes this entry point through package "exports" only, which our TypeScript
 // module resolution (node10) does not read; the types come from the file it points at.
@@ -66,6 +66,8 @@ export function attachLiveServer(server: Server, schema: GraphQLSchema, prisma: 
         }
         const errors = validate(schema, document, rules);
         if (errors.length) return [...errors];
+        const tooCostly = costRefusal(schema, document, payload.variables ?? undefined, payload.operationName, config.production);
+        if (tooCostly) return [tooCostly];
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== "subscription") {
           return refusal("Only subscriptions are served over WebSocket; send queries and mutations over HTTP.", "BAD_REQUEST");

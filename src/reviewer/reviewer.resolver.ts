@@ -2,6 +2,7 @@ import { DateTimeResolver } from "graphql-scalars";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { actingReviewer } from "../auth";
 import { Role } from "../common/enums";
+import { checkListFirst, FirstArg } from "../common/lists";
 import type { Context } from "../context";
 import { BadUserInputError, ForbiddenError, parseId, UnauthenticatedError } from "../errors";
 import { reviewerActor } from "../audit/audit.service";
@@ -31,9 +32,9 @@ export class ReviewerResolver {
   }
 
   @Authorized("ADMIN")
-  @Query(_returns => [Reviewer], { description: "Every reviewer account, revoked and expired ones included. ADMIN only." })
-  reviewers(@Ctx() ctx: Context) {
-    return ctx.prisma.reviewer.findMany({ orderBy: { id: "asc" }, take: 1000 });
+  @Query(_returns => [Reviewer], { description: "Reviewer accounts, revoked and expired ones included, up to `first`. ADMIN only." })
+  reviewers(@FirstArg("Query.reviewers") first: number, @Ctx() ctx: Context) {
+    return ctx.prisma.reviewer.findMany({ orderBy: { id: "asc" }, take: checkListFirst(first, "Query.reviewers") });
   }
 
   @Authorized()

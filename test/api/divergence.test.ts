@@ -302,7 +302,10 @@ describe("the API.md additions for issue 12", () => {
       ["Query", "reviewQueue", "[Fact!]!"],
     ];
     for (const [type, name, shape] of expected) expect(`${type}.${name}: ${String(field(type, name)?.type)}`).toBe(`${type}.${name}: ${shape}`);
-    expect(String(field("Query", "reviewQueue").args.map((arg) => `${arg.name}: ${arg.type}`))).toBe("storySlug: String!");
+    // What a caller must send is the contract's; the one optional argument is the list's cap (issue 16.1).
+    const queueArgs = field("Query", "reviewQueue").args;
+    expect(String(queueArgs.filter((arg) => arg.defaultValue === undefined).map((arg) => `${arg.name}: ${arg.type}`))).toBe("storySlug: String!");
+    expect(queueArgs.filter((arg) => arg.defaultValue !== undefined).map((arg) => `${arg.name}: ${arg.type} = ${arg.defaultValue}`)).toEqual(["first: Int! = 500"]);
     const divergence = schema.getType("Divergence");
     expect(isEnumType(divergence) && divergence.getValues().map((value) => value.name)).toEqual(["REVISION", "UPDATE", "DISAGREEMENT", "SCOPE", "DEFINITION"]);
   });

@@ -75,12 +75,17 @@ describe("when the database fails", () => {
       expect(health.ms).toBeLessThan(FAST_MS);
       expect(health.result.status).toBe(503);
       expect(health.result.body).toEqual({ status: "unavailable", database: "down" });
+      // Readiness tells a database that is down from one that is only busy ("overloaded").
+      const ready = await timed(() => request(api.app).get("/readyz"));
+      expect(ready.ms).toBeLessThan(FAST_MS);
+      expect({ status: ready.result.status, body: ready.result.body }).toEqual({ status: 503, body: { status: "unavailable", database: "down" } });
     } finally {
       await cluster.start();
     }
 
     // Same process, same PrismaClient: the pool drops dead connections and opens new ones.
     expect(await waitFor(async () => (await request(api.app).get("/healthz")).status === 200, 15_000)).toBe(true);
+    expect((await request(api.app).get("/readyz")).body).toEqual({ status: "ready", database: "up" });
     const again = await gql<{ stories: Array<{ slug: string }> }>(api.app, STORIES);
     expect(again.errors).toBeUndefined();
     expect(again.data!.stories).toHaveLength(1);

@@ -129,6 +129,15 @@ describe("live updates over graphql-ws", () => {
     expect(JSON.stringify(watching.errors)).toMatch(/depth/i);
   });
 
+  it("holds subscriptions to the query cost, which counts every list (issue 16.1)", async () => {
+    // Depth 9, within the depth limit; every list counts as its assumed size, so this costs 71,306.
+    const costly = `subscription { factChanged(storySlug: "${SEED_STORY}") { readings { claims { article { claims { fact { readings { claims { id } } } } } } } } }`;
+    const watching = watch(connect(), costly);
+    await waitFor("an error", async () => watching.errors.length > 0, 5_000, 20);
+    expect(codeOf(watching.errors)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(JSON.stringify(watching.errors)).toMatch(/Limit exceeded: the query's estimated cost/);
+  });
+
   it(`caps open subscriptions at ${LIVE_LIMITS.maxSubscriptionsPerConnection} per connection`, async () => {
     const client = connect();
     const open = Array.from({ length: LIVE_LIMITS.maxSubscriptionsPerConnection }, () => watch(client, `subscription { articleAdded(storySlug: "${SEED_STORY}") { id } }`));
