@@ -8,16 +8,22 @@
  */
 import autocannon from "autocannon";
 import { fork } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import inspector from "node:inspector";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { Pool } from "pg";
+import pino from "pino";
 import { createApp } from "../src/app";
 import { loadConfig } from "../src/config";
-import { createPrisma } from "../src/db";
+import { createPrisma, onStatement } from "../src/db";
 import { groupReadings } from "../src/extraction";
 import type { FactKind, Hedge } from "../src/generated/prisma/client";
 import { seed } from "../src/ingest/seed";
+import { useLogStream } from "../src/observability";
 import { benchDatabase, machine } from "./database";
+import { profileSummary } from "./profile";
 
 const STORY = "baghdad-talks-2007";
 export const CONFLICTS_QUERY = `{ conflicts(storySlug:"${STORY}") { key label agreement readings { label lower upper independentSources claims { id text article { origin { name } } } } } }`;
@@ -27,8 +33,18 @@ const CONNECTIONS = 10;
 // ---------------------------------------------------------------------------------------------
 // The two servers (child processes).
 
-async function serveFull(url: string): Promise<number> {
+/**
+ * The full stack as `npm start` builds it, with two differences: autocannon sends everything from
+ * one address, so the per-address read limit is lifted (the in-process limiter still counts every
+ * request), and the request log goes to /dev/null (see startServer) instead of a terminal.
+ */
+function benchConfig() {
   const config = { ...loadConfig(), production: true };
+  return { ...config, rateLimits: { ...config.rateLimits, readsPerAddress: 1_000_000_000, readsPerToken: 1_000_000_000 } };
+}
+
+async function serveFull(url: string): Promise<number> {
+  const config = benchConfig();
   const prisma = createPrisma(url, config);
   const { app } = await createApp(prisma, config);
   return listen(http.createServer(app));
@@ -112,12 +128,50 @@ function listen(server: http.Server): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // The driver (parent process).
 
-function startServer(kind: "full" | "raw", url: string): Promise<{ port: number; stop(): void }> {
-  const extra = process.env.BENCH_PROFILE === kind ? ["--cpu-prof", "--cpu-prof-dir=bench-profiles"] : [];
-  const child = fork(__filename, ["--serve", kind, url], { execArgv: [...process.execArgv, ...extra], stdio: "inherit" });
+interface Server {
+  port: number;
+  /** With BENCH_PROFILE=<kind>: CPU-profile this server until the returned function is called. */
+  profile(): Promise<() => Promise<string | null>>;
+  stop(): void;
+}
+
+function startServer(kind: "full" | "raw", url: string): Promise<Server> {
+  // stdout is the request log (one JSON line per request): written, then thrown away.
+  const child = fork(__filename, ["--serve", kind, url], { execArgv: process.execArgv, stdio: ["inherit", "ignore", "inherit", "ipc"] });
+  const ask = <T>(message: string) =>
+    new Promise<T>((resolve) => {
+      child.once("message", (reply: { [key: string]: T }) => resolve(reply[message]));
+      child.send(message);
+    });
+  const profile = async () => {
+    if (process.env.BENCH_PROFILE !== kind) return async () => null;
+    await ask<boolean>("profile-start");
+    return () => ask<string>("profile-stop");
+  };
   return new Promise((resolve, reject) => {
-    child.once("message", (message: { port: number }) => resolve({ port: message.port, stop: () => child.kill("SIGINT") }));
+    child.once("message", (message: { port: number }) => resolve({ port: message.port, profile, stop: () => child.kill("SIGINT") }));
     child.once("exit", (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+/** The child's side of profile(): the inspector's CPU profiler, written to bench-profiles/. */
+function answerProfileRequests(kind: string): void {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  process.on("message", async (message: string) => {
+    if (message === "profile-start") {
+      await post("Profiler.enable");
+      await post("Profiler.start");
+      process.send!({ "profile-start": true });
+    } else if (message === "profile-stop") {
+      const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+      fs.mkdirSync("bench-profiles", { recursive: true });
+      const file = path.join("bench-profiles", `${kind}-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      process.send!({ "profile-stop": file });
+    }
   });
 }
 
@@ -147,12 +201,13 @@ function checked(name: string, result: autocannon.Result): autocannon.Result {
   return result;
 }
 
-/** SQL statements the full stack runs per request, counted from Prisma's query events. */
+/** SQL statements the full stack runs per request: every statement its pool sends (src/db.ts onStatement). */
 async function sqlPerRequest(url: string, requests: number): Promise<number> {
-  const config = { ...loadConfig(), production: true };
-  const prisma = createPrisma(url, config, { logQueries: true });
+  const config = benchConfig();
+  useLogStream(pino.destination("/dev/null"));
+  const prisma = createPrisma(url, config);
   let statements = 0;
-  (prisma as unknown as { $on(event: "query", cb: () => void): void }).$on("query", () => statements++);
+  onStatement(prisma, () => statements++);
   const api = await createApp(prisma, config);
   const server = http.createServer(api.app);
   const port = await listen(server);
@@ -191,8 +246,12 @@ async function main(): Promise<void> {
       // Warm up both (JIT, pools, Prisma's query plan cache), then measure each at full speed.
       await load(full.port, 3, fullBody);
       await load(raw.port, 3, rawBody);
+      const fullProfile = await full.profile();
       const fullMax = checked("full", await load(full.port, seconds, fullBody));
+      const fullProfileFile = await fullProfile();
+      const rawProfile = await raw.profile();
       const rawMax = checked("raw", await load(raw.port, seconds, rawBody));
+      const rawProfileFile = await rawProfile();
       const fullRps = fullMax.requests.average;
       const rawRps = rawMax.requests.average;
       const half = Math.max(1, Math.round(fullRps / 2));
@@ -207,6 +266,7 @@ async function main(): Promise<void> {
       console.log(row(`full stack at ${half} req/s`, halfLoad));
       console.log(row(`raw at ${half} req/s`, rawHalf));
       console.log(`  SQL statements per request: full ${sql.toFixed(1)}, raw 2`);
+      for (const file of [fullProfileFile, rawProfileFile]) if (file) console.log(`CPU profile of the max-rate run: ${file}\n${profileSummary(file, 15)}`);
       const ratio = fullRps / rawRps;
       console.log(`goals: full >= 0.5x raw (${ratio >= 0.5 ? "met" : "NOT met"}), p99 < 25 ms at half load (${halfLoad.latency.p99 < 25 ? "met" : "NOT met"})`);
       console.log(`ratio=${ratio.toFixed(2)} full_rps=${fullRps.toFixed(0)} raw_rps=${rawRps.toFixed(0)} p99_ms=${halfLoad.latency.p99} sql_per_request=${Number(sql.toFixed(1))}`);
@@ -222,6 +282,7 @@ async function main(): Promise<void> {
 if (require.main === module && process.argv[2] === "--serve") {
   const kind = process.argv[3];
   const url = process.argv[4];
+  answerProfileRequests(kind);
   (kind === "full" ? serveFull(url) : serveRaw(url)).then(
     (port) => process.send!({ port }),
     (error: unknown) => {
@@ -229,7 +290,7 @@ if (require.main === module && process.argv[2] === "--serve") {
       process.exit(1);
     },
   );
-  // SIGINT ends the process normally, so --cpu-prof can write its profile.
+  // SIGINT ends the process normally (node --cpu-prof, if given, writes its profile).
   process.on("SIGINT", () => process.exit(0));
 } else if (require.main === module) {
   main().catch((error: unknown) => {

@@ -1,23 +1,54 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { Pool } from "pg";
+import { Client, Pool, types as pgTypes } from "pg";
 import type { Config } from "./config";
-import { PrismaClient } from "./generated/prisma/client";
+import { Prisma, PrismaClient } from "./generated/prisma/client";
 
 export type Database = PrismaClient;
 
 /** The pg pools behind this process's Prisma clients, for the pool gauges of /metrics. */
 export const openPools = new Set<Pool>();
 
-/** PrismaPg makes its pool inside connect(); this remembers it (and forgets it when it ends). */
+/** One SQL statement as it is sent to Postgres, by Prisma or by the lean read path (src/db.ts `rows`). */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+type StatementListener = (statement: Statement) => void;
+
+/**
+ * PrismaPg makes its pool inside connect(); this remembers it (and forgets it when it ends), and
+ * its clients tell the listeners of onStatement() about every statement they send, whoever sent it.
+ */
 class ObservedPrismaPg extends PrismaPg {
+  readonly listeners = new Set<StatementListener>();
+  pool: Pool | null = null;
+
+  constructor(config: ConstructorParameters<typeof PrismaPg>[0] & object) {
+    const listeners = new Set<StatementListener>();
+    class CountedClient extends Client {
+      override query(...args: unknown[]): never {
+        if (listeners.size) {
+          const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
+          const statement = typeof first === "string" ? { text: first, values: Array.isArray(second) ? second : [] } : { text: first.text, values: first.values ?? [] };
+          for (const listener of listeners) listener(statement);
+        }
+        return (super.query as (...a: unknown[]) => never)(...args);
+      }
+    }
+    super({ ...config, Client: CountedClient } as ConstructorParameters<typeof PrismaPg>[0]);
+    this.listeners = listeners;
+  }
+
   override async connect() {
     const adapter = await super.connect();
-    const pool = (adapter as unknown as { client?: unknown }).client;
+    const pool = adapter.underlyingDriver();
     if (pool instanceof Pool) {
+      this.pool = pool;
       openPools.add(pool);
       const end = pool.end.bind(pool);
       pool.end = (async () => {
         openPools.delete(pool);
+        if (this.pool === pool) this.pool = null;
         return end();
       }) as Pool["end"];
     }
@@ -25,8 +56,17 @@ class ObservedPrismaPg extends PrismaPg {
   }
 }
 
+const adapters = new WeakMap<object, ObservedPrismaPg>();
+
+/** The adapter of a client made by createPrisma, also through $extends (the read-replica extension). */
+function adapterOf(prisma: Database): ObservedPrismaPg {
+  const adapter = adapters.get(prisma) ?? adapters.get((Reflect.get(prisma, "_originalClient") as object | undefined) ?? {});
+  if (!adapter) throw new Error("this Prisma client was not made by createPrisma");
+  return adapter;
+}
+
 export interface PrismaOptions {
-  /** Emit Prisma's query event (tests count SQL statements with it). */
+  /** Emit Prisma's query event. To count or see statements, use onStatement (it sees every path). */
   logQueries?: boolean;
 }
 
@@ -46,8 +86,50 @@ export function createPrisma(
     statement_timeout: config.dbStatementTimeoutMs,
     idleTimeoutMillis: 30_000,
   });
-  return new PrismaClient({
+  const prisma = new PrismaClient({
     adapter,
     log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
   }) as PrismaClient;
+  adapters.set(prisma, adapter);
+  return prisma;
+}
+
+/** Calls the listener with every statement this client's pool sends (Prisma's and rows()'s); returns the unsubscribe. */
+export function onStatement(prisma: Database, listener: StatementListener): () => void {
+  const { listeners } = adapterOf(prisma);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * What pg hands back in the shape Prisma's $queryRaw does: Prisma stores DateTime as `timestamp(3)`
+ * without a time zone, meaning UTC, while pg would read it as local time; bigint becomes a BigInt.
+ * Everything else (int4, float8, bool, text, enums as text, json, jsonb) pg already reads the same way.
+ */
+const PRISMA_SHAPED = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pgTypes.builtins.TIMESTAMP) return (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+    if (oid === pgTypes.builtins.INT8) return (text: string) => BigInt(text);
+    return pgTypes.getTypeParser(oid, format ?? "text");
+  },
+};
+
+async function poolOf(prisma: Database): Promise<Pool> {
+  const adapter = adapterOf(prisma);
+  if (!adapter.pool) await prisma.$connect();
+  if (!adapter.pool) throw new Error("the database adapter has no pool");
+  return adapter.pool;
+}
+
+/**
+ * The lean read path for the API's hot reads: a Prisma.sql statement straight onto the pg pool
+ * behind Prisma (same connections, timeouts and statement counting), without Prisma's client,
+ * which plans every statement, raw ones included, in WebAssembly (see BENCHMARKS.md). Rows come
+ * back as $queryRaw's would; the caller names their type from the generated Prisma types.
+ * Raw SQL stays on the primary, as $queryRaw does under the read-replica extension.
+ */
+export async function rows<T>(prisma: Database, query: Prisma.Sql): Promise<T[]> {
+  const pool = await poolOf(prisma);
+  const result = await pool.query({ text: query.text, values: query.values, types: PRISMA_SHAPED });
+  return result.rows as T[];
 }

@@ -13,7 +13,7 @@ import {
 } from "../extraction";
 import { trustScore } from "../outlet/outlet.service";
 import type { FactKind, ReadingInput } from "../extraction/types";
-import type { Database } from "../db";
+import { rows, type Database } from "../db";
 import { Prisma, type Agreement, type Claim, type Fact, type Verdict } from "../generated/prisma/client";
 import type { ArticleRow } from "../loaders";
 
@@ -324,11 +324,14 @@ async function computeDivergence(ctx: Context, fact: Fact): Promise<FactDivergen
  * reopened; within each, the newest evidence (latest claim added) first.
  */
 export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> {
-  return ctx.prisma.$queryRaw<Fact[]>`
-    SELECT f.* FROM "Fact" f
-    JOIN "Story" s ON s.id = f."storyId"
-    CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence
-    WHERE s.slug = ${storySlug}
-      AND ((f.agreement = 'CONFLICT' AND f."currentVerdictId" IS NULL) OR f."needsReview")
-    ORDER BY (f."currentVerdictId" IS NULL) DESC, evidence.newest DESC NULLS LAST, f.id DESC`;
+  return rows<Fact>(
+    ctx.prisma,
+    Prisma.sql`
+      SELECT f.* FROM "Fact" f
+      JOIN "Story" s ON s.id = f."storyId"
+      CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence
+      WHERE s.slug = ${storySlug}
+        AND ((f.agreement = 'CONFLICT' AND f."currentVerdictId" IS NULL) OR f."needsReview")
+      ORDER BY (f."currentVerdictId" IS NULL) DESC, evidence.newest DESC NULLS LAST, f.id DESC`,
+  );
 }

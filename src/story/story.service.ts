@@ -1,5 +1,6 @@
 import type { Context } from "../context";
-import type { Fact } from "../generated/prisma/client";
+import { rows } from "../db";
+import { Prisma, type Fact } from "../generated/prisma/client";
 import { findPeople, groupPeople } from "../extraction";
 import type { Person } from "./story.type";
 
@@ -21,8 +22,11 @@ export async function peopleOf(ctx: Context, storyId: number): Promise<Person[]>
 
 /** The editorial desk's main question, answered from the (story, agreement) index in one statement. */
 export function conflictsOf(ctx: Context, storySlug: string): Promise<Fact[]> {
-  return ctx.prisma.$queryRaw<Fact[]>`
-    SELECT f.* FROM "Fact" f JOIN "Story" s ON s.id = f."storyId"
-    WHERE s.slug = ${storySlug} AND f.agreement = 'CONFLICT'
-    ORDER BY f.id`;
+  return rows<Fact>(
+    ctx.prisma,
+    Prisma.sql`
+      SELECT f.* FROM "Fact" f JOIN "Story" s ON s.id = f."storyId"
+      WHERE s.slug = ${storySlug} AND f.agreement = 'CONFLICT'
+      ORDER BY f.id`,
+  );
 }
