@@ -130,14 +130,21 @@ function listen(server: http.Server): Promise<number> {
 
 interface Server {
   port: number;
+  /** CPU time (user + system) the server process has used so far, in ms. */
+  cpuMs(): Promise<number>;
   /** With BENCH_PROFILE=<kind>: CPU-profile this server until the returned function is called. */
   profile(): Promise<() => Promise<string | null>>;
   stop(): void;
 }
 
-function startServer(kind: "full" | "raw", url: string): Promise<Server> {
+export function startServer(kind: "full" | "raw", url: string): Promise<Server> {
   // stdout is the request log (one JSON line per request): written, then thrown away.
-  const child = fork(__filename, ["--serve", kind, url], { execArgv: process.execArgv, stdio: ["inherit", "ignore", "inherit", "ipc"] });
+  // NODE_ENV=production as `npm start` in production has it (graphql-js and express read it too).
+  const child = fork(__filename, ["--serve", kind, url], {
+    execArgv: process.execArgv,
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["inherit", "ignore", "inherit", "ipc"],
+  });
   const ask = <T>(message: string) =>
     new Promise<T>((resolve) => {
       child.once("message", (reply: { [key: string]: T }) => resolve(reply[message]));
@@ -148,8 +155,9 @@ function startServer(kind: "full" | "raw", url: string): Promise<Server> {
     await ask<boolean>("profile-start");
     return () => ask<string>("profile-stop");
   };
+  const cpuMs = () => ask<number>("cpu");
   return new Promise((resolve, reject) => {
-    child.once("message", (message: { port: number }) => resolve({ port: message.port, profile, stop: () => child.kill("SIGINT") }));
+    child.once("message", (message: { port: number }) => resolve({ port: message.port, cpuMs, profile, stop: () => child.kill("SIGINT") }));
     child.once("exit", (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
 }
@@ -161,7 +169,10 @@ function answerProfileRequests(kind: string): void {
   const post = (method: string) =>
     new Promise<unknown>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
   process.on("message", async (message: string) => {
-    if (message === "profile-start") {
+    if (message === "cpu") {
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpu: (user + system) / 1000 });
+    } else if (message === "profile-start") {
       await post("Profiler.enable");
       await post("Profiler.start");
       process.send!({ "profile-start": true });
@@ -175,14 +186,14 @@ function answerProfileRequests(kind: string): void {
   });
 }
 
-async function post(port: number): Promise<string> {
+export async function post(port: number): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: BODY });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);
   return text;
 }
 
-function load(port: number, seconds: number, expectBody: string, overallRate?: number): Promise<autocannon.Result> {
+export function load(port: number, seconds: number, expectBody: string, overallRate?: number): Promise<autocannon.Result> {
   return autocannon({
     url: `http://127.0.0.1:${port}/graphql`,
     method: "POST",
@@ -247,10 +258,14 @@ async function main(): Promise<void> {
       await load(full.port, 3, fullBody);
       await load(raw.port, 3, rawBody);
       const fullProfile = await full.profile();
+      const fullCpu = await full.cpuMs();
       const fullMax = checked("full", await load(full.port, seconds, fullBody));
+      const fullCpuPerRequest = ((await full.cpuMs()) - fullCpu) / fullMax.requests.total;
       const fullProfileFile = await fullProfile();
       const rawProfile = await raw.profile();
+      const rawCpu = await raw.cpuMs();
       const rawMax = checked("raw", await load(raw.port, seconds, rawBody));
+      const rawCpuPerRequest = ((await raw.cpuMs()) - rawCpu) / rawMax.requests.total;
       const rawProfileFile = await rawProfile();
       const fullRps = fullMax.requests.average;
       const rawRps = rawMax.requests.average;
@@ -266,10 +281,14 @@ async function main(): Promise<void> {
       console.log(row(`full stack at ${half} req/s`, halfLoad));
       console.log(row(`raw at ${half} req/s`, rawHalf));
       console.log(`  SQL statements per request: full ${sql.toFixed(1)}, raw 2`);
+      // CPU per request of each server process at max rate: less at the mercy of a shared machine than req/s.
+      console.log(`  server CPU per request at max rate: full ${fullCpuPerRequest.toFixed(2)} ms, raw ${rawCpuPerRequest.toFixed(2)} ms`);
       for (const file of [fullProfileFile, rawProfileFile]) if (file) console.log(`CPU profile of the max-rate run: ${file}\n${profileSummary(file, 15)}`);
       const ratio = fullRps / rawRps;
       console.log(`goals: full >= 0.5x raw (${ratio >= 0.5 ? "met" : "NOT met"}), p99 < 25 ms at half load (${halfLoad.latency.p99 < 25 ? "met" : "NOT met"})`);
-      console.log(`ratio=${ratio.toFixed(2)} full_rps=${fullRps.toFixed(0)} raw_rps=${rawRps.toFixed(0)} p99_ms=${halfLoad.latency.p99} sql_per_request=${Number(sql.toFixed(1))}`);
+      console.log(
+        `ratio=${ratio.toFixed(2)} full_rps=${fullRps.toFixed(0)} raw_rps=${rawRps.toFixed(0)} p99_ms=${halfLoad.latency.p99} raw_p99_ms=${rawHalf.latency.p99} sql_per_request=${Number(sql.toFixed(1))} cpu_ratio=${(rawCpuPerRequest / fullCpuPerRequest).toFixed(2)}`,
+      );
     } finally {
       full.stop();
       raw.stop();

@@ -130,6 +130,29 @@ async function poolOf(prisma: Database): Promise<Pool> {
  */
 export async function rows<T>(prisma: Database, query: Prisma.Sql): Promise<T[]> {
   const pool = await poolOf(prisma);
-  const result = await pool.query({ text: query.text, values: query.values, types: PRISMA_SHAPED });
+  const result = await pool.query({ name: statementName(query.text), text: query.text, values: query.values, types: PRISMA_SHAPED });
   return result.rows as T[];
+}
+
+const statementNames = new Map<string, string>();
+/** The lean path's statements are the code's own, so they are few: at most this many are prepared. */
+const MAX_PREPARED = 200;
+
+/**
+ * A name per statement text, so that pg prepares it once per connection and Postgres plans it once
+ * (a generic plan after five runs) instead of at every request: planning the conflicts statement
+ * costs Postgres more than running it. The statements list their columns (no `SELECT *`), so a
+ * migration that adds a column does not invalidate a prepared statement of a running instance.
+ */
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_PREPARED) statementNames.set(text, (name = `crosscheck_${statementNames.size + 1}`));
+  return name;
+}
+
+/** rows() with each row as an array in select-list order, for statements that put several tables side by side. */
+export async function rowArrays(prisma: Database, query: Prisma.Sql): Promise<unknown[][]> {
+  const pool = await poolOf(prisma);
+  const result = await pool.query({ name: statementName(query.text), text: query.text, values: query.values, types: PRISMA_SHAPED, rowMode: "array" });
+  return result.rows as unknown[][];
 }

@@ -15,7 +15,7 @@ import { trustScore } from "../outlet/outlet.service";
 import type { FactKind, ReadingInput } from "../extraction/types";
 import { rows, type Database } from "../db";
 import { Prisma, type Agreement, type Claim, type Fact, type Verdict } from "../generated/prisma/client";
-import type { ArticleRow } from "../loaders";
+import { FACT_COLUMNS_OF_F, type ArticleRow } from "../loaders";
 
 export interface ReadingView {
   /** readingKey() of its claims; internal, not served. */
@@ -327,7 +327,7 @@ export function reviewQueueOf(ctx: Context, storySlug: string): Promise<Fact[]> 
   return rows<Fact>(
     ctx.prisma,
     Prisma.sql`
-      SELECT f.* FROM "Fact" f
+      SELECT ${FACT_COLUMNS_OF_F} FROM "Fact" f
       JOIN "Story" s ON s.id = f."storyId"
       CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence
       WHERE s.slug = ${storySlug}

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { Article } from "../article/article.type";
 import { Agreement } from "../common/enums";
 import { Connection, PageArgs, paginate } from "../common/connection";
@@ -23,8 +24,8 @@ export class StoryResolver {
   }
 
   @Query(_returns => [Fact], { description: "The story's facts whose readings conflict; empty for an unknown slug." })
-  conflicts(@Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string, @Ctx() ctx: Context) {
-    return conflictsOf(ctx, storySlug);
+  conflicts(@Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return conflictsOf(ctx, storySlug, info);
   }
 
   @FieldResolver(_returns => [Article], { description: "The story's articles, in the order they were loaded." })

@@ -1,5 +1,7 @@
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from "graphql";
 import type { Context } from "../context";
 import { rows } from "../db";
+import { FACT_COLUMNS_OF_F } from "../loaders";
 import { Prisma, type Fact } from "../generated/prisma/client";
 import { findPeople, groupPeople } from "../extraction";
 import type { Person } from "./story.type";
@@ -20,13 +22,33 @@ export async function peopleOf(ctx: Context, storyId: number): Promise<Person[]>
     .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
 }
 
-/** The editorial desk's main question, answered from the (story, agreement) index in one statement. */
-export function conflictsOf(ctx: Context, storySlug: string): Promise<Fact[]> {
-  return rows<Fact>(
-    ctx.prisma,
-    Prisma.sql`
-      SELECT f.* FROM "Fact" f JOIN "Story" s ON s.id = f."storyId"
-      WHERE s.slug = ${storySlug} AND f.agreement = 'CONFLICT'
-      ORDER BY f.id`,
-  );
+/** Fact fields that read the fact's claims (through claimsByFact). */
+const CLAIM_FIELDS = new Set(["readings", "claims", "divergence", "divergenceNote", "timeline", "latest", "suggestion", "claimReview"]);
+
+/** The field names selected directly under this field, through fragments too. */
+function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet.selections);
+      else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) visit(fragment.selectionSet.selections);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet.selections);
+  return names;
+}
+
+/**
+ * The editorial desk's main question, answered from the (story, agreement) index. When the query
+ * asks for anything built from claims (readings, divergence, …), the same statement brings the
+ * claims, their articles and outlets along: the whole view is one round trip.
+ */
+export function conflictsOf(ctx: Context, storySlug: string, info: GraphQLResolveInfo): Promise<Fact[]> {
+  const where = Prisma.sql`s.slug = ${storySlug} AND f.agreement = 'CONFLICT'`;
+  if (process.env.NO_JOIN !== "1" && [...selectedFields(info)].some((field) => CLAIM_FIELDS.has(field))) return ctx.loaders.factsWithClaims(where);
+  return rows<Fact>(ctx.prisma, Prisma.sql`SELECT ${FACT_COLUMNS_OF_F} FROM "Fact" f JOIN "Story" s ON s.id = f."storyId" WHERE ${where} ORDER BY f.id`);
 }

@@ -7,7 +7,8 @@
  */
 import { onStatement, rows, type Database } from "../../src/db";
 import { Prisma } from "../../src/generated/prisma/client";
-import { testPrisma, truncateAll } from "../helpers/db";
+import { asOwner, testPrisma, truncateAll } from "../helpers/db";
+import { createLoaders } from "../../src/loaders";
 import { reviewerToken, seedStory } from "../helpers/fixtures";
 
 describe("lean read path", () => {
@@ -55,5 +56,19 @@ describe("lean read path", () => {
     expect(seen).toHaveLength(2);
     expect(seen[0]).toEqual({ text: 'SELECT id FROM "Story" WHERE slug = $1', values: ["baghdad-talks-2007"] });
     expect(seen[1].text).toMatch(/"Story"/);
+  });
+
+  it("keeps prepared statements working when a migration adds a column under a running instance", async () => {
+    const story = (await prisma.story.findFirstOrThrow()).id;
+    const read = () => createLoaders(prisma).story.load(story);
+    // Six runs: past Postgres's switch to a generic plan for the prepared statement.
+    for (let i = 0; i < 6; i++) expect(await read()).toMatchObject({ id: story });
+    await asOwner('ALTER TABLE "Story" ADD COLUMN "addedByALaterMigration" text');
+    try {
+      expect(await read()).toMatchObject({ id: story });
+      expect(await read()).not.toHaveProperty("addedByALaterMigration");
+    } finally {
+      await asOwner('ALTER TABLE "Story" DROP COLUMN "addedByALaterMigration"');
+    }
   });
 });

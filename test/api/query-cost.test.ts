@@ -46,6 +46,21 @@ describe("query cost", () => {
     expect(five.statements).toBeLessThanOrEqual(3);
   });
 
+  it("answers the desk's conflicts view (readings, claims, origins) in one statement, at any story size", async () => {
+    const view = `query($slug: String!) {
+      conflicts(storySlug: $slug) { key readings { label claims { id text article { headline origin { name } host { name } } } } }
+    }`;
+    for (const slug of ["five", "fifty"]) {
+      statements = 0;
+      const res = await gql<{ conflicts: Array<{ readings: Array<{ claims: Array<{ article: { headline: string; origin: { name: string } } }> }> }> }>(api.app, view, { slug });
+      expect(res.errors).toBeUndefined();
+      const claims = res.data!.conflicts.flatMap((fact) => fact.readings.flatMap((reading) => reading.claims));
+      expect(claims.length).toBeGreaterThan(0);
+      expect(claims.every((claim) => claim.article.headline && claim.article.origin.name)).toBe(true);
+      expect(statements).toBe(1);
+    }
+  });
+
   it("allows configured origins and refuses others (CORS)", async () => {
     const allowed = await request(api.app).options("/graphql").set("origin", "http://localhost:3000").set("access-control-request-method", "POST");
     expect(allowed.headers["access-control-allow-origin"]).toBe("http://localhost:3000");
