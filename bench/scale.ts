@@ -15,7 +15,7 @@ import fs from "node:fs";
 import { Client } from "pg";
 import { createApp } from "../src/app";
 import { loadConfig } from "../src/config";
-import { createPrisma } from "../src/db";
+import { createPrisma, onStatement, type Statement } from "../src/db";
 import { loadFolder } from "../src/ingest/loader";
 import { seed } from "../src/ingest/seed";
 import { CONFLICTS_QUERY } from "./api";
@@ -82,9 +82,9 @@ interface Measured {
 
 async function measure(url: string): Promise<Measured> {
   const config = { ...loadConfig(), production: true };
-  const prisma = createPrisma(url, config, { logQueries: true });
-  const statements: Array<{ query: string; params: string }> = [];
-  (prisma as unknown as { $on(event: "query", cb: (event: { query: string; params: string }) => void): void }).$on("query", (event) => statements.push(event));
+  const prisma = createPrisma(url, config);
+  const statements: Statement[] = [];
+  onStatement(prisma, (statement) => statements.push(statement));
   const api = await createApp(prisma, config);
   const server = http.createServer(api.app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
@@ -122,16 +122,15 @@ async function measure(url: string): Promise<Measured> {
 }
 
 /** EXPLAIN ANALYZE of the statements one request ran, with the parameters it ran them with. */
-async function explain(url: string, statements: Array<{ query: string; params: string }>): Promise<string[]> {
+async function explain(url: string, statements: Statement[]): Promise<string[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     const out: string[] = [];
     for (const statement of statements) {
-      const params = JSON.parse(statement.params) as unknown[];
-      const plan = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${statement.query}`, params);
+      const plan = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${statement.text}`, statement.values);
       const lines = plan.rows.map((row) => row["QUERY PLAN"]);
-      const table = /FROM "public"\."(\w+)"/.exec(statement.query)?.[1] ?? "?";
+      const table = /FROM "(?:public"\.")?(\w+)"/.exec(statement.text)?.[1] ?? "?";
       const scans = lines.filter((line) => /Scan|Join|Nested Loop/.test(line)).map((line) => line.trim().replace(/^->\s*/, "").replace(/\s*\(actual.*$/, ""));
       out.push(`${table}: ${scans.join(" / ")}`);
     }

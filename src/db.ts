@@ -1,12 +1,19 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { Pool } from "pg";
+import { Client, Pool, types as pgTypes } from "pg";
 import type { Config } from "./config";
-import { PrismaClient } from "./generated/prisma/client";
+import { Prisma, PrismaClient } from "./generated/prisma/client";
 
 export type Database = PrismaClient;
 
 /** The pg pools behind this process's Prisma clients, for the pool gauges of /metrics. */
 export const openPools = new Set<Pool>();
+
+/** One SQL statement as it is sent to Postgres, by Prisma or by the lean read path (src/db.ts `rows`). */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+type StatementListener = (statement: Statement) => void;
 
 /** Where a Prisma client connects, and its pool once it has one: /healthz and /readyz read them. */
 export interface DatabaseConnection {
@@ -21,24 +28,44 @@ export function connectionOf(prisma: object): DatabaseConnection | null {
   return connections.get(prisma) ?? null;
 }
 
-/** PrismaPg makes its pool inside connect(); this remembers it (and forgets it when it ends). */
+/**
+ * PrismaPg makes its pool inside connect(); this remembers it (and forgets it when it ends), and
+ * its clients tell the listeners of onStatement() about every statement they send, whoever sent it.
+ */
 class ObservedPrismaPg extends PrismaPg {
+  readonly listeners = new Set<StatementListener>();
+  pool: Pool | null = null;
+
   constructor(
-    config: ConstructorParameters<typeof PrismaPg>[0],
+    config: ConstructorParameters<typeof PrismaPg>[0] & object,
     private readonly connection: DatabaseConnection,
   ) {
-    super(config);
+    const listeners = new Set<StatementListener>();
+    class CountedClient extends Client {
+      override query(...args: unknown[]): never {
+        if (listeners.size) {
+          const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
+          const statement = typeof first === "string" ? { text: first, values: Array.isArray(second) ? second : [] } : { text: first.text, values: first.values ?? [] };
+          for (const listener of listeners) listener(statement);
+        }
+        return (super.query as (...a: unknown[]) => never)(...args);
+      }
+    }
+    super({ ...config, Client: CountedClient } as ConstructorParameters<typeof PrismaPg>[0]);
+    this.listeners = listeners;
   }
 
   override async connect() {
     const adapter = await super.connect();
-    const pool = (adapter as unknown as { client?: unknown }).client;
+    const pool = adapter.underlyingDriver();
     if (pool instanceof Pool) {
-      openPools.add(pool);
+      this.pool = pool;
       this.connection.pool = pool;
+      openPools.add(pool);
       const end = pool.end.bind(pool);
       pool.end = (async () => {
         openPools.delete(pool);
+        if (this.pool === pool) this.pool = null;
         return end();
       }) as Pool["end"];
     }
@@ -46,8 +73,17 @@ class ObservedPrismaPg extends PrismaPg {
   }
 }
 
+const adapters = new WeakMap<object, ObservedPrismaPg>();
+
+/** The adapter of a client made by createPrisma, also through $extends (the read-replica extension). */
+function adapterOf(prisma: Database): ObservedPrismaPg {
+  const adapter = adapters.get(prisma) ?? adapters.get((Reflect.get(prisma, "_originalClient") as object | undefined) ?? {});
+  if (!adapter) throw new Error("this Prisma client was not made by createPrisma");
+  return adapter;
+}
+
 export interface PrismaOptions {
-  /** Emit Prisma's query event (tests count SQL statements with it). */
+  /** Emit Prisma's query event. To count or see statements, use onStatement (it sees every path). */
   logQueries?: boolean;
 }
 
@@ -71,22 +107,86 @@ export function createPrisma(
     },
     connection,
   );
-  const client = new PrismaClient({
+  const prisma = new PrismaClient({
     adapter,
     log: options.logQueries ? [{ emit: "event", level: "query" }] : [],
   }) as PrismaClient;
-  connections.set(client, connection);
-  return client;
+  adapters.set(prisma, adapter);
+  connections.set(prisma, connection);
+  return prisma;
 }
 
 /**
  * Where a request's own reads go: one replica of DATABASE_REPLICA_URLS, picked once, when `prisma`
  * routes to replicas (src/replicas.ts), else `prisma` itself. @prisma/extension-read-replicas
- * routes only the model API (findMany, …) and sends raw SQL to the primary; the DataLoaders and the
- * desk's list queries are raw SQL, so they ask for a replica here. A mutation's context holds the
- * plain primary client (mutationsOnPrimary), which has no replica to give.
+ * routes only the model API (findMany, …) and sends raw SQL, rows() included, to the primary; the
+ * DataLoaders and the desk's list queries are SQL, so they ask for a replica here. A mutation's
+ * context holds the plain primary client (mutationsOnPrimary), which has no replica to give.
  */
 export function readerOf(prisma: Database): Database {
   const routed = prisma as Database & { $replica?: () => Database };
   return typeof routed.$replica === "function" ? routed.$replica() : prisma;
+}
+
+/** Calls the listener with every statement this client's pool sends (Prisma's and rows()'s); returns the unsubscribe. */
+export function onStatement(prisma: Database, listener: StatementListener): () => void {
+  const { listeners } = adapterOf(prisma);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * What pg hands back in the shape Prisma's $queryRaw does: Prisma stores DateTime as `timestamp(3)`
+ * without a time zone, meaning UTC, while pg would read it as local time; bigint becomes a BigInt.
+ * Everything else (int4, float8, bool, text, enums as text, json, jsonb) pg already reads the same way.
+ */
+const PRISMA_SHAPED = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pgTypes.builtins.TIMESTAMP) return (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+    if (oid === pgTypes.builtins.INT8) return (text: string) => BigInt(text);
+    return pgTypes.getTypeParser(oid, format ?? "text");
+  },
+};
+
+async function poolOf(prisma: Database): Promise<Pool> {
+  const adapter = adapterOf(prisma);
+  if (!adapter.pool) await prisma.$connect();
+  if (!adapter.pool) throw new Error("the database adapter has no pool");
+  return adapter.pool;
+}
+
+/**
+ * The lean read path for the API's hot reads: a Prisma.sql statement straight onto the pg pool
+ * behind Prisma (same connections, timeouts and statement counting), without Prisma's client,
+ * which plans every statement, raw ones included, in WebAssembly (see BENCHMARKS.md). Rows come
+ * back as $queryRaw's would; the caller names their type from the generated Prisma types.
+ * It reads the client it is given: pass readerOf(ctx.prisma) for a request's reads.
+ */
+export async function rows<T>(prisma: Database, query: Prisma.Sql): Promise<T[]> {
+  const pool = await poolOf(prisma);
+  const result = await pool.query({ name: statementName(query.text), text: query.text, values: query.values, types: PRISMA_SHAPED });
+  return result.rows as T[];
+}
+
+const statementNames = new Map<string, string>();
+/** The lean path's statements are the code's own, so they are few: at most this many are prepared. */
+const MAX_PREPARED = 200;
+
+/**
+ * A name per statement text, so that pg prepares it once per connection and Postgres plans it once
+ * (a generic plan after five runs) instead of at every request: planning the conflicts statement
+ * costs Postgres more than running it. The statements list their columns (no `SELECT *`), so a
+ * migration that adds a column does not invalidate a prepared statement of a running instance.
+ */
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_PREPARED) statementNames.set(text, (name = `crosscheck_${statementNames.size + 1}`));
+  return name;
+}
+
+/** rows() with each row as an array in select-list order, for statements that put several tables side by side. */
+export async function rowArrays(prisma: Database, query: Prisma.Sql): Promise<unknown[][]> {
+  const pool = await poolOf(prisma);
+  const result = await pool.query({ name: statementName(query.text), text: query.text, values: query.values, types: PRISMA_SHAPED, rowMode: "array" });
+  return result.rows as unknown[][];
 }

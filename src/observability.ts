@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import crypto from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RequestHandler } from "express";
+import type { IncomingMessage } from "node:http";
 import pino from "pino";
-import { pinoHttp } from "pino-http";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Context } from "./context";
 import { openPools, type Database } from "./db";
@@ -37,27 +37,41 @@ interface RequestOutcome {
 const outcomes = new WeakMap<IncomingMessage, RequestOutcome>();
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** Health probes and scrapes would drown the requests that matter. */
+const UNLOGGED = new Set(["/healthz", "/readyz", "/metrics"]);
 
-export function requestLogger() {
-  return pinoHttp({
-    logger,
-    // An upstream X-Request-Id is kept when it is a plain token; otherwise we make one. Either way it is returned.
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers["x-request-id"];
-      const id = typeof given === "string" && REQUEST_ID.test(given) ? given : crypto.randomUUID();
-      res.setHeader("X-Request-Id", id);
-      return id;
-    },
-    serializers: {
-      req: (req: { id: string; method: string; url: string; raw?: IncomingMessage }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customSuccessObject: (req, _res, value) => ({ ...value, ...outcomes.get(req) }),
-    customErrorObject: (req, _res, _error, value) => ({ ...value, ...outcomes.get(req) }),
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
-    // Health probes and scrapes would drown the requests that matter.
-    autoLogging: { ignore: (req) => ["/healthz", "/readyz", "/metrics"].includes((req.url ?? "").split("?")[0]) },
-  });
+/**
+ * One log line per request once its response is sent (or its connection closed first): request id
+ * (an upstream X-Request-Id when it is a plain token, else a new UUID, returned either way), method
+ * and path (no headers, no query string, no body), status, duration in ms and the GraphQL outcome.
+ * 5xx lines are errors, 4xx warnings. The line pino-http used to write, without its child logger per request.
+ */
+export function requestLogger(): RequestHandler {
+  return (req, res, next) => {
+    const given = req.headers["x-request-id"];
+    const id = typeof given === "string" && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    (req as IncomingMessage & { id?: string }).id = id;
+    res.setHeader("X-Request-Id", id);
+    const path = (req.url ?? "").split("?")[0];
+    if (UNLOGGED.has(path)) return next();
+    const started = Date.now();
+    const method = req.method;
+    let logged = false;
+    const done = () => {
+      if (logged) return;
+      logged = true;
+      res.removeListener("finish", done);
+      res.removeListener("close", done);
+      const statusCode = res.statusCode;
+      const line = { req: { id, method, path }, res: { statusCode }, responseTime: Date.now() - started, ...outcomes.get(req) };
+      if (statusCode >= 500) logger.error({ ...line, err: { type: "Error", message: `failed with status code ${statusCode}` } }, "request errored");
+      else if (statusCode >= 400) logger.warn(line, "request completed");
+      else logger.info(line, "request completed");
+    };
+    res.on("finish", done);
+    res.on("close", done);
+    next();
+  };
 }
 
 export const metricsRegistry = new Registry();

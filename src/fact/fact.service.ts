@@ -14,8 +14,9 @@ import {
 } from "../extraction";
 import { trustScore } from "../outlet/outlet.service";
 import type { FactKind, ReadingInput } from "../extraction/types";
+import { rows } from "../db";
 import { Prisma, type Agreement, type Claim, type Fact, type Verdict } from "../generated/prisma/client";
-import type { ArticleRow } from "../loaders";
+import { FACT_COLUMNS_OF_F, type ArticleRow } from "../loaders";
 
 export interface ReadingView {
   /** readingKey() of its claims; internal, not served. */
@@ -344,14 +345,17 @@ const DECIDE_FIRST = ["killed", "wounded", "missing", "evacuated", "rescued", "a
  * (latest claim added) first.
  */
 export function reviewQueueOf(ctx: Context, storySlug: string, first: number): Promise<Fact[]> {
-  return readerOf(ctx.prisma).$queryRaw<Fact[]>`
-    SELECT f.* FROM "Fact" f
-    JOIN "Story" s ON s.id = f."storyId"
-    CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence
-    WHERE s.slug = ${storySlug}
-      AND ((f.agreement = 'CONFLICT' AND f."currentVerdictId" IS NULL) OR f."needsReview")
-    ORDER BY (f."currentVerdictId" IS NULL) DESC,
-      array_position(${DECIDE_FIRST}::text[], split_part(f.key, '.', 2)) NULLS LAST,
-      evidence.newest DESC NULLS LAST, f.id DESC
-    LIMIT ${first}`;
+  return rows<Fact>(
+    readerOf(ctx.prisma),
+    Prisma.sql`
+      SELECT ${FACT_COLUMNS_OF_F} FROM "Fact" f
+      JOIN "Story" s ON s.id = f."storyId"
+      CROSS JOIN LATERAL (SELECT max(c."createdAt") AS newest FROM "Claim" c WHERE c."factId" = f.id) evidence
+      WHERE s.slug = ${storySlug}
+        AND ((f.agreement = 'CONFLICT' AND f."currentVerdictId" IS NULL) OR f."needsReview")
+      ORDER BY (f."currentVerdictId" IS NULL) DESC,
+        array_position(${DECIDE_FIRST}::text[], split_part(f.key, '.', 2)) NULLS LAST,
+        evidence.newest DESC NULLS LAST, f.id DESC
+      LIMIT ${first}`,
+  );
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { Article } from "../article/article.type";
 import { Agreement } from "../common/enums";
 import { Connection, PageArgs, paginate } from "../common/connection";
@@ -28,8 +29,9 @@ export class StoryResolver {
     @Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string,
     @FirstArg("Query.conflicts") first: number,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return conflictsOf(ctx, storySlug, checkListFirst(first, "Query.conflicts"));
+    return conflictsOf(ctx, storySlug, checkListFirst(first, "Query.conflicts"), info);
   }
 
   @FieldResolver(_returns => [Article], { description: "The story's articles, in the order they were loaded, up to `first` (articlesConnection pages through all)." })

@@ -1,6 +1,8 @@
-import { readerOf } from "../db";
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from "graphql";
 import type { Context } from "../context";
-import type { Fact } from "../generated/prisma/client";
+import { readerOf, rows } from "../db";
+import { FACT_COLUMNS_OF_F } from "../loaders";
+import { Prisma, type Fact } from "../generated/prisma/client";
 import { findPeople, groupPeople } from "../extraction";
 import type { Person } from "./story.type";
 
@@ -35,11 +37,36 @@ export async function peopleOf(ctx: Context, storyId: number): Promise<Person[]>
   return people;
 }
 
-/** The editorial desk's main question, answered from the (story, agreement) index in one statement. */
-export function conflictsOf(ctx: Context, storySlug: string, first: number): Promise<Fact[]> {
-  return readerOf(ctx.prisma).$queryRaw<Fact[]>`
-    SELECT f.* FROM "Fact" f JOIN "Story" s ON s.id = f."storyId"
-    WHERE s.slug = ${storySlug} AND f.agreement = 'CONFLICT'
-    ORDER BY f.id
-    LIMIT ${first}`;
+/** Fact fields that read the fact's claims (through claimsByFact). */
+const CLAIM_FIELDS = new Set(["readings", "claims", "divergence", "divergenceNote", "timeline", "latest", "suggestion", "claimReview"]);
+
+/** The field names selected directly under this field, through fragments too. */
+function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet.selections);
+      else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) visit(fragment.selectionSet.selections);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) visit(node.selectionSet.selections);
+  return names;
+}
+
+/**
+ * The editorial desk's main question, answered from the (story, agreement) index. When the query
+ * asks for anything built from claims (readings, divergence, …), the same statement brings the
+ * claims, their articles and outlets along: the whole view is one round trip.
+ */
+export function conflictsOf(ctx: Context, storySlug: string, first: number, info: GraphQLResolveInfo): Promise<Fact[]> {
+  const where = Prisma.sql`s.slug = ${storySlug} AND f.agreement = 'CONFLICT'`;
+  if ([...selectedFields(info)].some((field) => CLAIM_FIELDS.has(field))) return ctx.loaders.factsWithClaims(where, first);
+  return rows<Fact>(
+    readerOf(ctx.prisma),
+    Prisma.sql`SELECT ${FACT_COLUMNS_OF_F} FROM "Fact" f JOIN "Story" s ON s.id = f."storyId" WHERE ${where} ORDER BY f.id LIMIT ${first}`,
+  );
 }

@@ -6,7 +6,7 @@
 import request from "supertest";
 import type { CrosscheckApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
-import { createPrisma, type Database } from "../../src/db";
+import { createPrisma, onStatement, type Database } from "../../src/db";
 import { QUERY_LIMITS } from "../../src/security";
 import { testPrisma, truncateAll } from "../helpers/db";
 import { databaseFingerprint, factByKey, reviewerToken, SEED_STORY, seedStory } from "../helpers/fixtures";
@@ -49,8 +49,9 @@ describe("hardening", () => {
   let statements: string[] = [];
 
   beforeAll(async () => {
-    prisma = testPrisma({ logQueries: true });
-    (prisma as unknown as { $on(event: "query", cb: (event: { query: string }) => void): void }).$on("query", (event) => statements.push(event.query));
+    prisma = testPrisma();
+    // Every statement the pool sends, from Prisma or from the lean read path.
+    onStatement(prisma, (statement) => statements.push(statement.text));
     api = await testApp(prisma);
     production = await testApp(prisma, { production: true });
     await truncateAll(prisma);

@@ -1,6 +1,6 @@
 import request from "supertest";
 import type { CrosscheckApp } from "../../src/app";
-import type { Database } from "../../src/db";
+import { onStatement, type Database } from "../../src/db";
 import { testPrisma, truncateAll } from "../helpers/db";
 import { copiedStory } from "../helpers/fixtures";
 import { gql, testApp } from "../helpers/http";
@@ -15,8 +15,9 @@ describe("query cost", () => {
   let statements = 0;
 
   beforeAll(async () => {
-    prisma = testPrisma({ logQueries: true });
-    (prisma as unknown as { $on(event: "query", cb: () => void): void }).$on("query", () => statements++);
+    prisma = testPrisma();
+    // Every statement the pool sends, from Prisma or from the lean read path.
+    onStatement(prisma, () => statements++);
     api = await testApp(prisma);
     await truncateAll(prisma);
     await copiedStory(prisma, "five", 5);
@@ -41,8 +42,23 @@ describe("query cost", () => {
     expect(fifty.claims).toBeGreaterThanOrEqual(9 * five.claims);
     expect(five.statements).toBeGreaterThan(0);
     expect(fifty.statements).toBe(five.statements);
-    // story, facts, claims, articles, outlets: one statement per level.
-    expect(five.statements).toBeLessThanOrEqual(6);
+    // story, facts, claims: the claims statement brings their articles and outlets along.
+    expect(five.statements).toBeLessThanOrEqual(3);
+  });
+
+  it("answers the desk's conflicts view (readings, claims, origins) in one statement, at any story size", async () => {
+    const view = `query($slug: String!) {
+      conflicts(storySlug: $slug) { key readings { label claims { id text article { headline origin { name } host { name } } } } }
+    }`;
+    for (const slug of ["five", "fifty"]) {
+      statements = 0;
+      const res = await gql<{ conflicts: Array<{ readings: Array<{ claims: Array<{ article: { headline: string; origin: { name: string } } }> }> }> }>(api.app, view, { slug });
+      expect(res.errors).toBeUndefined();
+      const claims = res.data!.conflicts.flatMap((fact) => fact.readings.flatMap((reading) => reading.claims));
+      expect(claims.length).toBeGreaterThan(0);
+      expect(claims.every((claim) => claim.article.headline && claim.article.origin.name)).toBe(true);
+      expect(statements).toBe(1);
+    }
   });
 
   it("allows configured origins and refuses others (CORS)", async () => {

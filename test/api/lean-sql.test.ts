@@ -1,0 +1,74 @@
+/**
+ * @jest-environment ./test/helpers/new-york-environment.ts
+ *
+ * The lean read path (rows() in src/db.ts) must hand back what Prisma's $queryRaw does for every
+ * column type the schema uses, whatever the process's time zone: the loaders' rows are served as
+ * they are.
+ */
+import { onStatement, rows, type Database } from "../../src/db";
+import { Prisma } from "../../src/generated/prisma/client";
+import { asOwner, testPrisma, truncateAll } from "../helpers/db";
+import { createLoaders } from "../../src/loaders";
+import { reviewerToken, seedStory } from "../helpers/fixtures";
+
+describe("lean read path", () => {
+  let prisma: Database;
+
+  beforeAll(async () => {
+    prisma = testPrisma();
+    await truncateAll(prisma);
+    await seedStory(prisma);
+    await reviewerToken(prisma, "REVIEWER");
+    // A verdict and an audit event, so that every table the loaders read has rows.
+    const claim = await prisma.claim.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const reviewer = await prisma.reviewer.findFirstOrThrow();
+    await prisma.verdict.create({ data: { factId: claim.factId, trustedClaimId: claim.id, reviewerId: reviewer.id, rationale: "test" } });
+    await prisma.auditEvent.create({ data: { actor: "test", action: "test", subjectType: "Fact", subjectId: String(claim.factId), after: { nested: [1, "two"] } } });
+    await prisma.article.updateMany({ data: { publishedAt: new Date("2007-05-28T09:30:15.250Z") } });
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+  });
+
+  const tables = ["Outlet", "Story", "Article", "Fact", "Claim", "Verdict", "Reviewer", "AuditEvent"];
+
+  it("returns the rows $queryRaw returns, with the process in New York", async () => {
+    // The environment really moved the zone (pg's own parser would read timestamps as local time).
+    expect(new Date(2007, 4, 28).getTimezoneOffset()).toBe(240);
+    for (const table of tables) {
+      const query = Prisma.sql`SELECT * FROM ${Prisma.raw(`"${table}"`)} ORDER BY id`;
+      const lean = await rows<Record<string, unknown>>(prisma, query);
+      const prismas = await prisma.$queryRaw<Array<Record<string, unknown>>>(query);
+      expect(lean.length).toBeGreaterThan(0);
+      expect(lean).toEqual(prismas);
+    }
+    const [article] = await rows<{ publishedAt: Date }>(prisma, Prisma.sql`SELECT "publishedAt" FROM "Article" ORDER BY id LIMIT 1`);
+    expect(article.publishedAt.toISOString()).toBe("2007-05-28T09:30:15.250Z");
+  });
+
+  it("is seen by onStatement, with its text and values", async () => {
+    const seen: Array<{ text: string; values: unknown[] }> = [];
+    const stop = onStatement(prisma, (statement) => seen.push(statement));
+    await rows(prisma, Prisma.sql`SELECT id FROM "Story" WHERE slug = ${"baghdad-talks-2007"}`);
+    await prisma.story.findMany();
+    stop();
+    await rows(prisma, Prisma.sql`SELECT 1`);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toEqual({ text: 'SELECT id FROM "Story" WHERE slug = $1', values: ["baghdad-talks-2007"] });
+    expect(seen[1].text).toMatch(/"Story"/);
+  });
+
+  it("keeps prepared statements working when a migration adds a column under a running instance", async () => {
+    const story = (await prisma.story.findFirstOrThrow()).id;
+    const read = () => createLoaders(prisma).story.load(story);
+    // Six runs: past Postgres's switch to a generic plan for the prepared statement.
+    for (let i = 0; i < 6; i++) expect(await read()).toMatchObject({ id: story });
+    await asOwner('ALTER TABLE "Story" ADD COLUMN "addedByALaterMigration" text');
+    try {
+      expect(await read()).toMatchObject({ id: story });
+      expect(await read()).not.toHaveProperty("addedByALaterMigration");
+    } finally {
+      await asOwner('ALTER TABLE "Story" DROP COLUMN "addedByALaterMigration"');
+    }
+  });
+});
