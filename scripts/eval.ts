@@ -146,7 +146,7 @@ function agreements(articles: EvalArticle[]): Map<string, Agreement> {
   for (const article of articles) {
     for (const { id, claim, factId } of article.claims) {
       const list = byFact.get(factId) ?? [];
-      list.push({ id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: claim.textValue, text: claim.text, originSlug: article.origin });
+      list.push({ id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: claim.textValue, text: claim.text, originSlug: article.origin, unit: claim.unit });
       byFact.set(factId, list);
     }
   }

@@ -16,6 +16,7 @@
  * Pure: claims in, facts out.
  */
 import { MEASURES, TOPICS, slug } from "./facts";
+import { toCanonical, unitDefinition } from "./lexicon/units";
 import type { ClaimContext, ExtractedClaim, FactKind, Scope } from "./types";
 
 /** The parts of a claim alignment reads; stored claims may lack context (then only their key counts). */
@@ -63,6 +64,20 @@ export const MEASURE_LEMMAS: Readonly<Record<string, readonly string[]>> = {
   arrested: ["arrest", "detain"],
   rescued: ["rescue", "save"],
 };
+
+/**
+ * What a measured figure is, by the lemmas around it, per dimension: a storm's winds and its
+ * own movement are both speeds ("winds of up to 144 km/h", "moving north-west at 14 mph").
+ */
+export const QUANTITY_MEASURE_LEMMAS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  speed: {
+    wind_speed: ["wind", "gust", "windspeed", "gale", "sustain"],
+    forward_speed: ["move", "travel", "head", "drift", "crawl", "churn", "swirl", "track", "advance", "forward", "speed", "pace"],
+  },
+};
+/** How many lemmas either side of a measured figure may name what it is. */
+const QUANTITY_MEASURE_REACH = 8;
+const QUANTITY_MEASURES = new Set(Object.values(QUANTITY_MEASURE_LEMMAS).flatMap((measures) => Object.keys(measures)));
 
 const LEMMA_MEASURE = new Map<string, string>(Object.entries(MEASURE_LEMMAS).flatMap(([measure, lemmas]) => lemmas.map((lemma) => [lemma, measure] as const)));
 
@@ -143,6 +158,29 @@ function distanceFrom(context: ClaimContext | null): string | null {
   return after[at + 1] ?? null;
 }
 
+/** The measure of a figure with a dimension: the one whose lemma stands nearest, before before after at equal distance. */
+function quantityMeasure(claim: AlignClaim): string | null {
+  const dimension = unitDefinition(claim.unit)?.dimension;
+  const measures = dimension ? QUANTITY_MEASURE_LEMMAS[dimension] : undefined;
+  if (!measures || !claim.context) return null;
+  // A capitalised first word may reach here unlemmatised ("Gusts"): a plural -s is dropped too.
+  const measureOf = (lemma: string | undefined) => (lemma === undefined ? undefined : Object.entries(measures).find(([, lemmas]) => lemmas.includes(lemma) || lemmas.includes(lemma.replace(/s$/, "")))?.[0]);
+  // A conjunction starts another clause: "moving at 12 km/h, and gusts of 160 km/h".
+  const clause = (lemmas: string[]) => {
+    const stop = lemmas.slice(0, QUANTITY_MEASURE_REACH).findIndex((lemma) => CONJUNCTIONS.has(lemma));
+    return stop < 0 ? lemmas.slice(0, QUANTITY_MEASURE_REACH) : lemmas.slice(0, stop);
+  };
+  const before = clause(claim.context.before);
+  const after = clause(claim.context.after);
+  for (let i = 0; i < QUANTITY_MEASURE_REACH; i += 1) {
+    const found = measureOf(before[i]) ?? measureOf(after[i]);
+    if (found) return found;
+  }
+  return null;
+}
+
+const CONJUNCTIONS = new Set(["and", "but", "while", "whereas", "or"]);
+
 /** "58 injured", "four fatalities", "17 dead": a unit that is itself a measure word counts people. */
 function measureWord(unit: string): boolean {
   return LEMMA_MEASURE.has(unit) || LEMMA_MEASURE.has(unit.replace(/ies$/, "y").replace(/s$/, ""));
@@ -161,6 +199,9 @@ function familyOf(claim: AlignClaim, measure: string | null): string {
   // "58 injured", "17 dead" count people; "64 passengers" count only the passengers among those on board.
   if (claim.kind === "COUNT" && measure === "aboard" && unit === "passengers") return "COUNT:passengers";
   if (claim.kind === "COUNT" && measure !== null && (unit === null || PEOPLE_UNITS.has(unit) || unit === "passengers" || measureWord(unit))) return `COUNT:people`;
+  // "114 mph" and "183 km/h", "six miles" and "10 km": one dimension, compared in its canonical unit.
+  const dimension = unitDefinition(unit)?.dimension;
+  if (dimension) return `${claim.kind}:${dimension}`;
   return `${claim.kind}:${unit ?? ""}`;
 }
 
@@ -177,6 +218,7 @@ function featuresOf(input: AlignInput): Features {
   }
   // "64 passengers": a counted noun that is itself a measure word says what is counted.
   if (measure === null && claim.kind === "COUNT" && claim.unit && !DELIBERATE.has(parts.measure)) measure = unitMeasure(claim.unit);
+  if (measure === null && claim.kind === "QUANTITY") measure = quantityMeasure(claim);
   if (claim.kind === "QUANTITY" && /^(?:kilometres|miles|metres|feet)$/.test(claim.unit ?? "")) {
     const from = distanceFrom(claim.context);
     if (from) measure = `distance_from_${slug(from)}`;
@@ -185,7 +227,9 @@ function featuresOf(input: AlignInput): Features {
   // Incident words are grouped per story later (topicGroups); other topics stay as they are.
   // "people.aboard" and "passengers.aboard" name who is counted, not an incident: one block.
   const person = PEOPLE_UNITS.has(parts.topic) || measureWord(parts.topic);
-  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || parts.topic === "incident") ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
+  // A measured figure of the event ("winds of up to 144 km/h") is the event's, whatever word leads its key.
+  const measured = measure !== null && (QUANTITY_MEASURES.has(measure) || measure.startsWith("distance_from_"));
+  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || measured || parts.topic === "incident") ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
   // A place bounds a count of something the event did (killed, evacuated); for other counts
   // ("17,000 islands in Indonesia") it is just where the thing is.
   let scope = claim.scope;
@@ -211,7 +255,14 @@ function similarity(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
-function valuesClose(a: AlignClaim, b: AlignClaim): boolean {
+/** A claim's figures in its dimension's canonical unit, when its unit has one. */
+function canonical(claim: AlignClaim): { value: number | null; lower: number | null; upper: number | null } {
+  return { value: toCanonical(claim.unit, claim.value), lower: toCanonical(claim.unit, claim.lower), upper: toCanonical(claim.unit, claim.upper) };
+}
+
+function valuesClose(first: AlignClaim, second: AlignClaim): boolean {
+  const a = canonical(first);
+  const b = canonical(second);
   if (a.value === null || b.value === null) return a.value === b.value;
   const overlap = (a.upper === null || b.lower === null || a.upper >= b.lower) && (b.upper === null || a.lower === null || b.upper >= a.lower);
   if (overlap) return true;
@@ -225,7 +276,9 @@ function fallbackKey(factKey: string): boolean {
   return /^(?:count|amount|figure|time|date|people|persons|others|am|pm)\.|\.(?:subset|others)$/.test(factKey);
 }
 
-function restates(a: AlignClaim, b: AlignClaim): boolean {
+function restates(first: AlignClaim, second: AlignClaim): boolean {
+  const a = canonical(first);
+  const b = canonical(second);
   return a.value === b.value && a.lower === b.lower && a.upper === b.upper;
 }
 
@@ -296,6 +349,11 @@ function mostCommon(values: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
 }
 
+function mostCommonOrNull(values: Array<string | null>): string | null {
+  const present = values.filter((value): value is string => value !== null);
+  return present.length === 0 ? null : mostCommon(present);
+}
+
 const SCOPE_LABEL: Record<Scope, string> = { EVENT: "", SUB_AREA: "part", BACKGROUND: "background" };
 
 function capitalise(text: string): string {
@@ -312,9 +370,11 @@ function nameOf(cluster: Features[]): { key: string; label: string } {
   const topic = head.topic.replace(/^incident:/, "");
   let key = `${topic}.${head.measure}`;
   let label = dominantKey === key ? dominant.input.claim.factLabel : `${capitalise(head.measure.replace(/_/g, " "))} (${topic})`;
-  if (head.family !== "COUNT:people" && head.input.claim.unit) {
-    key += `.${slug(head.input.claim.unit)}`;
-    label += ` (${head.input.claim.unit})`;
+  // The unit most of the cluster's claims use (a fact may hold "mph" and "km/h"); ties by name, so re-runs agree.
+  const unit = head.family === "COUNT:people" ? null : mostCommonOrNull(cluster.map((member) => member.input.claim.unit));
+  if (unit) {
+    key += `.${slug(unit)}`;
+    label += ` (${unit})`;
   }
   if (head.scope === "SUB_AREA") {
     key += head.place ? `.in_${slug(head.place)}` : ".part";
@@ -410,7 +470,7 @@ export function alignFacts(inputs: AlignInput[]): AlignedFact[] {
       key: seen === 0 ? key : `${key}_${seen + 1}`,
       label: seen === 0 ? label : `${label} (${seen + 1})`,
       kind: head.kind,
-      unit: head.unit,
+      unit: mostCommonOrNull(cluster.map((member) => member.input.claim.unit)) ?? head.unit,
       scope: cluster[0].scope,
       claimIds: cluster.map((member) => member.input.id),
     };

@@ -836,6 +836,14 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       void closing;
       continue;
     }
+    // "winds of up to 144 km/h", "waves as high as 10 metres": the peak of a measured quantity is
+    // stated, not bounded, so two peaks that differ conflict; a count "up to 73" stays a bound.
+    let { lower, upper } = candidate;
+    if (candidate.hedge === "AT_MOST" && unitDefinition(unit) && candidate.rules.some((rule) => PEAK_HEDGES.has(rule))) {
+      lower = candidate.value;
+      upper = candidate.value;
+      candidate.rules.push("hedge.peak");
+    }
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
     const context = figureContext(factSentence, candidate.start - span.start, end - span.start);
@@ -847,14 +855,14 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       unit,
       text,
       value: candidate.value,
-      lower: candidate.lower,
-      upper: candidate.upper,
+      lower,
+      upper,
       hedge: candidate.hedge,
       textValue: null,
       quote: quoteFor(body, candidate.start, end),
       attribution,
       rules: [...candidate.rules, ...(unit && unitDefinition(unit) ? [`unit.${unitDefinition(unit)!.dimension}`] : [])],
-      ...canonicalOf(unit, candidate.value, candidate.lower, candidate.upper),
+      ...canonicalOf(unit, candidate.value, lower, upper),
       scope: "EVENT",
       sentenceStart: span.start,
       context,
@@ -899,6 +907,9 @@ function numberRules(body: string, mention: NumberMention): string[] {
   if (mention.compound) rules.push("number.compound-unit");
   return rules;
 }
+
+/** Hedges that state the peak of a measured quantity rather than bound it. */
+const PEAK_HEDGES = new Set(["hedge.before:up to", "hedge.before:as high as", "hedge.before:as much as"]);
 
 /** A verb of change right before "X to Y": the change and the new level ("rose 5% to 71%"), not a range. */
 const CHANGE_VERB = /\b(?:rose|rises|rising|risen|fell|falls|falling|fallen|dropped|drops|dropping|increased|increases|decreased|decreases|jumped|jumps|climbed|climbs|gained|gains|declined|declines|grew|grows|grown|slipped|slips|slumped|surged|soared|plunged|plummeted|tumbled|edged up|edged down|cut|raised|lowered)\s+$/i;

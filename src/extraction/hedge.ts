@@ -50,6 +50,7 @@ export const HEDGE_WORDS: Readonly<Record<string, Hedge>> = {
   "no more than": "AT_MOST",
   "as many as": "AT_MOST",
   "as much as": "AT_MOST",
+  "as high as": "AT_MOST",
   "a maximum of": "AT_MOST",
   "less than": "LESS_THAN",
   "fewer than": "LESS_THAN",

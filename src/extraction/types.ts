@@ -110,6 +110,8 @@ export interface ReadingInput {
   textValue: string | null;
   text: string;
   originSlug: string;
+  /** The claim's unit; one with a dimension ("mph") is compared in the dimension's canonical unit. */
+  unit?: string | null;
 }
 
 /** Claims grouped by what they assert. */

@@ -28,7 +28,7 @@ function align(story: Story) {
         .claimIds.map((id) => {
           const { claim, articleId } = claims.get(id)!;
           const c = claim as ExtractedClaim;
-          return { id, kind: c.kind, value: c.value, lower: c.lower, upper: c.upper, hedge: c.hedge, textValue: c.textValue, text: c.text, originSlug: articleId };
+          return { id, kind: c.kind, value: c.value, lower: c.lower, upper: c.upper, hedge: c.hedge, textValue: c.textValue, text: c.text, originSlug: articleId, unit: c.unit };
         }),
     );
   return { facts, factOf, agreementOf, inputs };
@@ -100,6 +100,34 @@ describe("story-level alignment", () => {
     });
     expect(factOf("a", "Five people")).not.toBe(factOf("a", "seven people"));
     expect(factOf("b", "12 km")).not.toBe(factOf("b", "12 people"));
+  });
+
+  it("groups one speed told in mph and km/h, keeps a storm's winds apart from its movement, and compares them converted", () => {
+    const { factOf, agreementOf } = align({
+      a: "Cyclone Imre struck the port of Varna with winds of up to 100mph on Sunday.",
+      b: "Imre was moving west at about 12 km/h, and gusts of up to 161 km per hour tore roofs off in Varna.",
+      c: "The cyclone packed winds of up to 190 kilometres per hour when it reached the coast near Varna.",
+      d: "Forecasters said Imre was travelling at 20 mph as it hit Varna.",
+    });
+    const wind = factOf("a", "100mph");
+    expect(factOf("b", "161 km per hour")).toBe(wind);
+    expect(factOf("c", "190 kilometres per hour")).toBe(wind);
+    const movement = factOf("b", "12 km/h");
+    expect(movement).not.toBe(wind);
+    expect(factOf("d", "20 mph")).toBe(movement);
+    // 100 mph is 161 km/h: a peak "up to" is stated, so 190 km/h contradicts it, and 20 mph (32 km/h) is not about 12 km/h.
+    expect(agreementOf(wind)).toBe("CONFLICT");
+    expect(agreementOf(movement)).toBe("CONFLICT");
+  });
+
+  it("finds a peak told in two units, rounded, compatible", () => {
+    const { factOf, agreementOf } = align({
+      a: "Cyclone Imre struck the port of Varna with winds of up to 100mph on Sunday.",
+      b: "Gusts of up to 161 km per hour tore roofs off in Varna as Cyclone Imre came ashore.",
+    });
+    expect(factOf("b", "161 km per hour")).toBe(factOf("a", "100mph"));
+    // 100 mph is 160.9 km/h: the outlet that converted it rounded, which is no conflict.
+    expect(agreementOf(factOf("a", "100mph"))).toBe("COMPATIBLE");
   });
 
   it("derives the same keys whatever the order of the claims", () => {
