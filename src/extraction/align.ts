@@ -148,15 +148,22 @@ function measureFromContext(context: ClaimContext | null): string | null {
   return null;
 }
 
-/** "7 km from Shirpur", "350 km away from Mumbai", "10 km north of the city": a distance is from somewhere. */
+/**
+ * "7 km from Shirpur", "350 km away from Mumbai", "10 km north of the city", "five kilometres on
+ * the outskirts of Shirpur", "20 km outside Varna": a distance is from somewhere.
+ */
 function distanceFrom(context: ClaimContext | null): string | null {
   if (!context) return null;
-  const after = context.after.filter((lemma) => lemma !== "away");
+  const after = context.after.filter((lemma) => !DISTANCE_FILLER.has(lemma));
+  if (after[0] === "outside" || after[0] === "off") return after[1] ?? null;
   const at = after.findIndex((lemma) => lemma === "from" || lemma === "of");
   if (at < 0 || at > 1 || (at === 0 && after[0] === "of")) return null;
-  if (at > 0 && !/^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)$/.test(after[0])) return null;
+  if (at > 0 && !DIRECTIONS.test(after[0]) && after[0] !== "outskirt") return null;
   return after[at + 1] ?? null;
 }
+
+const DISTANCE_FILLER = new Set(["away", "on", "in", "the", "to"]);
+const DIRECTIONS = /^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|short|inland|upstream|downstream)$/;
 
 /** The measure of a figure with a dimension: the one whose lemma stands nearest, before before after at equal distance. */
 function quantityMeasure(claim: AlignClaim): string | null {
@@ -219,9 +226,13 @@ function featuresOf(input: AlignInput): Features {
   // "64 passengers": a counted noun that is itself a measure word says what is counted.
   if (measure === null && claim.kind === "COUNT" && claim.unit && !DELIBERATE.has(parts.measure)) measure = unitMeasure(claim.unit);
   if (measure === null && claim.kind === "QUANTITY") measure = quantityMeasure(claim);
-  if (claim.kind === "QUANTITY" && /^(?:kilometres|miles|metres|feet)$/.test(claim.unit ?? "")) {
+  let reference = false;
+  if (claim.kind === "QUANTITY" && unitDefinition(claim.unit)?.dimension === "length") {
     const from = distanceFrom(claim.context);
-    if (from) measure = `distance_from_${slug(from)}`;
+    if (from) {
+      measure = `distance_from_${slug(from)}`;
+      reference = true;
+    }
   }
   const cls = TOPIC_CLASS.get(parts.topic);
   // Incident words are grouped per story later (topicGroups); other topics stay as they are.
@@ -234,6 +245,8 @@ function featuresOf(input: AlignInput): Features {
   // ("17,000 islands in Indonesia") it is just where the thing is.
   let scope = claim.scope;
   if (scope === "SUB_AREA" && claim.context?.scopeCue === "place" && measure === null) scope = "EVENT";
+  // "400 km north of Mumbai": the place a distance is measured from is no part of the event.
+  if (scope === "SUB_AREA" && claim.context?.scopeCue === "place" && reference) scope = "EVENT";
   const words = new Set([...(claim.context?.before ?? []), ...(claim.context?.after ?? [])].filter((word) => !FILLER.has(word) && word.length > 1));
   return {
     input,
@@ -440,9 +453,46 @@ function placeScopes(features: Features[]): void {
   }
 }
 
+/** One edit (an insertion, a deletion, a substitution or two neighbours swapped) apart: "Shirpur" and "Shirupur". */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** How long a place name must be before one edit is read as a spelling ("Shirpur"/"Shirupur"), not another place. */
+const SPELLING_MIN_LENGTH = 6;
+
+/**
+ * Outlets transliterate place names differently ("Shirpur", "Shirupur"): names one edit apart
+ * are one place, spelled the way most of the story's claims spell it. Only distinct names are
+ * compared, a handful per story.
+ */
+function unifySpellings(features: Features[]): void {
+  const count = new Map<string, number>();
+  const nameOf = (feature: Features): string[] => [feature.place, feature.measure?.startsWith("distance_from_") ? feature.measure.slice("distance_from_".length) : null].filter((name): name is string => Boolean(name));
+  for (const feature of features) for (const name of nameOf(feature)) count.set(name, (count.get(name) ?? 0) + 1);
+  const names = [...count.keys()].filter((name) => name.length >= SPELLING_MIN_LENGTH).sort((a, b) => count.get(b)! - count.get(a)! || a.localeCompare(b));
+  if (names.length > PAIRWISE_LIMIT) return;
+  const spelling = new Map<string, string>();
+  for (const name of names) {
+    const home = names.find((other) => other !== name && !spelling.has(other) && oneEditApart(name, other) && names.indexOf(other) < names.indexOf(name));
+    if (home) spelling.set(name, home);
+  }
+  if (spelling.size === 0) return;
+  for (const feature of features) {
+    if (feature.place && spelling.has(feature.place)) feature.place = spelling.get(feature.place)!;
+    const from = feature.measure?.startsWith("distance_from_") ? feature.measure.slice("distance_from_".length) : null;
+    if (from && spelling.has(from)) feature.measure = `distance_from_${spelling.get(from)}`;
+  }
+}
+
 export function alignFacts(inputs: AlignInput[]): AlignedFact[] {
   const features = inputs.map(featuresOf);
   placeScopes(features);
+  unifySpellings(features);
   groupTopics(features);
   const blocks = new Map<string, Features[]>();
   for (const feature of features) {

@@ -130,6 +130,21 @@ describe("story-level alignment", () => {
     expect(agreementOf(factOf("a", "100mph"))).toBe("COMPATIBLE");
   });
 
+  it("groups a distance by the place it is measured from, whatever the outlet's spelling of that place", () => {
+    const { factOf, agreementOf, facts } = align({
+      a: "The mill lies 120 km from Korvalla, in the hills above the Tesh river.",
+      b: "The blast hit the mill at Denno, about 150 km north of Korvalla.",
+      c: "Denno is around 8 km from Rasmapur town, officials said.",
+      d: "The mill is located around five kilometres on the outskirts of Rasampur.",
+    });
+    expect(factOf("b", "about 150 km")).toBe(factOf("a", "120 km"));
+    expect(factOf("d", "five kilometres")).toBe(factOf("c", "around 8 km"));
+    expect(factOf("c", "around 8 km")).not.toBe(factOf("a", "120 km"));
+    expect(agreementOf(factOf("a", "120 km"))).toBe("CONFLICT");
+    // The place a distance is measured from is no part of the event: the fact is the event's.
+    expect(facts.find((fact) => fact.key === factOf("b", "about 150 km"))!.scope).toBe("EVENT");
+  });
+
   it("derives the same keys whatever the order of the claims", () => {
     const story: Story = {
       a: "A ferry capsized off Kelso island, killing 22 people. It was carrying 140 passengers.",
