@@ -433,23 +433,54 @@ function groupTopics(features: Features[]): void {
   }
 }
 
+/** "hk" for "hong kong": outlets abbreviate multi-word places by their initials. */
+function initials(place: string): string {
+  const words = place.split(/\s+/);
+  return words.length > 1 ? words.map((word) => word[0]).join("") : place;
+}
+
+/** One place at some level: equal, one inside the other's name ("fujian" in "fujian province"), or its initials. */
+function sameArea(a: string, b: string): boolean {
+  return a === b || a.includes(b) || b.includes(a) || initials(a) === b || initials(b) === a;
+}
+
 /**
  * Every place an article's lead names is the event's, at some level (a city, its district, the
  * country); a figure of the event's doing confined to any other place is one part of the event.
+ * Sibling places decide too: when the story confines one measure to two or more places that
+ * leads of several articles do not name, one of them named by no lead at all ("14 killed in
+ * Zhejiang", "three in Taiwan"), each of those figures is a part, even where one article's lead
+ * names that place.
  */
 function placeScopes(features: Features[]): void {
-  const eventPlaces = new Set(features.map((feature) => feature.input.claim.context?.eventPlace).filter((place): place is string => Boolean(place)));
-  const isEventPlace = (place: string) => [...eventPlaces].some((other) => other === place || other.includes(place) || place.includes(other));
+  const leads = new Map<string, string>();
   for (const feature of features) {
+    const place = feature.input.claim.context?.eventPlace;
+    if (place) leads.set(feature.input.articleId, place);
+  }
+  const eventPlaces = [...new Set(leads.values())];
+  const leadCount = (place: string) => [...leads.values()].filter((lead) => sameArea(lead, place)).length;
+  const isEventPlace = (place: string) => eventPlaces.some((other) => sameArea(other, place));
+  const candidates = features.filter((feature) => {
     const context = feature.input.claim.context;
-    if (feature.measure === null || feature.input.claim.kind !== "COUNT" || !context?.place || (feature.scope !== "EVENT" && context.scopeCue !== "place")) continue;
-    if (isEventPlace(context.place)) {
-      feature.scope = "EVENT";
-      feature.place = null;
-    } else {
-      feature.scope = "SUB_AREA";
-      feature.place = context.place;
-    }
+    return feature.measure !== null && feature.input.claim.kind === "COUNT" && Boolean(context?.place) && (feature.scope === "EVENT" || context?.scopeCue === "place");
+  });
+  const siblingsByMeasure = new Map<string, string[]>();
+  for (const feature of candidates) {
+    const place = feature.input.claim.context!.place!;
+    if (leadCount(place) >= 2) continue;
+    const places = siblingsByMeasure.get(feature.measure!) ?? [];
+    if (!places.some((other) => sameArea(other, place))) places.push(place);
+    siblingsByMeasure.set(feature.measure!, places);
+  }
+  for (const feature of candidates) {
+    const place = feature.input.claim.context!.place!;
+    const siblings = siblingsByMeasure.get(feature.measure!) ?? [];
+    // Two articles whose leads each name their own spot of the event ("Victory Square", "Bucharest") are no breakdown.
+    const breakdown = siblings.length >= 2 && siblings.some((other) => leadCount(other) === 0);
+    const part = (breakdown && siblings.some((other) => sameArea(other, place))) || !isEventPlace(place);
+    feature.scope = part ? "SUB_AREA" : "EVENT";
+    feature.place = part ? place : null;
   }
 }
 

@@ -100,8 +100,28 @@ function placeOf(tokens: Token[], spanStart: number, spanEnd: number): string | 
   // Nearest first: the words after the figure, then those before it.
   const order: number[] = [];
   for (let i = last; i < Math.min(tokens.length, last + 8); i += 1) order.push(i);
-  for (let i = at - 1; i >= Math.max(0, at - 6); i -= 1) order.push(i);
-  return firstPlace(tokens, order);
+  for (let i = at - 1; i >= Math.max(0, at - BEFORE_REACH); i -= 1) order.push(i);
+  return firstPlace(tokens, order) ?? namedDivision(tokens, at, last);
+}
+
+/** Tokens before a figure a place may stand in: "churned through Taiwan, killing two people and injuring 39". */
+const BEFORE_REACH = 8;
+
+/**
+ * "injured 24 people on the island", "in the province": a division named by its kind right after
+ * the figure is the place the sentence named before it ("left Taiwan's coast ... on the island").
+ */
+function namedDivision(tokens: Token[], at: number, last: number): string | null {
+  for (let i = last; i < Math.min(tokens.length - 2, last + 6); i += 1) {
+    if (CLAUSE_BREAK.has(tokens[i].word)) return null;
+    if (!/^(?:in|on|across|throughout)$/.test(tokens[i].word) || tokens[i + 1].word !== "the" || !DIVISIONS.has(tokens[i + 2].lemma)) continue;
+    for (let j = at - 1; j >= 0; j -= 1) {
+      const token = tokens[j];
+      if (token.pos === "PROPN" && !NOT_PLACES.test(token.word) && /^[a-z]/.test(token.lemma)) return token.lemma;
+    }
+    return null;
+  }
+  return null;
 }
 
 /** The first place in a sentence, for the place an article's lead names. */
@@ -121,13 +141,20 @@ function firstPlace(tokens: Token[], order: number[]): string | null {
     const prev = tokens[i - 1]?.pos === "ADJ" ? tokens[i - 2] : tokens[i - 1];
     // "in Maharashtra's Dhule district": the place is the possessed one.
     if (next?.word === "'s" || next?.word === "’s") continue;
-    if (prev && /^(?:in|into|at|near|off|of|across|throughout|neighbouring|neighboring)$/.test(prev.word)) {
+    // "Superintendent of Police Vishwas Pandhre told reporters": a name that speaks is a person.
+    let runEnd = i;
+    while (tokens[runEnd + 1]?.pos === "PROPN") runEnd += 1;
+    if (SPEAKING.has(tokens[runEnd + 1]?.lemma ?? "")) continue;
+    if (prev && /^(?:in|into|at|near|off|of|across|through|throughout|neighbouring|neighboring)$/.test(prev.word)) {
       // "in Fujian province": the division's name; "in Taiwan": the name itself.
       return next && next.pos === "PROPN" && !DIVISIONS.has(next.lemma) ? `${token.lemma} ${next.lemma}` : token.lemma;
     }
   }
   return null;
 }
+
+/** Verbs of saying: the name before one is a speaker, not a place. */
+const SPEAKING = new Set(["say", "tell", "add", "announce", "report", "confirm", "state", "claim", "explain", "note", "warn"]);
 
 /** Capitalised words that are not places. */
 const NOT_PLACES = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;

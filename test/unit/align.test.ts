@@ -145,6 +145,24 @@ describe("story-level alignment", () => {
     expect(facts.find((fact) => fact.key === factOf("b", "about 150 km"))!.scope).toBe("EVENT");
   });
 
+  it("reads a toll confined to one of several places as a part, even where one lead names that place", () => {
+    const { factOf, inputs } = align({
+      a: "Cyclone Imre battered Korsa overnight. The storm swept through Korsa, killing four people and injuring 30.",
+      b: "Imre hit the coast of Delmar, where 11 people were killed. Five people were killed in Korsa.",
+      c: "Imre left Korsa's north coast and injured 25 other people on the island, officials said.",
+      d: "Governor of Delmar Anna Ruiz said 20 people were killed in the storm. Relief teams reached the coast. Roads were cut. Two people were killed in Varno.",
+    });
+    const korsa = factOf("a", "four people");
+    expect(factOf("b", "Five people")).toBe(korsa);
+    expect(factOf("b", "11 people")).not.toBe(korsa);
+    expect(factOf("d", "20 people")).not.toBe(korsa);
+    expect(factOf("d", "Two people")).not.toBe(korsa);
+    expect(factOf("c", "25 other people")).toBe(factOf("a", "30"));
+    // "Governor of Delmar Anna Ruiz said": a name that speaks is no place.
+    const ruiz = inputs.find((input) => input.articleId === "d")!.claim as ExtractedClaim;
+    expect(ruiz.context.place).toBeNull();
+  });
+
   it("derives the same keys whatever the order of the claims", () => {
     const story: Story = {
       a: "A ferry capsized off Kelso island, killing 22 people. It was carrying 140 passengers.",
