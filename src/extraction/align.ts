@@ -55,7 +55,7 @@ export interface AlignedFact {
  * their lives", "bodies recovered") lands on one measure. Names match the fact rules' measures.
  */
 export const MEASURE_LEMMAS: Readonly<Record<string, readonly string[]>> = {
-  killed: ["kill", "die", "dead", "death", "toll", "fatality", "perish", "drown", "life", "body", "corpse", "casualty"],
+  killed: ["kill", "die", "dead", "deceased", "death", "toll", "fatality", "perish", "drown", "life", "body", "corpse", "casualty"],
   wounded: ["injure", "injured", "wound", "wounded", "hurt", "injury", "hospitalize", "hospitalise", "maim"],
   missing: ["missing", "unaccounted"],
   evacuated: ["evacuate", "evacuee", "evacuation", "relocate", "flee", "displace", "resettle"],
@@ -234,31 +234,51 @@ function featuresOf(input: AlignInput): Features {
       reference = true;
     }
   }
+  // "Six women were among the 13 killed", "seven of the deceased were women": one group's share of a toll.
+  const group = claim.kind === "COUNT" ? groupOf(claim) : null;
+  if (group) measure = measureFromContext(claim.context) ?? measure;
   const cls = TOPIC_CLASS.get(parts.topic);
   // Incident words are grouped per story later (topicGroups); other topics stay as they are.
   // "people.aboard" and "passengers.aboard" name who is counted, not an incident: one block.
   const person = PEOPLE_UNITS.has(parts.topic) || measureWord(parts.topic);
   // A measured figure of the event ("winds of up to 144 km/h") is the event's, whatever word leads its key.
   const measured = measure !== null && (QUANTITY_MEASURES.has(measure) || measure.startsWith("distance_from_"));
-  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || measured || parts.topic === "incident") ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
+  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || measured || group || parts.topic === "incident") ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
   // A place bounds a count of something the event did (killed, evacuated); for other counts
   // ("17,000 islands in Indonesia") it is just where the thing is.
   let scope = claim.scope;
   if (scope === "SUB_AREA" && claim.context?.scopeCue === "place" && measure === null) scope = "EVENT";
   // "400 km north of Mumbai": the place a distance is measured from is no part of the event.
   if (scope === "SUB_AREA" && claim.context?.scopeCue === "place" && reference) scope = "EVENT";
+  const breakdown = group !== null && measure !== null && PERSON_MEASURES.has(measure);
+  if (breakdown) scope = "SUB_AREA";
   const words = new Set([...(claim.context?.before ?? []), ...(claim.context?.after ?? [])].filter((word) => !FILLER.has(word) && word.length > 1));
   return {
     input,
     topic,
     measure,
-    family: familyOf(claim, measure),
+    family: breakdown ? "COUNT:people" : familyOf(claim, measure),
     scope,
-    place: scope === "SUB_AREA" ? (claim.context?.place ?? null) : null,
+    place: breakdown ? `group:${group}` : scope === "SUB_AREA" ? (claim.context?.place ?? null) : null,
     year: scope === "BACKGROUND" ? parts.year : null,
     words,
     sentence: `${input.articleId}\u0000${claim.sentenceStart ?? `q${input.id}`}`,
   };
+}
+
+/** Groups a toll is broken down by, by lemma. */
+const GROUP_LEMMAS = new Set(["woman", "man", "child", "girl", "boy", "minor", "baby", "infant"]);
+const GROUP_UNITS: Readonly<Record<string, string>> = { women: "woman", men: "man", children: "child", girls: "girl", boys: "boy", minors: "minor", babies: "baby", infants: "infant" };
+
+const GROUP_PLURALS = new Map(Object.entries(GROUP_UNITS).map(([plural, lemma]) => [lemma, plural] as const));
+
+/** The group a count is of: its counted noun ("six women"), or what the figure is said to be ("seven of the dead were women"). */
+function groupOf(claim: AlignClaim): string | null {
+  const byUnit = claim.unit ? GROUP_UNITS[claim.unit] : undefined;
+  if (byUnit) return byUnit;
+  const after = claim.context?.after ?? [];
+  const be = after.slice(0, 4).indexOf("be");
+  return be >= 0 && GROUP_LEMMAS.has(after[be + 1] ?? "") ? after[be + 1] : null;
 }
 
 function similarity(a: Set<string>, b: Set<string>): number {
@@ -389,7 +409,11 @@ function nameOf(cluster: Features[]): { key: string; label: string } {
     key += `.${slug(unit)}`;
     label += ` (${unit})`;
   }
-  if (head.scope === "SUB_AREA") {
+  if (head.scope === "SUB_AREA" && head.place?.startsWith("group:")) {
+    const group = head.place.slice("group:".length);
+    key += `.${slug(group)}`;
+    label += ` (${GROUP_PLURALS.get(group) ?? group})`;
+  } else if (head.scope === "SUB_AREA") {
     key += head.place ? `.in_${slug(head.place)}` : ".part";
     label += head.place ? ` in ${head.place.replace(/\b\w/g, (c) => c.toUpperCase())}` : " (a part of the event)";
   } else if (head.scope === "BACKGROUND") {

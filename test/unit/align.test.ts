@@ -163,6 +163,20 @@ describe("story-level alignment", () => {
     expect(ruiz.context.place).toBeNull();
   });
 
+  it("groups one group's share of a toll however it is told, apart from the toll and from other groups", () => {
+    const { factOf, agreementOf } = align({
+      a: "Nine children were among the 30 killed when the school roof in Pella fell in.",
+      b: "At least 11 of the dead were children, while four others were teachers, police in Pella said.",
+      c: "The roof collapse in Pella killed 31 people; 12 of the victims were women.",
+    });
+    const children = factOf("a", "Nine children");
+    expect(factOf("b", "At least 11")).toBe(children);
+    expect(agreementOf(children)).toBe("CONFLICT");
+    expect(factOf("a", "30")).not.toBe(children);
+    expect(factOf("c", "12")).not.toBe(children);
+    expect(factOf("c", "31 people")).toBe(factOf("a", "30"));
+  });
+
   it("derives the same keys whatever the order of the claims", () => {
     const story: Story = {
       a: "A ferry capsized off Kelso island, killing 22 people. It was carrying 140 passengers.",
