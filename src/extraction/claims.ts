@@ -325,6 +325,15 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
   }
   // A trailing participle adjective is not a head ("seven alleged" then stop) – back off to the last noun-like word.
   while (collected.length > 0 && /^(?:alleged|suspected|other|more|additional|further|armed|unidentified)$/i.test(collected[collected.length - 1].word)) collected.pop();
+  // "the 22-storey Grand Harbour Hotel": a name after a compound says what is measured (its head,
+  // the last word of its first conjunct: "Hotel" in "... Hotel and Casino"), but is no part of the figure.
+  if (collected.length > 0 && mention.compound && /^[A-Z]/.test(collected[0].word)) {
+    const conjunct = /^([^]*?)\s+and\s/.exec(body.slice(mention.end, collected[collected.length - 1].end))?.[1];
+    const head = conjunct ? /([A-Za-z]+)\W*$/.exec(conjunct)?.[1] : undefined;
+    phrase.noun = (head ?? collected[collected.length - 1].word).toLowerCase();
+    phrase.end = mention.end;
+    return phrase;
+  }
   if (collected.length > 0) {
     const head = collected[collected.length - 1];
     phrase.noun = head.word;

@@ -173,6 +173,8 @@ describe("extractClaims on other shapes", () => {
     ["The army will send up to 5,000 troops.", { value: 5000, hedge: "AT_MOST", lower: null, upper: 5000, unit: "troops" }],
     ["Some 300 people gathered outside.", { value: 300, hedge: "APPROXIMATE", lower: 270, upper: 330, unit: "people" }],
     ["Two dozen soldiers were wounded.", { value: 24, hedge: "EXACT", unit: "soldiers" }],
+    ["Flames engulfed the 30-floor tower.", { value: 30, unit: "storeys", factKey: "tower.storeys", exact: "30-floor tower" }],
+    ["Smoke poured from the 31-story Grand Harbour Hotel and Casino.", { value: 31, unit: "storeys", factKey: "hotel.storeys", exact: "31-story" }],
     ["A dozen hostages were freed.", { value: 12, factKey: "hostages.released" }],
     ["Hundreds of people fled the fighting.", { value: 200, lower: 200, upper: 999, hedge: "RANGE" }],
     ["Tens of thousands of people were displaced.", { lower: 20_000, upper: 99_999, hedge: "RANGE" }],
