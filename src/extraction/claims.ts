@@ -757,12 +757,13 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
         const openWord = /\b(?:between|from)\s+$/i.exec(before);
         const start = openWord ? beforeStart + (openWord.index ?? 0) : current.start;
         const lower = current.value * (current.unit === null && next.unit !== null && TIME_UNITS[next.unit] === undefined ? 1 : 1);
-        const interval = intervalFor((lower + next.value) / 2, "RANGE", [lower, next.value]);
+        // A range's point value is its lower bound, as for vague plurals ("hundreds" is 200).
+        const interval = intervalFor(lower, "RANGE", [lower, next.value]);
         candidates.push({
           mention: { ...next, start: current.start, form: current.form === "year" ? "year" : next.form },
           start,
           end: next.end,
-          value: (lower + next.value) / 2,
+          value: lower,
           hedge: "RANGE",
           lower: interval.lower,
           upper: interval.upper,

@@ -168,7 +168,7 @@ describe("extractClaims on other shapes", () => {
     ["At least 12 people died in the crash, police said.", { factKey: "crash.killed", value: 12, hedge: "AT_LEAST", lower: 12, upper: null, unit: "people", attribution: "police" }],
     ["More than 200 were injured in the attack.", { factKey: "attack.wounded", value: 200, hedge: "MORE_THAN", unit: "people" }],
     ["Leaders met for a three-day summit.", { factKey: "talks.duration", value: 3, unit: "days", kind: "DURATION" }],
-    ["Between 30 and 40 protesters were arrested.", { factKey: "protesters.arrested", value: 35, hedge: "RANGE", lower: 30, upper: 40, exact: "Between 30 and 40 protesters" }],
+    ["Between 30 and 40 protesters were arrested.", { factKey: "protesters.arrested", value: 30, hedge: "RANGE", lower: 30, upper: 40, exact: "Between 30 and 40 protesters" }],
     ["The floods destroyed nearly 1,000 homes.", { value: 1000, hedge: "ALMOST", lower: 900, upper: 1000, unit: "homes" }],
     ["The army will send up to 5,000 troops.", { value: 5000, hedge: "AT_MOST", lower: null, upper: 5000, unit: "troops" }],
     ["Some 300 people gathered outside.", { value: 300, hedge: "APPROXIMATE", lower: 270, upper: 330, unit: "people" }],
