@@ -75,9 +75,19 @@ export const QUANTITY_MEASURE_LEMMAS: Readonly<Record<string, Readonly<Record<st
     forward_speed: ["move", "travel", "head", "drift", "crawl", "churn", "swirl", "track", "advance", "forward", "speed", "pace"],
   },
 };
+/**
+ * What a share of a vote is: of those who voted, the share for an option ("97% of those who voted
+ * supported", "more than 98 percent favoured"); of the electorate, the turnout ("27% of voters cast
+ * ballots", "the turnout of 27.5 percent", "27.26% of citizens took part"). Listed first wins.
+ */
+export const SHARE_MEASURE_LEMMAS: Readonly<Record<string, readonly string[]>> = {
+  support_share: ["favour", "favor", "support", "back", "approve", "endorse", "yes", "oppose", "reject", "against"],
+  turnout: ["turnout", "participate", "participation", "part", "ballot", "cast", "voter", "vote", "poll", "abstain"],
+};
+
 /** How many lemmas either side of a measured figure may name what it is. */
 const QUANTITY_MEASURE_REACH = 8;
-const QUANTITY_MEASURES = new Set(Object.values(QUANTITY_MEASURE_LEMMAS).flatMap((measures) => Object.keys(measures)));
+const QUANTITY_MEASURES = new Set([...Object.values(QUANTITY_MEASURE_LEMMAS).flatMap((measures) => Object.keys(measures)), ...Object.keys(SHARE_MEASURE_LEMMAS)]);
 
 const LEMMA_MEASURE = new Map<string, string>(Object.entries(MEASURE_LEMMAS).flatMap(([measure, lemmas]) => lemmas.map((lemma) => [lemma, measure] as const)));
 
@@ -188,6 +198,23 @@ function quantityMeasure(claim: AlignClaim): string | null {
 
 const CONJUNCTIONS = new Set(["and", "but", "while", "whereas", "or"]);
 
+/**
+ * The measure of a percentage in a vote. "of those who voted", "of those who took part" name the
+ * base: the share is among the voters, so never the turnout.
+ */
+function shareMeasure(context: ClaimContext | null): string | null {
+  if (!context) return null;
+  const within = (lemmas: string[]) => {
+    const stop = lemmas.slice(0, QUANTITY_MEASURE_REACH).findIndex((lemma) => CONJUNCTIONS.has(lemma));
+    return stop < 0 ? lemmas.slice(0, QUANTITY_MEASURE_REACH) : lemmas.slice(0, stop);
+  };
+  const near = new Set([...within(context.before), ...within(context.after)]);
+  if (SHARE_MEASURE_LEMMAS.support_share.some((lemma) => near.has(lemma))) return "support_share";
+  const amongVoters = context.after[0] === "of" && /^(?:those|that|who)$/.test(context.after[1] ?? "") ;
+  if (amongVoters) return SHARE_MEASURE_LEMMAS.turnout.some((lemma) => near.has(lemma)) ? "support_share" : null;
+  return SHARE_MEASURE_LEMMAS.turnout.some((lemma) => near.has(lemma)) ? "turnout" : null;
+}
+
 /** "58 injured", "four fatalities", "17 dead": a unit that is itself a measure word counts people. */
 function measureWord(unit: string): boolean {
   return LEMMA_MEASURE.has(unit) || LEMMA_MEASURE.has(unit.replace(/ies$/, "y").replace(/s$/, ""));
@@ -220,7 +247,9 @@ function featuresOf(input: AlignInput): Features {
   if (numeric && RULE_MEASURES.has(parts.measure)) measure = parts.measure;
   else if (DELIBERATE.has(parts.measure)) measure = null;
   // The words around a count of people (or a share) say what it counts; "17,000 islands" is counted by its noun.
-  else if ((claim.kind === "COUNT" && (claim.unit === null || PEOPLE_UNITS.has(claim.unit) || measureWord(claim.unit))) || (claim.kind === "QUANTITY" && claim.unit === "percent")) {
+  else if (claim.kind === "QUANTITY" && claim.unit === "percent") {
+    measure = shareMeasure(claim.context) ?? measureFromContext(claim.context);
+  } else if (claim.kind === "COUNT" && (claim.unit === null || PEOPLE_UNITS.has(claim.unit) || measureWord(claim.unit))) {
     measure = measureFromContext(claim.context);
   }
   // "64 passengers": a counted noun that is itself a measure word says what is counted.
@@ -243,7 +272,9 @@ function featuresOf(input: AlignInput): Features {
   const person = PEOPLE_UNITS.has(parts.topic) || measureWord(parts.topic);
   // A measured figure of the event ("winds of up to 144 km/h") is the event's, whatever word leads its key.
   const measured = measure !== null && (QUANTITY_MEASURES.has(measure) || measure.startsWith("distance_from_"));
-  const topic = measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || measured || group || parts.topic === "incident") ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
+  const topic = measured
+    ? `incident:${cls === "incident" ? parts.topic : "event"}`
+    : measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || group || parts.topic === "incident") ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
   // A place bounds a count of something the event did (killed, evacuated); for other counts
   // ("17,000 islands in Indonesia") it is just where the thing is.
   let scope = claim.scope;
@@ -260,7 +291,8 @@ function featuresOf(input: AlignInput): Features {
     family: breakdown ? "COUNT:people" : familyOf(claim, measure),
     scope,
     place: breakdown ? `group:${group}` : scope === "SUB_AREA" ? (claim.context?.place ?? null) : null,
-    year: scope === "BACKGROUND" ? parts.year : null,
+    // An earlier event by its year, a rule's threshold by itself: never the same background.
+    year: scope === "BACKGROUND" ? (parts.year ?? (claim.context?.scopeYear ? String(claim.context.scopeYear) : claim.context?.scopeCue === "threshold" ? "threshold" : null)) : null,
     words,
     sentence: `${input.articleId}\u0000${claim.sentenceStart ?? `q${input.id}`}`,
   };
@@ -417,8 +449,8 @@ function nameOf(cluster: Features[]): { key: string; label: string } {
     key += head.place ? `.in_${slug(head.place)}` : ".part";
     label += head.place ? ` in ${head.place.replace(/\b\w/g, (c) => c.toUpperCase())}` : " (a part of the event)";
   } else if (head.scope === "BACKGROUND") {
-    key += head.year ? `_${head.year}` : ".background";
-    label += head.year ? ` (${head.year})` : ` (${SCOPE_LABEL.BACKGROUND})`;
+    key += head.year === "threshold" ? ".threshold" : head.year ? `_${head.year}` : ".background";
+    label += head.year === "threshold" ? " (a threshold)" : head.year ? ` (${head.year})` : ` (${SCOPE_LABEL.BACKGROUND})`;
   }
   return { key, label };
 }

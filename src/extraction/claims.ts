@@ -572,7 +572,10 @@ export function extractClaims(body: string): ExtractedClaim[] {
   const scopes = new Map<ExtractedClaim, ScopeInput>();
 
   let lastSpeaker: string | null = null;
+  let previousSpan: SentenceSpan | null = null;
   for (const span of sentences) {
+    const previous = previousSpan && previousSpan.paragraphStart === span.paragraphStart ? body.slice(previousSpan.start, previousSpan.end) : undefined;
+    previousSpan = span;
     const sentence = body.slice(span.start, span.end);
     const credited = attributionIn(sentence) ?? bareAttributionNearby(span, bareAttributions);
     let attribution: string | null = null;
@@ -586,7 +589,7 @@ export function extractClaims(body: string): ExtractedClaim[] {
     }
 
     const dateline = datelineOf.get(span.paragraphStart);
-    claims.push(...numericClaims(body, span, sentence, dateline ? [dateline] : [], mainIncident, attribution, scopes));
+    claims.push(...numericClaims(body, span, sentence, dateline ? [dateline] : [], mainIncident, attribution, scopes, previous));
     claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
   }
   claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
@@ -682,14 +685,15 @@ function assignScopes(body: string, sentences: Span[], claims: ExtractedClaim[],
     // The text's own year is the latest it names outside the figure's sentence.
     const sentenceEnd = claim.sentenceStart + input.sentence.length;
     const others = years.filter(({ at }) => at < claim.sentenceStart || at >= sentenceEnd).map(({ year }) => year);
-    const { scope, cue } = scopeOf(input, mainPlace, others.length > 0 ? Math.max(...others) : null);
+    const { scope, cue, year } = scopeOf(input, mainPlace, others.length > 0 ? Math.max(...others) : null);
     claim.scope = scope;
     if (cue) claim.context.scopeCue = cue;
+    if (year !== undefined) claim.context.scopeYear = year;
     claim.context.eventPlace = mainPlace;
   }
 }
 
-function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null, scopes: Map<ExtractedClaim, ScopeInput>): ExtractedClaim[] {
+function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null, scopes: Map<ExtractedClaim, ScopeInput>, previousSentence?: string): ExtractedClaim[] {
   const mentions = findNumbers(sentence).map((mention) => ({ ...mention, start: mention.start + span.start, end: mention.end + span.start }));
   const candidates: Candidate[] = [];
   let designated: number | null = null;
@@ -857,7 +861,7 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
     const context = figureContext(factSentence, candidate.start - span.start, end - span.start);
-    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, counted: kind === "COUNT" || kind === "QUANTITY", context };
+    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, counted: kind === "COUNT" || kind === "QUANTITY", share: unit === "percent", context, previous: previousSentence };
     claims.push({
       factKey: fact.factKey,
       factLabel: fact.factLabel,

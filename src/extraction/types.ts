@@ -93,8 +93,10 @@ export interface ClaimContext {
   after: string[];
   /** The place the figure is confined to ("taiwan"), or null. */
   place: string | null;
-  /** Why the scope is not EVENT: "year", "background", "breakdown", "group", "site" or "place". */
+  /** Why the scope is not EVENT: "year", "background", "threshold", "breakdown", "group", "site", "share" or "place". */
   scopeCue?: string;
+  /** The earlier year a BACKGROUND figure belongs to ("the 2003 referendum"), when the text names one. */
+  scopeYear?: number;
   /** The place the article's lead names: the event's own place at some level. */
   eventPlace?: string | null;
 }

@@ -177,6 +177,29 @@ describe("story-level alignment", () => {
     expect(factOf("c", "31 people")).toBe(factOf("a", "30"));
   });
 
+  it("tells a vote's turnout from the share for an option, and both from a threshold and an earlier vote", () => {
+    const { factOf, agreementOf, inputs } = align({
+      a: "Turnout in the Norland recall vote was 38.4 percent, short of the 40 percent required for the result to count. Of those who voted, 61 percent backed the recall.",
+      b: "Only 38% of registered voters cast ballots on Sunday, and 64% of those who took part supported the recall.",
+      c: "Voters stayed away (just 35 percent took part), although those who did vote overwhelmingly (more than 60 percent) favoured the recall.",
+      d: "Norland last voted on a recall in the 2011 referendum. Then 52 percent of voters took part. In Sunday's 2024 vote, 38 percent did.",
+    });
+    const turnout = factOf("a", "38.4 percent");
+    expect(factOf("b", "38%")).toBe(turnout);
+    expect(factOf("c", "35 percent")).toBe(turnout);
+    const share = factOf("b", "64%");
+    expect(share).not.toBe(turnout);
+    expect(factOf("c", "more than 60 percent")).toBe(share);
+    expect(factOf("a", "40 percent")).not.toBe(turnout);
+    expect(factOf("d", "52 percent")).not.toBe(turnout);
+    // 38.4% and 38% are one figure at two roundings; 35% is another report.
+    expect(agreementOf(turnout)).toBe("CONFLICT");
+    const scope = (article: string, exact: string) => (inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact))!.claim as ExtractedClaim).scope;
+    expect(scope("a", "40 percent")).toBe("BACKGROUND");
+    expect(scope("d", "52 percent")).toBe("BACKGROUND");
+    expect(scope("a", "38.4 percent")).toBe("EVENT");
+  });
+
   it("derives the same keys whatever the order of the claims", () => {
     const story: Story = {
       a: "A ferry capsized off Kelso island, killing 22 people. It was carrying 140 passengers.",
