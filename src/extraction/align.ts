@@ -158,6 +158,17 @@ function measureFromContext(context: ClaimContext | null): string | null {
   return null;
 }
 
+/** The nearest measure lemma anywhere before a bare number in its clause, up to a conjunction. */
+function subjectMeasure(context: ClaimContext | null): string | null {
+  if (!context) return null;
+  for (const lemma of context.before) {
+    if (CONJUNCTIONS.has(lemma)) return null;
+    const found = LEMMA_MEASURE.get(lemma);
+    if (found) return found;
+  }
+  return null;
+}
+
 /**
  * "7 km from Shirpur", "350 km away from Mumbai", "10 km north of the city", "five kilometres on
  * the outskirts of Shirpur", "20 km outside Varna": a distance is from somewhere.
@@ -251,6 +262,9 @@ function featuresOf(input: AlignInput): Features {
     measure = shareMeasure(claim.context) ?? measureFromContext(claim.context);
   } else if (claim.kind === "COUNT" && (claim.unit === null || PEOPLE_UNITS.has(claim.unit) || measureWord(claim.unit))) {
     measure = measureFromContext(claim.context);
+    // "The number of dead ... rose on Saturday to 18", "the death toll could be as high as 73":
+    // a bare number's subject, anywhere before it in its clause, says what it counts.
+    if (measure === null && claim.unit === null) measure = subjectMeasure(claim.context);
   }
   // "64 passengers": a counted noun that is itself a measure word says what is counted.
   if (measure === null && claim.kind === "COUNT" && claim.unit && !DELIBERATE.has(parts.measure)) measure = unitMeasure(claim.unit);
@@ -274,7 +288,7 @@ function featuresOf(input: AlignInput): Features {
   const measured = measure !== null && (QUANTITY_MEASURES.has(measure) || measure.startsWith("distance_from_"));
   const topic = measured
     ? `incident:${cls === "incident" ? parts.topic : "event"}`
-    : measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || group || parts.topic === "incident") ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
+    : measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || group || parts.topic === "incident" || fallbackKey(claim.factKey)) ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
   // A place bounds a count of something the event did (killed, evacuated); for other counts
   // ("17,000 islands in Indonesia") it is just where the thing is.
   let scope = claim.scope;

@@ -36,7 +36,7 @@ export interface FigureContext {
   eventPlace?: string | null;
 }
 
-const CONTEXT_WORDS = 8;
+const CONTEXT_WORDS = 12;
 
 let cachedSentence: string | null = null;
 let cachedTokens: Token[] = [];
@@ -161,7 +161,7 @@ function firstPlace(tokens: Token[], order: number[]): string | null {
 const SPEAKING = new Set(["say", "tell", "add", "announce", "report", "confirm", "state", "claim", "explain", "note", "warn"]);
 
 /** Capitalised words that are not places. */
-const NOT_PLACES = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+const NOT_PLACES = /^(?:typhoon|hurricane|cyclone|storm|tropical|super|operation|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 
 /** Cues that a figure counts a part of the event's total: a group of the victims, one site. */
 const BREAKDOWN_BEFORE = /\b(?:including|among them|among whom|of whom|of them|of those)\s+(?:(?:at least|about|some|nearly|more than|over)\s+)?$/i;

@@ -200,6 +200,17 @@ describe("story-level alignment", () => {
     expect(scope("a", "38.4 percent")).toBe("EVENT");
   });
 
+  it("reads what a bare number counts from its subject, however far before it in the clause", () => {
+    const { factOf } = align({
+      a: "The landslide above Corra killed 19 people, officials said.",
+      b: "The number of dead left in the wake of the landslide in Corra rose on Monday to 21, the agency reported.",
+      c: "The death toll from the Corra landslide could be as high as 40, according to local reports.",
+    });
+    const toll = factOf("a", "19 people");
+    expect(factOf("b", "21")).toBe(toll);
+    expect(factOf("c", "as high as 40")).toBe(toll);
+  });
+
   it("derives the same keys whatever the order of the claims", () => {
     const story: Story = {
       a: "A ferry capsized off Kelso island, killing 22 people. It was carrying 140 passengers.",
