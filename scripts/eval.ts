@@ -1,5 +1,5 @@
 /**
- * npm run eval -- [folder ...] [--by-key] [--verbose]
+ * npm run eval -- [folder ...] [--by-key] [--verbose] [--gold]
  *
  * Scores annotated events (the format of ../shared/eval/README.md) in process: no server, no
  * database. For each event folder it cleans every .txt/.html page, extracts claims from the body
@@ -8,6 +8,7 @@
  * in the shape run.sh prints, plus extraction time per sentence.
  *
  * A folder that holds gold.json is one event; any other folder is read as a set of events.
+ * --gold prints, for each quantity the gold calls a conflict or a non-conflict, where each of its figures landed.
  * --by-key groups claims by their per-sentence fact key only (the grouping before story alignment).
  * Pages whose cleaning finds no outlet get one from their URL or file name, so that the loader's
  * outlet refusals never hide grouping results (the count is printed as `no_outlet`).
@@ -145,7 +146,7 @@ function agreements(articles: EvalArticle[]): Map<string, Agreement> {
   for (const article of articles) {
     for (const { id, claim, factId } of article.claims) {
       const list = byFact.get(factId) ?? [];
-      list.push({ id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: claim.textValue, text: claim.text, originSlug: article.origin });
+      list.push({ id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: claim.textValue, text: claim.text, originSlug: article.origin, unit: claim.unit });
       byFact.set(factId, list);
     }
   }
@@ -156,7 +157,7 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing, verbose: boolean): Record<string, unknown> {
+function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing, verbose: boolean, goldView: boolean): Record<string, unknown> {
   const gold = JSON.parse(fs.readFileSync(path.join(folder, "gold.json"), "utf8")) as Gold;
   const noOutlet = { count: 0 };
   const articles = loadEvent(folder, timing, noOutlet);
@@ -215,6 +216,10 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
     detail.push(`${cf.quantity}:${flagged}${ok ? "" : "!"}`);
   }
 
+  // A quantity the gold lists both as a conflict and as a non-conflict becomes a false conflict as
+  // soon as its conflict is grouped and flagged (score.py checks every figure of the quantity):
+  // false_conflicts_forced counts those, so the rest shows what grouping got wrong.
+  const conflictQuantities = new Set((gold.conflicts ?? []).map((cf) => cf.quantity).filter((quantity) => new Set(numGold.filter((g) => g.quantity === quantity).map((g) => g.file)).size >= 2));
   const falseConf: string[] = [];
   for (const nc of gold.non_conflicts ?? []) {
     if (nc.quantity.includes("(within-file)") || nc.quantity.includes(" vs ")) continue;
@@ -226,6 +231,20 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
       if (new Set(members.map((i) => numGold[i].file)).size >= 2 && agreement.get(factId) === "CONFLICT") {
         falseConf.push(nc.quantity);
         break;
+      }
+    }
+  }
+
+  if (goldView) {
+    const quantities = [...new Set([...(gold.conflicts ?? []).map((c) => `C ${c.quantity}`), ...(gold.non_conflicts ?? []).map((c) => `N ${c.quantity}`)])];
+    for (const entry of quantities) {
+      const quantity = entry.slice(2);
+      const lines = numGold.map((g, i) => ({ g, i })).filter(({ g }) => g.quantity === quantity);
+      if (lines.length === 0) continue;
+      console.error(`  ${entry}:`);
+      for (const { g, i } of lines) {
+        const c = matched.get(i);
+        console.error(`    ${g.file.slice(0, 2)} ${g.value} ${g.hedge ?? "exact"} "${g.quote}" -> ${c ? `${c.factId} [${agreement.get(c.factId)}] ${c.claim.hedge} ${c.claim.scope}${c.claim.context.scopeCue ? `/${c.claim.context.scopeCue}` : ""}${c.claim.context.place ? `@${c.claim.context.place}` : ""} key=${c.claim.factKey}` : "MISSED"}`);
       }
     }
   }
@@ -244,7 +263,7 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
     precision_lb: round(used.size / Math.max(1, extracted.length)), hedge_acc: round(hedgeOk / Math.max(1, matched.size)),
     slice_bad: sliceBad, conflicts_grouped: `${confOk}/${confN}`, conflicts_ok_frac: round(confOk / Math.max(1, confN)),
     headline_recall: round(headlineGold.filter((i) => matched.has(i)).length / Math.max(1, headlineGold.length)),
-    false_conflicts: falseConf.length, false_conflict_quantities: falseConf, detail: detail.join(" ").slice(0, 300),
+    false_conflicts: falseConf.length, false_conflicts_forced: falseConf.filter((quantity) => conflictQuantities.has(quantity)).length, false_conflict_quantities: falseConf, detail: detail.join(" ").slice(0, 300),
     missed: numGold.map((g, i) => (matched.has(i) ? null : g.quote)).filter((q) => q !== null).slice(0, 12),
     event: name, refused: 0, no_outlet: noOutlet.count,
   };
@@ -263,6 +282,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const byKey = args.includes("--by-key");
   const verbose = args.includes("--verbose");
+  const goldView = args.includes("--gold");
   const targets = args.filter((arg) => !arg.startsWith("--"));
   const folders = (targets.length > 0 ? targets : ["../shared/eval"]).flatMap((target) => {
     const resolved = path.resolve(target);
@@ -278,8 +298,8 @@ function main(): void {
   }
   const timing: Timing = { ms: 0, sentences: 0 };
   const rows = folders.map((folder) => {
-    if (verbose) console.error(path.basename(folder));
-    const row = scoreEvent(path.basename(folder), folder, byKey, timing, verbose);
+    if (verbose || goldView) console.error(path.basename(folder));
+    const row = scoreEvent(path.basename(folder), folder, byKey, timing, verbose, goldView);
     console.log(JSON.stringify(row));
     return row as Record<string, number & string>;
   });
@@ -292,7 +312,7 @@ function main(): void {
     summary: true, events: rows.length, scored: rows.length, refused_articles: 0,
     recall: round(rows.reduce((sum, row) => sum + (row.recall as number) * (row.gold_numeric as number), 0) / Math.max(1, gold)),
     precision_lb: mean("precision_lb"), hedge_acc: mean("hedge_acc"), headline_recall: mean("headline_recall"),
-    conflicts: `${ok}/${n}`, conflicts_frac: round(ok / Math.max(1, n)), false_conflicts: total("false_conflicts"), slice_bad: total("slice_bad"),
+    conflicts: `${ok}/${n}`, conflicts_frac: round(ok / Math.max(1, n)), false_conflicts: total("false_conflicts"), false_conflicts_forced: total("false_conflicts_forced"), slice_bad: total("slice_bad"),
     grouping: byKey ? "fact_key" : "aligned", no_outlet: total("no_outlet"),
     ms_per_sentence: round(timing.ms / Math.max(1, timing.sentences)), sentences: timing.sentences,
   }));

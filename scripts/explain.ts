@@ -18,5 +18,7 @@ for (const claim of claims) {
   if (claim.canonicalUnit) console.log(`  canonical ${claim.canonicalValue} ${claim.canonicalUnit} [${claim.canonicalLower ?? "-inf"}, ${claim.canonicalUpper ?? "inf"}] (${claim.dimension})`);
   if (claim.conversion) console.log(`  conversion in brackets: ${claim.conversion.text}`);
   console.log(`  fact ${claim.factKey} "${claim.factLabel}"${claim.attribution ? `, credited to ${claim.attribution}` : ""}`);
+  console.log(`  scope ${claim.scope}${claim.context.scopeCue ? ` (${claim.context.scopeCue})` : ""}${claim.context.place ? ` place ${claim.context.place}` : ""}`);
+  console.log(`  words before ${claim.context.before.join(" ") || "-"} | after ${claim.context.after.join(" ") || "-"}`);
   console.log(`  rules ${claim.rules.join(", ")}`);
 }

@@ -79,10 +79,12 @@ type TallyRow = {
   kind: FactKind;
   lower: number | null;
   upper: number | null;
+  unit: string | null;
   textValue: string | null;
   text: string;
   trustedLower: number | null;
   trustedUpper: number | null;
+  trustedUnit: string | null;
   trustedTextValue: string | null;
   trustedText: string;
   claims: number;
@@ -208,8 +210,8 @@ export function createLoaders(client: Database) {
     trustTally: new DataLoader<number, OutletTally>(async (outletIds) => {
       const tallied = await rows<TallyRow>(prisma, Prisma.sql`
         SELECT a."originId" AS "outletId", f.kind::text AS kind,
-               c.lower, c.upper, c."textValue", c.text,
-               t.lower AS "trustedLower", t.upper AS "trustedUpper", t."textValue" AS "trustedTextValue", t.text AS "trustedText",
+               c.lower, c.upper, c.unit, c."textValue", c.text,
+               t.lower AS "trustedLower", t.upper AS "trustedUpper", t.unit AS "trustedUnit", t."textValue" AS "trustedTextValue", t.text AS "trustedText",
                count(*)::int AS claims
         FROM "Verdict" v
         JOIN "Fact" f ON f."currentVerdictId" = v.id
@@ -217,11 +219,11 @@ export function createLoaders(client: Database) {
         JOIN "Claim" c ON c."factId" = f.id
         JOIN "Article" a ON a.id = c."articleId"
         WHERE a."originId" = ANY(${ids(outletIds)})
-        GROUP BY a."originId", f.id, c.lower, c.upper, c."textValue", c.text, t.lower, t.upper, t."textValue", t.text`);
+        GROUP BY a."originId", f.id, c.lower, c.upper, c.unit, c."textValue", c.text, t.lower, t.upper, t.unit, t."textValue", t.text`);
       const tallies = new Map<number, OutletTally>(outletIds.map((id) => [id, { upheld: 0, overruled: 0 }]));
       for (const row of tallied) {
-        const claim = { kind: row.kind, lower: row.lower, upper: row.upper, textValue: row.textValue, text: row.text };
-        const trusted = { kind: row.kind, lower: row.trustedLower, upper: row.trustedUpper, textValue: row.trustedTextValue, text: row.trustedText };
+        const claim = { kind: row.kind, lower: row.lower, upper: row.upper, unit: row.unit, textValue: row.textValue, text: row.text };
+        const trusted = { kind: row.kind, lower: row.trustedLower, upper: row.trustedUpper, unit: row.trustedUnit, textValue: row.trustedTextValue, text: row.trustedText };
         const tally = tallies.get(row.outletId)!;
         if (readingKey(claim) === readingKey(trusted)) tally.upheld += row.claims;
         else tally.overruled += row.claims;

@@ -8,6 +8,7 @@
  */
 import type { Agreement, GroupedReading, ReadingInput } from "./types";
 import { hedgeLabel } from "./hedge";
+import { toCanonical, unitDefinition } from "./lexicon/units";
 
 export interface Interval {
   lower: number | null;
@@ -55,8 +56,36 @@ export function textsCompatible(a: string, b: string): boolean {
   return subset(left.words, right.words) || subset(right.words, left.words);
 }
 
-/** The fields that decide what a claim asserts; every rule about readings reads only these. */
-export type ReadingClaim = Pick<ReadingInput, "kind" | "lower" | "upper" | "textValue" | "text">;
+/**
+ * The fields that decide what a claim asserts; every rule about readings reads only these.
+ * `unit`, when it has a dimension ("mph", "kilometres"), puts the bounds in the dimension's
+ * canonical unit first, so "up to 114 mph" and "up to 183 km/h" are one reading.
+ */
+export type ReadingClaim = Pick<ReadingInput, "kind" | "lower" | "upper" | "textValue" | "text"> & { unit?: string | null };
+
+/** A claim's bounds as readings compare them: in the canonical unit of its dimension, when it has one. */
+export function readingBounds(claim: ReadingClaim): Interval {
+  if (!claim.unit || !unitDefinition(claim.unit)) return { lower: claim.lower, upper: claim.upper };
+  return { lower: toCanonical(claim.unit, claim.lower), upper: toCanonical(claim.unit, claim.upper) };
+}
+
+/** Decimal places a bound is written to ("27.3" has one), at most six. */
+function decimals(x: number): number {
+  for (let places = 0; places < 6; places += 1) if (Math.abs(x * 10 ** places - Math.round(x * 10 ** places)) < 1e-6) return places;
+  return 6;
+}
+
+/**
+ * A measured figure stands for every value that rounds to it: "27%" and "27.3%", "52%" and
+ * "52.15%", "100 mph" and "161 km/h" are one figure at different roundings. Each bound of a
+ * QUANTITY widens by just under half a unit of its last decimal place (so 12 and 13 still
+ * differ), in the claim's own unit, before conversion. Counts are whole and stay exact.
+ */
+function roundingBounds(claim: ReadingClaim): Interval {
+  if (claim.kind !== "QUANTITY") return readingBounds(claim);
+  const widen = (x: number | null, sign: number): number | null => (x === null ? null : x + sign * 0.4999 * 10 ** -decimals(x));
+  return readingBounds({ ...claim, lower: widen(claim.lower, -1), upper: widen(claim.upper, 1) });
+}
 
 /**
  * A TEXT claim's statement as readings compare it: spacing collapsed and letter case folded, so
@@ -74,7 +103,8 @@ export function readingStatement(claim: ReadingClaim): string | null {
 export function readingKey(claim: ReadingClaim): string {
   const statement = readingStatement(claim);
   if (statement !== null) return `text:${statement}`;
-  return `interval:${claim.lower ?? "-inf"}:${claim.upper ?? "inf"}`;
+  const { lower, upper } = readingBounds(claim);
+  return `interval:${lower ?? "-inf"}:${upper ?? "inf"}`;
 }
 
 export function sameReading(a: ReadingClaim, b: ReadingClaim): boolean {
@@ -89,7 +119,13 @@ export function readingsClash(a: ReadingClaim, b: ReadingClaim): boolean {
   const left = readingStatement(a);
   const right = readingStatement(b);
   if (left !== null || right !== null) return left === null || right === null || !textsCompatible(left, right);
-  return !intervalsOverlap(a, b);
+  return !intervalsOverlap(roundingBounds(a), roundingBounds(b));
+}
+
+/** "up to 114", or "up to 114 mph" when the fact's claims give it in more than one unit. */
+function readingLabel(claim: ReadingInput, mixedUnits: boolean): string {
+  const label = hedgeLabel(claim.value, claim.hedge, claim.lower, claim.upper);
+  return mixedUnits && claim.unit ? `${label} ${claim.unit}` : label;
 }
 
 interface Draft {
@@ -104,6 +140,7 @@ interface Draft {
 
 function draftsOf(claims: ReadingInput[]): Draft[] {
   const drafts = new Map<string, Draft>();
+  const mixedUnits = new Set(claims.map((claim) => claim.unit ?? null)).size > 1 && claims.some((claim) => unitDefinition(claim.unit ?? null));
   for (const claim of claims) {
     const key = readingKey(claim);
     let draft = drafts.get(key);
@@ -111,7 +148,7 @@ function draftsOf(claims: ReadingInput[]): Draft[] {
       const statement = readingStatement(claim);
       draft = {
         key,
-        label: statement ?? hedgeLabel(claim.value, claim.hedge, claim.lower, claim.upper),
+        label: statement ?? readingLabel(claim, mixedUnits),
         representative: claim,
         lower: statement === null ? claim.lower : null,
         upper: statement === null ? claim.upper : null,

@@ -325,6 +325,15 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
   }
   // A trailing participle adjective is not a head ("seven alleged" then stop) – back off to the last noun-like word.
   while (collected.length > 0 && /^(?:alleged|suspected|other|more|additional|further|armed|unidentified)$/i.test(collected[collected.length - 1].word)) collected.pop();
+  // "the 22-storey Grand Harbour Hotel": a name after a compound says what is measured (its head,
+  // the last word of its first conjunct: "Hotel" in "... Hotel and Casino"), but is no part of the figure.
+  if (collected.length > 0 && mention.compound && /^[A-Z]/.test(collected[0].word)) {
+    const conjunct = /^([^]*?)\s+and\s/.exec(body.slice(mention.end, collected[collected.length - 1].end))?.[1];
+    const head = conjunct ? /([A-Za-z]+)\W*$/.exec(conjunct)?.[1] : undefined;
+    phrase.noun = (head ?? collected[collected.length - 1].word).toLowerCase();
+    phrase.end = mention.end;
+    return phrase;
+  }
   if (collected.length > 0) {
     const head = collected[collected.length - 1];
     phrase.noun = head.word;
@@ -563,7 +572,10 @@ export function extractClaims(body: string): ExtractedClaim[] {
   const scopes = new Map<ExtractedClaim, ScopeInput>();
 
   let lastSpeaker: string | null = null;
+  let previousSpan: SentenceSpan | null = null;
   for (const span of sentences) {
+    const previous = previousSpan && previousSpan.paragraphStart === span.paragraphStart ? body.slice(previousSpan.start, previousSpan.end) : undefined;
+    previousSpan = span;
     const sentence = body.slice(span.start, span.end);
     const credited = attributionIn(sentence) ?? bareAttributionNearby(span, bareAttributions);
     let attribution: string | null = null;
@@ -577,7 +589,7 @@ export function extractClaims(body: string): ExtractedClaim[] {
     }
 
     const dateline = datelineOf.get(span.paragraphStart);
-    claims.push(...numericClaims(body, span, sentence, dateline ? [dateline] : [], mainIncident, attribution, scopes));
+    claims.push(...numericClaims(body, span, sentence, dateline ? [dateline] : [], mainIncident, attribution, scopes, previous));
     claims.push(...textClaims(body, span, sentence, mainIncident, attribution));
   }
   claims.sort((a, b) => a.quote.start - b.quote.start || a.quote.end - b.quote.end);
@@ -673,14 +685,15 @@ function assignScopes(body: string, sentences: Span[], claims: ExtractedClaim[],
     // The text's own year is the latest it names outside the figure's sentence.
     const sentenceEnd = claim.sentenceStart + input.sentence.length;
     const others = years.filter(({ at }) => at < claim.sentenceStart || at >= sentenceEnd).map(({ year }) => year);
-    const { scope, cue } = scopeOf(input, mainPlace, others.length > 0 ? Math.max(...others) : null);
+    const { scope, cue, year } = scopeOf(input, mainPlace, others.length > 0 ? Math.max(...others) : null);
     claim.scope = scope;
     if (cue) claim.context.scopeCue = cue;
+    if (year !== undefined) claim.context.scopeYear = year;
     claim.context.eventPlace = mainPlace;
   }
 }
 
-function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null, scopes: Map<ExtractedClaim, ScopeInput>): ExtractedClaim[] {
+function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null, scopes: Map<ExtractedClaim, ScopeInput>, previousSentence?: string): ExtractedClaim[] {
   const mentions = findNumbers(sentence).map((mention) => ({ ...mention, start: mention.start + span.start, end: mention.end + span.start }));
   const candidates: Candidate[] = [];
   let designated: number | null = null;
@@ -748,12 +761,13 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
         const openWord = /\b(?:between|from)\s+$/i.exec(before);
         const start = openWord ? beforeStart + (openWord.index ?? 0) : current.start;
         const lower = current.value * (current.unit === null && next.unit !== null && TIME_UNITS[next.unit] === undefined ? 1 : 1);
-        const interval = intervalFor((lower + next.value) / 2, "RANGE", [lower, next.value]);
+        // A range's point value is its lower bound, as for vague plurals ("hundreds" is 200).
+        const interval = intervalFor(lower, "RANGE", [lower, next.value]);
         candidates.push({
           mention: { ...next, start: current.start, form: current.form === "year" ? "year" : next.form },
           start,
           end: next.end,
-          value: (lower + next.value) / 2,
+          value: lower,
           hedge: "RANGE",
           lower: interval.lower,
           upper: interval.upper,
@@ -836,10 +850,18 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       void closing;
       continue;
     }
+    // "winds of up to 144 km/h", "waves as high as 10 metres": the peak of a measured quantity is
+    // stated, not bounded, so two peaks that differ conflict; a count "up to 73" stays a bound.
+    let { lower, upper } = candidate;
+    if (candidate.hedge === "AT_MOST" && unitDefinition(unit) && candidate.rules.some((rule) => PEAK_HEDGES.has(rule))) {
+      lower = candidate.value;
+      upper = candidate.value;
+      candidate.rules.push("hedge.peak");
+    }
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
     const context = figureContext(factSentence, candidate.start - span.start, end - span.start);
-    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, counted: kind === "COUNT" || kind === "QUANTITY", context };
+    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, counted: kind === "COUNT" || kind === "QUANTITY", share: unit === "percent", context, previous: previousSentence };
     claims.push({
       factKey: fact.factKey,
       factLabel: fact.factLabel,
@@ -847,14 +869,14 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       unit,
       text,
       value: candidate.value,
-      lower: candidate.lower,
-      upper: candidate.upper,
+      lower,
+      upper,
       hedge: candidate.hedge,
       textValue: null,
       quote: quoteFor(body, candidate.start, end),
       attribution,
       rules: [...candidate.rules, ...(unit && unitDefinition(unit) ? [`unit.${unitDefinition(unit)!.dimension}`] : [])],
-      ...canonicalOf(unit, candidate.value, candidate.lower, candidate.upper),
+      ...canonicalOf(unit, candidate.value, lower, upper),
       scope: "EVENT",
       sentenceStart: span.start,
       context,
@@ -899,6 +921,9 @@ function numberRules(body: string, mention: NumberMention): string[] {
   if (mention.compound) rules.push("number.compound-unit");
   return rules;
 }
+
+/** Hedges that state the peak of a measured quantity rather than bound it. */
+const PEAK_HEDGES = new Set(["hedge.before:up to", "hedge.before:as high as", "hedge.before:as much as"]);
 
 /** A verb of change right before "X to Y": the change and the new level ("rose 5% to 71%"), not a range. */
 const CHANGE_VERB = /\b(?:rose|rises|rising|risen|fell|falls|falling|fallen|dropped|drops|dropping|increased|increases|decreased|decreases|jumped|jumps|climbed|climbs|gained|gains|declined|declines|grew|grows|grown|slipped|slips|slumped|surged|soared|plunged|plummeted|tumbled|edged up|edged down|cut|raised|lowered)\s+$/i;

@@ -50,6 +50,7 @@ export const HEDGE_WORDS: Readonly<Record<string, Hedge>> = {
   "no more than": "AT_MOST",
   "as many as": "AT_MOST",
   "as much as": "AT_MOST",
+  "as high as": "AT_MOST",
   "a maximum of": "AT_MOST",
   "less than": "LESS_THAN",
   "fewer than": "LESS_THAN",
@@ -92,7 +93,7 @@ export const HEDGE_INTERVALS: Readonly<Record<Hedge, HedgeInterval>> = {
   RANGE: {
     lower: null,
     upper: null,
-    rule: "[a, b] from the text; value is the midpoint for 'between a and b', 'a to b', 'a-b', 'a or b', and the lower bound for vague plurals ('hundreds' = [200, 999], value 200)",
+    rule: "[a, b] from the text; value is the lower bound, for 'between a and b', 'a to b', 'a-b', 'a or b' as for vague plurals ('hundreds' = [200, 999], value 200)",
   },
 };
 

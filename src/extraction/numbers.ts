@@ -125,7 +125,7 @@ export const TIME_UNITS: Readonly<Record<string, { unit: string; factor: number 
 const COMPOUND_UNITS: Readonly<Record<string, string>> = {
   second: "seconds", minute: "minutes", hour: "hours", day: "days", week: "weeks", month: "months",
   year: "years", decade: "decades", mile: "miles", kilometre: "kilometres", kilometer: "kilometres",
-  km: "kilometres", metre: "metres", meter: "metres", foot: "feet", storey: "storeys", story: "storeys",
+  km: "kilometres", metre: "metres", meter: "metres", foot: "feet", storey: "storeys", story: "storeys", floor: "storeys",
   member: "members", man: "people", person: "people", nation: "nations", point: "points", seat: "seats",
   vehicle: "vehicles", car: "cars", ton: "tonnes", tonne: "tonnes", page: "pages", bed: "beds",
   // Abbreviations fused to digits ("250mm", "5kg") read as the same unit as the word spelled out.

@@ -93,8 +93,10 @@ export interface ClaimContext {
   after: string[];
   /** The place the figure is confined to ("taiwan"), or null. */
   place: string | null;
-  /** Why the scope is not EVENT: "year", "background", "breakdown", "group", "site" or "place". */
+  /** Why the scope is not EVENT: "year", "background", "threshold", "breakdown", "group", "site", "share" or "place". */
   scopeCue?: string;
+  /** The earlier year a BACKGROUND figure belongs to ("the 2003 referendum"), when the text names one. */
+  scopeYear?: number;
   /** The place the article's lead names: the event's own place at some level. */
   eventPlace?: string | null;
 }
@@ -110,6 +112,8 @@ export interface ReadingInput {
   textValue: string | null;
   text: string;
   originSlug: string;
+  /** The claim's unit; one with a dimension ("mph") is compared in the dimension's canonical unit. */
+  unit?: string | null;
 }
 
 /** Claims grouped by what they assert. */

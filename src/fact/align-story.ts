@@ -54,7 +54,7 @@ export async function alignStory(tx: Prisma.TransactionClient, storyId: number):
         upper: claim.upper,
         scope: claim.scope,
         sentenceStart: claim.sentenceStart,
-        context: context ? { before: context.before, after: context.after, place: context.place ?? null, scopeCue: context.scopeCue, eventPlace: context.eventPlace ?? null } : null,
+        context: context ? { before: context.before, after: context.after, place: context.place ?? null, scopeCue: context.scopeCue, scopeYear: context.scopeYear, eventPlace: context.eventPlace ?? null } : null,
       },
     });
   }

@@ -29,7 +29,7 @@ export interface ReadingView {
 }
 
 /** The reading identity the extraction core groups by; origin is the article's origin outlet id. */
-type ReadingSource = Pick<Claim, "id" | "value" | "lower" | "upper" | "hedge" | "textValue" | "text">;
+type ReadingSource = Pick<Claim, "id" | "value" | "lower" | "upper" | "hedge" | "textValue" | "text" | "unit">;
 
 export function toReadingInput(claim: ReadingSource, fact: Pick<Fact, "kind">, originId: number): ReadingInput {
   return {
@@ -42,6 +42,7 @@ export function toReadingInput(claim: ReadingSource, fact: Pick<Fact, "kind">, o
     textValue: claim.textValue,
     text: claim.text,
     originSlug: String(originId),
+    unit: claim.unit,
   };
 }
 
@@ -85,8 +86,8 @@ export async function currentVerdict(ctx: Context, fact: Pick<Fact, "currentVerd
   return fact.currentVerdictId === null ? null : ctx.loaders.verdict.load(fact.currentVerdictId);
 }
 
-function asReadingClaim(claim: Pick<Claim, "lower" | "upper" | "textValue" | "text">, kind: FactKind): ReadingClaim {
-  return { kind, lower: claim.lower, upper: claim.upper, textValue: claim.textValue, text: claim.text };
+function asReadingClaim(claim: Pick<Claim, "lower" | "upper" | "textValue" | "text" | "unit">, kind: FactKind): ReadingClaim {
+  return { kind, lower: claim.lower, upper: claim.upper, textValue: claim.textValue, text: claim.text, unit: claim.unit };
 }
 
 /** Same reading as the trusted claim: PREFERRED; cannot both hold: DEPRECATED; else NORMAL. */
@@ -170,11 +171,11 @@ export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, st
   const readings = await prisma.$queryRaw<
     Array<ReadingSource & { factId: number; originId: number }>
   >`
-    SELECT c."factId", c.value, c.lower, c.upper, c.hedge::text AS hedge, c."textValue", a."originId",
+    SELECT c."factId", c.value, c.lower, c.upper, c.unit, c.hedge::text AS hedge, c."textValue", a."originId",
            min(c.text) AS text, min(c.id) AS id
     FROM "Claim" c JOIN "Article" a ON a.id = c."articleId"
     WHERE a."storyId" = ${storyId}
-    GROUP BY c."factId", c.value, c.lower, c.upper, c.hedge, c."textValue", a."originId"`;
+    GROUP BY c."factId", c.value, c.lower, c.upper, c.unit, c.hedge, c."textValue", a."originId"`;
   const factById = new Map(facts.map((fact) => [fact.id, fact]));
   const byFact = new Map<number, ReadingInput[]>();
   for (const row of readings) {
@@ -205,11 +206,13 @@ type ReopenCandidate = {
   text: string;
   lower: number | null;
   upper: number | null;
+  unit: string | null;
   textValue: string | null;
   trustedClaimId: number;
   trustedText: string;
   trustedLower: number | null;
   trustedUpper: number | null;
+  trustedUnit: string | null;
   trustedTextValue: string | null;
 };
 
@@ -227,9 +230,9 @@ export async function reopenContradictedFacts(
   const filter = "storyId" in where ? Prisma.sql`f."storyId" = ${where.storyId}` : Prisma.sql`f.id = ${where.factId}`;
   const candidates = await tx.$queryRaw<ReopenCandidate[]>`
     SELECT f.id AS "factId", v.id AS "verdictId", f.kind::text AS kind,
-           c.id AS "claimId", c.text, c.lower, c.upper, c."textValue",
+           c.id AS "claimId", c.text, c.lower, c.upper, c.unit, c."textValue",
            t.id AS "trustedClaimId", t.text AS "trustedText", t.lower AS "trustedLower", t.upper AS "trustedUpper",
-           t."textValue" AS "trustedTextValue"
+           t.unit AS "trustedUnit", t."textValue" AS "trustedTextValue"
     FROM "Fact" f
     JOIN "Verdict" v ON v.id = f."currentVerdictId"
     JOIN "Claim" t ON t.id = v."trustedClaimId"
@@ -241,7 +244,7 @@ export async function reopenContradictedFacts(
     if (reopened.includes(row.factId)) continue;
     const claim = asReadingClaim(row, row.kind);
     const trusted = asReadingClaim(
-      { text: row.trustedText, lower: row.trustedLower, upper: row.trustedUpper, textValue: row.trustedTextValue },
+      { text: row.trustedText, lower: row.trustedLower, upper: row.trustedUpper, unit: row.trustedUnit, textValue: row.trustedTextValue },
       row.kind,
     );
     if (!readingsClash(claim, trusted)) continue;

@@ -112,3 +112,34 @@ describe("one definition of the reading rules", () => {
     expect(readingsClash(figure(20, "AT_LEAST", "a"), figure(24, "EXACT", "b"))).toBe(false);
   });
 });
+
+describe("measured figures: units and rounding", () => {
+  function measured(value: number, hedge: Hedge, unit: string, originSlug: string): ReadingInput {
+    counter += 1;
+    const { lower, upper } = intervalFor(value, hedge);
+    return { id: `m${counter}`, kind: "QUANTITY", value, lower, upper, hedge, textValue: null, text: `${value} ${unit}`, originSlug, unit };
+  }
+
+  it("compares figures of one dimension in its canonical unit", () => {
+    expect(readingKey(measured(10, "EXACT", "kilometres", "a"))).toBe(readingKey(measured(10000, "EXACT", "metres", "b")));
+    expect(decideAgreement([measured(6, "EXACT", "miles", "a"), measured(20, "EXACT", "kilometres", "b")])).toBe("CONFLICT");
+    expect(decideAgreement([measured(60, "EXACT", "mph", "a"), measured(97, "EXACT", "km/h", "b")])).toBe("COMPATIBLE");
+  });
+
+  it("lets a share match the same share at another rounding, and only that", () => {
+    expect(decideAgreement([measured(41, "EXACT", "percent", "a"), measured(41.3, "EXACT", "percent", "b"), measured(41.26, "APPROXIMATE", "percent", "c")])).toBe("COMPATIBLE");
+    expect(decideAgreement([measured(63, "AT_MOST", "percent", "a"), measured(63.2, "EXACT", "percent", "b")])).toBe("COMPATIBLE");
+    expect(decideAgreement([measured(41, "EXACT", "percent", "a"), measured(41.6, "EXACT", "percent", "b")])).toBe("CONFLICT");
+    expect(decideAgreement([measured(12, "EXACT", "percent", "a"), measured(13, "EXACT", "percent", "b")])).toBe("CONFLICT");
+  });
+
+  it("keeps counts exact: 12 and 13 people conflict", () => {
+    expect(decideAgreement([figure(12, "EXACT", "a"), figure(13, "EXACT", "b")])).toBe("CONFLICT");
+  });
+
+  it("labels readings with their units when a fact holds more than one", () => {
+    const labels = groupReadings([measured(100, "EXACT", "mph", "a"), measured(161, "EXACT", "km/h", "b")]).map((reading) => reading.label).sort();
+    expect(labels).toEqual(["100 mph", "161 km/h"]);
+    expect(groupReadings([measured(250, "EXACT", "kilometres", "a")])[0].label).toBe("250");
+  });
+});

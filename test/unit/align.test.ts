@@ -28,7 +28,7 @@ function align(story: Story) {
         .claimIds.map((id) => {
           const { claim, articleId } = claims.get(id)!;
           const c = claim as ExtractedClaim;
-          return { id, kind: c.kind, value: c.value, lower: c.lower, upper: c.upper, hedge: c.hedge, textValue: c.textValue, text: c.text, originSlug: articleId };
+          return { id, kind: c.kind, value: c.value, lower: c.lower, upper: c.upper, hedge: c.hedge, textValue: c.textValue, text: c.text, originSlug: articleId, unit: c.unit };
         }),
     );
   return { facts, factOf, agreementOf, inputs };
@@ -100,6 +100,115 @@ describe("story-level alignment", () => {
     });
     expect(factOf("a", "Five people")).not.toBe(factOf("a", "seven people"));
     expect(factOf("b", "12 km")).not.toBe(factOf("b", "12 people"));
+  });
+
+  it("groups one speed told in mph and km/h, keeps a storm's winds apart from its movement, and compares them converted", () => {
+    const { factOf, agreementOf } = align({
+      a: "Cyclone Imre struck the port of Varna with winds of up to 100mph on Sunday.",
+      b: "Imre was moving west at about 12 km/h, and gusts of up to 161 km per hour tore roofs off in Varna.",
+      c: "The cyclone packed winds of up to 190 kilometres per hour when it reached the coast near Varna.",
+      d: "Forecasters said Imre was travelling at 20 mph as it hit Varna.",
+    });
+    const wind = factOf("a", "100mph");
+    expect(factOf("b", "161 km per hour")).toBe(wind);
+    expect(factOf("c", "190 kilometres per hour")).toBe(wind);
+    const movement = factOf("b", "12 km/h");
+    expect(movement).not.toBe(wind);
+    expect(factOf("d", "20 mph")).toBe(movement);
+    // 100 mph is 161 km/h: a peak "up to" is stated, so 190 km/h contradicts it, and 20 mph (32 km/h) is not about 12 km/h.
+    expect(agreementOf(wind)).toBe("CONFLICT");
+    expect(agreementOf(movement)).toBe("CONFLICT");
+  });
+
+  it("finds a peak told in two units, rounded, compatible", () => {
+    const { factOf, agreementOf } = align({
+      a: "Cyclone Imre struck the port of Varna with winds of up to 100mph on Sunday.",
+      b: "Gusts of up to 161 km per hour tore roofs off in Varna as Cyclone Imre came ashore.",
+    });
+    expect(factOf("b", "161 km per hour")).toBe(factOf("a", "100mph"));
+    // 100 mph is 160.9 km/h: the outlet that converted it rounded, which is no conflict.
+    expect(agreementOf(factOf("a", "100mph"))).toBe("COMPATIBLE");
+  });
+
+  it("groups a distance by the place it is measured from, whatever the outlet's spelling of that place", () => {
+    const { factOf, agreementOf, facts } = align({
+      a: "The mill lies 120 km from Korvalla, in the hills above the Tesh river.",
+      b: "The blast hit the mill at Denno, about 150 km north of Korvalla.",
+      c: "Denno is around 8 km from Rasmapur town, officials said.",
+      d: "The mill is located around five kilometres on the outskirts of Rasampur.",
+    });
+    expect(factOf("b", "about 150 km")).toBe(factOf("a", "120 km"));
+    expect(factOf("d", "five kilometres")).toBe(factOf("c", "around 8 km"));
+    expect(factOf("c", "around 8 km")).not.toBe(factOf("a", "120 km"));
+    expect(agreementOf(factOf("a", "120 km"))).toBe("CONFLICT");
+    // The place a distance is measured from is no part of the event: the fact is the event's.
+    expect(facts.find((fact) => fact.key === factOf("b", "about 150 km"))!.scope).toBe("EVENT");
+  });
+
+  it("reads a toll confined to one of several places as a part, even where one lead names that place", () => {
+    const { factOf, inputs } = align({
+      a: "Cyclone Imre battered Korsa overnight. The storm swept through Korsa, killing four people and injuring 30.",
+      b: "Imre hit the coast of Delmar, where 11 people were killed. Five people were killed in Korsa.",
+      c: "Imre left Korsa's north coast and injured 25 other people on the island, officials said.",
+      d: "Governor of Delmar Anna Ruiz said 20 people were killed in the storm. Relief teams reached the coast. Roads were cut. Two people were killed in Varno.",
+    });
+    const korsa = factOf("a", "four people");
+    expect(factOf("b", "Five people")).toBe(korsa);
+    expect(factOf("b", "11 people")).not.toBe(korsa);
+    expect(factOf("d", "20 people")).not.toBe(korsa);
+    expect(factOf("d", "Two people")).not.toBe(korsa);
+    expect(factOf("c", "25 other people")).toBe(factOf("a", "30"));
+    // "Governor of Delmar Anna Ruiz said": a name that speaks is no place.
+    const ruiz = inputs.find((input) => input.articleId === "d")!.claim as ExtractedClaim;
+    expect(ruiz.context.place).toBeNull();
+  });
+
+  it("groups one group's share of a toll however it is told, apart from the toll and from other groups", () => {
+    const { factOf, agreementOf } = align({
+      a: "Nine children were among the 30 killed when the school roof in Pella fell in.",
+      b: "At least 11 of the dead were children, while four others were teachers, police in Pella said.",
+      c: "The roof collapse in Pella killed 31 people; 12 of the victims were women.",
+    });
+    const children = factOf("a", "Nine children");
+    expect(factOf("b", "At least 11")).toBe(children);
+    expect(agreementOf(children)).toBe("CONFLICT");
+    expect(factOf("a", "30")).not.toBe(children);
+    expect(factOf("c", "12")).not.toBe(children);
+    expect(factOf("c", "31 people")).toBe(factOf("a", "30"));
+  });
+
+  it("tells a vote's turnout from the share for an option, and both from a threshold and an earlier vote", () => {
+    const { factOf, agreementOf, inputs } = align({
+      a: "Turnout in the Norland recall vote was 38.4 percent, short of the 40 percent required for the result to count. Of those who voted, 61 percent backed the recall.",
+      b: "Only 38% of registered voters cast ballots on Sunday, and 64% of those who took part supported the recall.",
+      c: "Voters stayed away (just 35 percent took part), although those who did vote overwhelmingly (more than 60 percent) favoured the recall.",
+      d: "Norland last voted on a recall in the 2011 referendum. Then 52 percent of voters took part. In Sunday's 2024 vote, 38 percent did.",
+    });
+    const turnout = factOf("a", "38.4 percent");
+    expect(factOf("b", "38%")).toBe(turnout);
+    expect(factOf("c", "35 percent")).toBe(turnout);
+    const share = factOf("b", "64%");
+    expect(share).not.toBe(turnout);
+    expect(factOf("c", "more than 60 percent")).toBe(share);
+    expect(factOf("a", "40 percent")).not.toBe(turnout);
+    expect(factOf("d", "52 percent")).not.toBe(turnout);
+    // 38.4% and 38% are one figure at two roundings; 35% is another report.
+    expect(agreementOf(turnout)).toBe("CONFLICT");
+    const scope = (article: string, exact: string) => (inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact))!.claim as ExtractedClaim).scope;
+    expect(scope("a", "40 percent")).toBe("BACKGROUND");
+    expect(scope("d", "52 percent")).toBe("BACKGROUND");
+    expect(scope("a", "38.4 percent")).toBe("EVENT");
+  });
+
+  it("reads what a bare number counts from its subject, however far before it in the clause", () => {
+    const { factOf } = align({
+      a: "The landslide above Corra killed 19 people, officials said.",
+      b: "The number of dead left in the wake of the landslide in Corra rose on Monday to 21, the agency reported.",
+      c: "The death toll from the Corra landslide could be as high as 40, according to local reports.",
+    });
+    const toll = factOf("a", "19 people");
+    expect(factOf("b", "21")).toBe(toll);
+    expect(factOf("c", "as high as 40")).toBe(toll);
   });
 
   it("derives the same keys whatever the order of the claims", () => {

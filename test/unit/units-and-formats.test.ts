@@ -52,11 +52,20 @@ describe("units within a dimension", () => {
     expect(claim.canonicalValue).toBeCloseTo(value, 3);
   });
 
-  it("converts hedged bounds too: 'up to 114mph' is at most 183.5 km/h", () => {
+  it("converts hedged bounds too: 'up to 114mph' is a peak of 183.5 km/h", () => {
     const [claim] = figures("Gusts of up to 114mph were recorded.");
-    expect(claim).toMatchObject({ hedge: "AT_MOST", canonicalLower: null });
+    // "up to" before a measured quantity states its peak: the hedge stays, the interval is the figure.
+    expect(claim).toMatchObject({ hedge: "AT_MOST", lower: 114, upper: 114 });
+    expect(claim.rules).toContain("hedge.peak");
+    expect(claim.canonicalLower).toBeCloseTo(183.46, 1);
     expect(claim.canonicalUpper).toBeCloseTo(183.46, 1);
     expect(toCanonical("kilometres", 2)).toBe(2000);
+  });
+
+  it("keeps 'up to' and 'as high as' before a count a bound", () => {
+    const [toll] = figures("Officials said the toll could be as high as 40 people.");
+    expect(toll).toMatchObject({ value: 40, hedge: "AT_MOST", lower: null, upper: 40 });
+    expect(toll.rules).not.toContain("hedge.peak");
   });
 
   it.each([

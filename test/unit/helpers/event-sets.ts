@@ -116,7 +116,7 @@ export function runArticle(dir: string, set: string, file: string, expected: Art
 }
 
 function reading(claim: ExtractedClaim, originSlug: string, id: string): ReadingInput {
-  return { id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: claim.textValue, text: claim.text, originSlug };
+  return { id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: claim.textValue, text: claim.text, originSlug, unit: claim.unit };
 }
 
 /** Runs every article of a set and evaluates its groups: the majority key, whether all claims share it, `apart`, and the agreement. */
