@@ -85,9 +85,6 @@ async function contention(prisma: Database, articles: number, slots: number, rou
       );
       // A skipped settle is covered by the settler at work; the last one leaves the story settled.
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    // Wall time on a shared machine says little; CPU per article says what a core can do.
-    const workerCpuMs = (children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0) - workerCpuBefore) * 1000 / articles;
-    const postgresCpuMs = ((await backendCpuSeconds(prisma)) - postgresCpuBefore) * 1000 / articles;
       const used = process.cpuUsage(cpu);
       offset += articles;
       const cpuMs = (used.user + used.system) / 1000 / articles;

@@ -26,7 +26,8 @@ export async function lockStory(tx: Prisma.TransactionClient, storyId: number, m
  * holds this lock now reads the story only after it gets the exclusive lock, and it can get that
  * lock only once the caller's article transaction (holding the shared lock) has committed; so it
  * reads the caller's article. Many loads of one story thus share one alignment instead of queueing
- * one each. Returns false when skipped.
+ * one each. If that settler dies, its transaction rolls back and its job's retry settles the story,
+ * the skipped loads with it. Returns false when skipped.
  */
 export async function lockStorySettler(tx: Prisma.TransactionClient, storyId: number, whenBusy: "wait" | "skip"): Promise<boolean> {
   if (whenBusy === "wait") {
