@@ -94,7 +94,17 @@ async function serveRaw(url: string): Promise<number> {
           const rows = byFact.get(fact.id) ?? [];
           const byId = new Map(rows.map((row) => [String(row.id), row]));
           const readings = groupReadings(
-            rows.map((row) => ({ id: String(row.id), kind: fact.kind, value: row.value, lower: row.lower, upper: row.upper, hedge: row.hedge, textValue: row.textValue, text: row.text, originSlug: String(row.originId) })),
+            rows.map((row) => ({
+              id: String(row.id),
+              kind: fact.kind,
+              value: row.value,
+              lower: row.lower,
+              upper: row.upper,
+              hedge: row.hedge,
+              textValue: row.textValue,
+              text: row.text,
+              originSlug: String(row.originId),
+            })),
           );
           return {
             key: fact.key,
@@ -191,7 +201,11 @@ function answerProfileRequests(kind: string): void {
 }
 
 export async function post(port: number): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: BODY });
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: BODY,
+  });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);
   return text;
@@ -212,7 +226,10 @@ export function load(port: number, seconds: number, expectBody: string, overallR
 
 function checked(name: string, result: autocannon.Result): autocannon.Result {
   const bad = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
-  if (bad > 0) throw new Error(`${name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} wrong bodies`);
+  if (bad > 0)
+    throw new Error(
+      `${name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${result.mismatches} wrong bodies`,
+    );
   return result;
 }
 
@@ -265,7 +282,12 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 10);
   const db = await benchDatabase();
-  console.log(`bench (api) on ${machine()}; ${CONNECTIONS} connections, ${seconds} s per run, ${ROUNDS} rounds; load average ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+  console.log(
+    `bench (api) on ${machine()}; ${CONNECTIONS} connections, ${seconds} s per run, ${ROUNDS} rounds; load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")}`,
+  );
   try {
     await seed(db.prisma, () => undefined);
     const full = await startServer("full", db.url);
@@ -276,7 +298,9 @@ async function main(): Promise<void> {
       if (fullBody !== rawBody) {
         let at = 0;
         while (fullBody[at] === rawBody[at]) at++;
-        throw new Error(`the two servers disagree at byte ${at}:\nfull: …${fullBody.slice(at - 150, at + 150)}\nraw:  …${rawBody.slice(at - 150, at + 150)}`);
+        throw new Error(
+          `the two servers disagree at byte ${at}:\nfull: …${fullBody.slice(at - 150, at + 150)}\nraw:  …${rawBody.slice(at - 150, at + 150)}`,
+        );
       }
       const conflicts = (JSON.parse(fullBody) as { data: { conflicts: unknown[] } }).data.conflicts.length;
       if (conflicts === 0) throw new Error("the story has no conflicts: nothing to measure");
@@ -307,7 +331,9 @@ async function main(): Promise<void> {
       const sql = await sqlPerRequest(db.url, 50);
 
       for (const [i, r] of rounds.entries()) {
-        console.log(`  round ${i + 1}: full ${r.full.rps.toFixed(0)} req/s (p50 ${r.full.p50} ms, p99 ${r.full.p99} ms), raw ${r.raw.rps.toFixed(0)} req/s (p50 ${r.raw.p50} ms, p99 ${r.raw.p99} ms), ratio ${(r.full.rps / r.raw.rps).toFixed(2)}`);
+        console.log(
+          `  round ${i + 1}: full ${r.full.rps.toFixed(0)} req/s (p50 ${r.full.p50} ms, p99 ${r.full.p99} ms), raw ${r.raw.rps.toFixed(0)} req/s (p50 ${r.raw.p50} ms, p99 ${r.raw.p99} ms), ratio ${(r.full.rps / r.raw.rps).toFixed(2)}`,
+        );
       }
       const row = (name: string, r: autocannon.Result) =>
         `  ${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms`;
@@ -318,7 +344,9 @@ async function main(): Promise<void> {
       console.log(`  server CPU per request at max rate (median): full ${fullCpu.toFixed(2)} ms, raw ${rawCpu.toFixed(2)} ms`);
       for (const file of profiles) console.log(`CPU profile of round 1's max-rate run: ${file}\n${profileSummary(file, 15)}`);
       const p99Met = halfLoad.latency.p99 <= rawHalf.latency.p99;
-      console.log(`goals: full >= 0.5x raw (${ratio >= 0.5 ? "met" : "NOT met"}), p99 at half load no worse than raw's at the same rate (${p99Met ? "met" : "NOT met"}), SQL per request <= 3 (${sql <= 3 ? "met" : "NOT met"})`);
+      console.log(
+        `goals: full >= 0.5x raw (${ratio >= 0.5 ? "met" : "NOT met"}), p99 at half load no worse than raw's at the same rate (${p99Met ? "met" : "NOT met"}), SQL per request <= 3 (${sql <= 3 ? "met" : "NOT met"})`,
+      );
       console.log(
         `ratio=${ratio.toFixed(2)} full_rps=${fullRps.toFixed(0)} raw_rps=${rawRps.toFixed(0)} p99_ms=${halfLoad.latency.p99} raw_p99_ms=${rawHalf.latency.p99} sql_per_request=${Number(sql.toFixed(1))} cpu_ms_full=${fullCpu.toFixed(2)} cpu_ms_raw=${rawCpu.toFixed(2)}`,
       );

@@ -16,7 +16,8 @@ function cpuMs(run: () => void): number {
 
 const sizes = [17_600, 70_400, 1_000_000];
 const shapes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [...Object.keys(LONG_TEXT_SHAPES), "datelined paragraphs"];
-const textOf = (shape: string, size: number): string => (shape === "datelined paragraphs" ? datelinedParagraphs(size) : longParagraph(shape, size));
+const textOf = (shape: string, size: number): string =>
+  shape === "datelined paragraphs" ? datelinedParagraphs(size) : longParagraph(shape, size);
 extractClaims(longParagraph("sentences", 17_600));
 let worst = { base: 0, growth: 0, mb: 0 };
 console.log("| shape | 17,600 chars | 70,400 chars | x4 growth | 1 MB | claims in 1 MB |");
@@ -30,7 +31,15 @@ for (const shape of shapes) {
     times.push(Math.min(...Array.from({ length: runs }, () => cpuMs(() => (claims = extractClaims(text).length)))));
   }
   const growth = times[1] / Math.max(times[0], 0.01);
-  console.log(`| ${shape} | ${times[0].toFixed(0)} ms | ${times[1].toFixed(0)} ms | ${growth.toFixed(2)} | ${(times[2] / 1000).toFixed(2)} s | ${claims} |`);
-  worst = { base: Math.max(worst.base, times[0]), growth: Math.max(worst.growth, times[0] >= 5 ? growth : 0), mb: Math.max(worst.mb, times[2]) };
+  console.log(
+    `| ${shape} | ${times[0].toFixed(0)} ms | ${times[1].toFixed(0)} ms | ${growth.toFixed(2)} | ${(times[2] / 1000).toFixed(2)} s | ${claims} |`,
+  );
+  worst = {
+    base: Math.max(worst.base, times[0]),
+    growth: Math.max(worst.growth, times[0] >= 5 ? growth : 0),
+    mb: Math.max(worst.mb, times[2]),
+  };
 }
-console.log(`worst_17600_ms=${worst.base.toFixed(0)} worst_growth_x4=${worst.growth.toFixed(2)} worst_1mb_s=${(worst.mb / 1000).toFixed(2)}`);
+console.log(
+  `worst_17600_ms=${worst.base.toFixed(0)} worst_growth_x4=${worst.growth.toFixed(2)} worst_1mb_s=${(worst.mb / 1000).toFixed(2)}`,
+);

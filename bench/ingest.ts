@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     const first = (rows[0].seconds * 1000) / rows[0].articles;
     const last = (rows.at(-1)!.seconds * 1000) / rows.at(-1)!.articles;
     console.log(`database: ${articles} articles, ${claims} claims, ${facts} facts`);
-    console.log(`articles=${loaded} seconds=${seconds.toFixed(1)} articles_per_s=${(loaded / seconds).toFixed(0)} ms_per_article_first=${first.toFixed(2)} ms_per_article_last=${last.toFixed(2)} growth=${(last / first).toFixed(2)}`);
+    console.log(
+      `articles=${loaded} seconds=${seconds.toFixed(1)} articles_per_s=${(loaded / seconds).toFixed(0)} ms_per_article_first=${first.toFixed(2)} ms_per_article_last=${last.toFixed(2)} growth=${(last / first).toFixed(2)}`,
+    );
   } finally {
     await db.close();
   }

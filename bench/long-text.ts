@@ -26,8 +26,15 @@ export const LONG_TEXT_SHAPES: Readonly<Record<string, Fill[]>> = {
   /** Short sentences in one paragraph: the shape of issue 13's measurement. */
   sentences: SHORT,
   /** No sentence break at all: clauses joined by "and". */
-  "one sentence": [(r) => `the blast killed ${int(r, 90)} people and`, (r) => `some ${int(r, 99)} were hurt, and`, (r) => `nearly ${thousands(int(r, 900) * 100)} fled while`],
-  digits: [(r) => `${thousands(int(r, 9_999_999))} ${int(r, 99)} ${int(r, 9)},${int(r, 9)},${int(r, 9)} ${int(r, 9)}-${int(r, 9)} ${int(r, 50)} to ${int(r, 99)} and`],
+  "one sentence": [
+    (r) => `the blast killed ${int(r, 90)} people and`,
+    (r) => `some ${int(r, 99)} were hurt, and`,
+    (r) => `nearly ${thousands(int(r, 900) * 100)} fled while`,
+  ],
+  digits: [
+    (r) =>
+      `${thousands(int(r, 9_999_999))} ${int(r, 99)} ${int(r, 9)},${int(r, 9)},${int(r, 9)} ${int(r, 9)}-${int(r, 9)} ${int(r, 50)} to ${int(r, 99)} and`,
+  ],
   "number words": [() => "twenty-four one two three hundred thousand dozens of scores of"],
   capitals: [() => "BAGHDAD ALPHA Beta Gamma Delta said"],
   quotes: [(r) => `"${int(r, 40)} "dead" ''said'' “${int(r, 9)}” ‘one’`],

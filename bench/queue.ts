@@ -45,7 +45,9 @@ async function serialCosts(prisma: Database, articles: number): Promise<void> {
     finish += Number(t2 - t1) / 1e6;
     if (marks.has(k)) {
       const n = k - from + 1;
-      console.log(`   ${String(from).padStart(4)}..${String(k).padEnd(4)} ${(load / n).toFixed(1).padStart(10)} ms ${(finish / n).toFixed(1).padStart(20)} ms`);
+      console.log(
+        `   ${String(from).padStart(4)}..${String(k).padEnd(4)} ${(load / n).toFixed(1).padStart(10)} ms ${(finish / n).toFixed(1).padStart(20)} ms`,
+      );
       console.log(`serial from=${from} to=${k} load_ms=${(load / n).toFixed(1)} finish_ms=${(finish / n).toFixed(1)}`);
       load = 0;
       finish = 0;
@@ -64,7 +66,9 @@ const failureReasons = new Map<string, number>();
  * settler already at work ("skip", what workers do). Rounds alternate between the two.
  */
 async function contention(prisma: Database, articles: number, slots: number, rounds: number): Promise<void> {
-  console.log(`3. ${slots} loads at a time into one story, ${articles} articles per round, in process: finishStoryLoad waits, or skips when busy`);
+  console.log(
+    `3. ${slots} loads at a time into one story, ${articles} articles per round, in process: finishStoryLoad waits, or skips when busy`,
+  );
   let offset = 50_000;
   for (let round = 0; round < rounds; round++) {
     for (const whenBusy of ["wait", "skip"] as const) {
@@ -88,22 +92,34 @@ async function contention(prisma: Database, articles: number, slots: number, rou
       const used = process.cpuUsage(cpu);
       offset += articles;
       const cpuMs = (used.user + used.system) / 1000 / articles;
-      console.log(`   round ${round + 1} ${whenBusy.padEnd(4)}: ${articles} articles in ${seconds.toFixed(1).padStart(5)} s = ${(articles / seconds).toFixed(1).padStart(5)} articles/s, ${String(settles).padStart(3)} settles, Node CPU ${cpuMs.toFixed(1)} ms/article (load average ${os.loadavg()[0].toFixed(1)})`);
-      console.log(`contention round=${round + 1} when_busy=${whenBusy} articles=${articles} seconds=${seconds.toFixed(1)} settles=${settles} node_cpu_ms_per_article=${cpuMs.toFixed(1)}`);
+      console.log(
+        `   round ${round + 1} ${whenBusy.padEnd(4)}: ${articles} articles in ${seconds.toFixed(1).padStart(5)} s = ${(articles / seconds).toFixed(1).padStart(5)} articles/s, ${String(settles).padStart(3)} settles, Node CPU ${cpuMs.toFixed(1)} ms/article (load average ${os.loadavg()[0].toFixed(1)})`,
+      );
+      console.log(
+        `contention round=${round + 1} when_busy=${whenBusy} articles=${articles} seconds=${seconds.toFixed(1)} settles=${settles} node_cpu_ms_per_article=${cpuMs.toFixed(1)}`,
+      );
     }
   }
 }
 
 function startWorker(url: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [WORKER_CLI], {
-    env: { ...process.env, DATABASE_URL: url, MIGRATE_DATABASE_URL: url, INGEST_CONCURRENCY: "2", INGEST_POLL_SECONDS: "1", LOG_LEVEL: "silent" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      MIGRATE_DATABASE_URL: url,
+      INGEST_CONCURRENCY: "2",
+      INGEST_POLL_SECONDS: "1",
+      LOG_LEVEL: "silent",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     let output = "";
     child.stdout!.on("data", (chunk) => {
       output += chunk;
-      for (const match of String(chunk).matchAll(/attempt \d+ failed: (.*)/g)) failureReasons.set(match[1], (failureReasons.get(match[1]) ?? 0) + 1);
+      for (const match of String(chunk).matchAll(/attempt \d+ failed: (.*)/g))
+        failureReasons.set(match[1], (failureReasons.get(match[1]) ?? 0) + 1);
       if (/worker \S+ ready/.test(output)) resolve(child);
     });
     child.on("exit", (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
@@ -132,7 +148,16 @@ async function backendCpuSeconds(prisma: Database): Promise<number> {
   return rows.reduce((sum, row) => sum + cpuSeconds(row.pid), 0);
 }
 
-async function throughQueue(prisma: Database, queue: IngestQueue, url: string, label: string, workers: number, articles: number, perStory: number, offset: number) {
+async function throughQueue(
+  prisma: Database,
+  queue: IngestQueue,
+  url: string,
+  label: string,
+  workers: number,
+  articles: number,
+  perStory: number,
+  offset: number,
+) {
   const stories: number[] = [];
   for (let s = 0; s < Math.ceil(articles / perStory); s++) {
     stories.push((await prisma.story.create({ data: { slug: `bench-${label}-${workers}w-${s}`, title: `Bench ${label} ${s}` } })).id);
@@ -159,8 +184,8 @@ async function throughQueue(prisma: Database, queue: IngestQueue, url: string, l
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // Wall time on a shared machine says little; CPU per article says what a core can do.
-    const workerCpuMs = (children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0) - workerCpuBefore) * 1000 / articles;
-    const postgresCpuMs = ((await backendCpuSeconds(prisma)) - postgresCpuBefore) * 1000 / articles;
+    const workerCpuMs = ((children.reduce((sum, child) => sum + cpuSeconds(child.pid!), 0) - workerCpuBefore) * 1000) / articles;
+    const postgresCpuMs = (((await backendCpuSeconds(prisma)) - postgresCpuBefore) * 1000) / articles;
     const jobs = await prisma.ingestJob.findMany({ where: { id: { in: ids } }, select: { state: true, attempts: true } });
     const failed = jobs.filter((job) => job.state !== "DONE").length;
     const retried = jobs.filter((job) => job.attempts > 1).length;
@@ -171,7 +196,9 @@ async function throughQueue(prisma: Database, queue: IngestQueue, url: string, l
     );
     for (const [reason, count] of failureReasons) console.log(`      ${count} x attempt failed: ${reason}`);
     failureReasons.clear();
-    console.log(`queue story=${label} workers=${workers} articles=${articles} seconds=${seconds.toFixed(1)} articles_per_s=${(articles / seconds).toFixed(1)} worker_cpu_ms=${workerCpuMs.toFixed(0)} postgres_cpu_ms=${postgresCpuMs.toFixed(0)} failed=${failed} retried=${retried}`);
+    console.log(
+      `queue story=${label} workers=${workers} articles=${articles} seconds=${seconds.toFixed(1)} articles_per_s=${(articles / seconds).toFixed(1)} worker_cpu_ms=${workerCpuMs.toFixed(0)} postgres_cpu_ms=${postgresCpuMs.toFixed(0)} failed=${failed} retried=${retried}`,
+    );
   } finally {
     await Promise.all(children.map(stopWorker));
   }
@@ -193,7 +220,10 @@ async function main(): Promise<void> {
     console.log(`2. through the queue: ${articles} articles, workers of concurrency 2 in their own processes`);
     let offset = 10_000;
     for (const workers of [1, 2]) {
-      for (const [label, perStory] of [["one story", articles], ["stories of 10", 10]] as const) {
+      for (const [label, perStory] of [
+        ["one story", articles],
+        ["stories of 10", 10],
+      ] as const) {
         await throughQueue(db.prisma, queue, db.url, label.replace(/ /g, "-"), workers, articles, perStory, offset);
         offset += articles;
       }

@@ -32,7 +32,8 @@ async function loadStories(prisma: Parameters<typeof loadFolder>[0], stories: Sy
       const story = stories[next++];
       let summary = await loadFolder(prisma, { folder: story.folder, storySlug: story.slug, title: story.title });
       // Two stories may race to create the same outlet; the loader is idempotent, so load again.
-      if (summary.outcomes.failed > 0) summary = await loadFolder(prisma, { folder: story.folder, storySlug: story.slug, title: story.title });
+      if (summary.outcomes.failed > 0)
+        summary = await loadFolder(prisma, { folder: story.folder, storySlug: story.slug, title: story.title });
       if (summary.outcomes.failed > 0) throw new Error(`${story.slug}: ${JSON.stringify(summary.failures)}`);
     }
   };
@@ -45,9 +46,12 @@ async function multiply(url: string, copies: number, round: number): Promise<voi
   await client.connect();
   try {
     await client.query("BEGIN");
-    await client.query(`CREATE TEMP TABLE story_map ON COMMIT DROP AS
+    await client.query(
+      `CREATE TEMP TABLE story_map ON COMMIT DROP AS
       SELECT s.id AS old_id, s.slug || '-copy' || ${round} || '-' || g AS slug, s.title
-      FROM "Story" s, generate_series(1, $1::int) g WHERE s.slug ~ '^synthetic-[0-9]+$'`, [copies]);
+      FROM "Story" s, generate_series(1, $1::int) g WHERE s.slug ~ '^synthetic-[0-9]+$'`,
+      [copies],
+    );
     await client.query(`INSERT INTO "Story" (slug, title) SELECT slug, title FROM story_map`);
     await client.query(`ALTER TABLE story_map ADD COLUMN new_id int`);
     await client.query(`UPDATE story_map m SET new_id = s.id FROM "Story" s WHERE s.slug = m.slug`);
@@ -90,7 +94,11 @@ async function measure(url: string): Promise<Measured> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const port = (server.address() as AddressInfo).port;
   const ask = async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: CONFLICTS_QUERY }) });
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: CONFLICTS_QUERY }),
+    });
     const body = (await res.json()) as { data?: { conflicts: unknown[] }; errors?: unknown };
     if (!body.data || body.data.conflicts.length === 0) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
   };
@@ -128,10 +136,20 @@ async function explain(url: string, statements: Statement[]): Promise<string[]> 
   try {
     const out: string[] = [];
     for (const statement of statements) {
-      const plan = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${statement.text}`, statement.values);
+      const plan = await client.query<{ "QUERY PLAN": string }>(
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${statement.text}`,
+        statement.values,
+      );
       const lines = plan.rows.map((row) => row["QUERY PLAN"]);
       const table = /FROM "(?:public"\.")?(\w+)"/.exec(statement.text)?.[1] ?? "?";
-      const scans = lines.filter((line) => /Scan|Join|Nested Loop/.test(line)).map((line) => line.trim().replace(/^->\s*/, "").replace(/\s*\(actual.*$/, ""));
+      const scans = lines
+        .filter((line) => /Scan|Join|Nested Loop/.test(line))
+        .map((line) =>
+          line
+            .trim()
+            .replace(/^->\s*/, "")
+            .replace(/\s*\(actual.*$/, ""),
+        );
       out.push(`${table}: ${scans.join(" / ")}`);
     }
     return out;
@@ -168,11 +186,14 @@ async function main(): Promise<void> {
       console.log(`  ${synthetic} synthetic articles (${how}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
       const measured = await measure(db.url);
       results.push({ ...measured, target, how });
-      console.log(`  conflicts(${"baghdad-talks-2007"}): p50 ${measured.p50.toFixed(2)} ms, p99 ${measured.p99.toFixed(2)} ms, mean ${measured.mean.toFixed(2)} ms over ${REQUESTS} requests`);
+      console.log(
+        `  conflicts(${"baghdad-talks-2007"}): p50 ${measured.p50.toFixed(2)} ms, p99 ${measured.p99.toFixed(2)} ms, mean ${measured.mean.toFixed(2)} ms over ${REQUESTS} requests`,
+      );
       for (const plan of measured.plans) console.log(`    ${plan}`);
     }
     console.log("\n| articles | claims | how loaded | p50 ms | p99 ms | mean ms |\n|---:|---:|---|---:|---:|---:|");
-    for (const r of results) console.log(`| ${r.articles} | ${r.claims} | ${r.how} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.mean.toFixed(2)} |`);
+    for (const r of results)
+      console.log(`| ${r.articles} | ${r.claims} | ${r.how} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.mean.toFixed(2)} |`);
     const ratio = results.at(-1)!.p50 / results[0].p50;
     console.log(`\nlargest/smallest p50 = ${ratio.toFixed(2)} (goal: within 2x) ${ratio <= 2 ? "met" : "NOT met"}`);
   } finally {

@@ -22,7 +22,8 @@ export interface SentenceResult {
   hedgeHits: number;
 }
 
-const close = (a: number | null, b: number | null): boolean => a !== null && b !== null && Math.abs(a - b) <= Math.max(1e-6, Math.abs(b) * 0.002);
+const close = (a: number | null, b: number | null): boolean =>
+  a !== null && b !== null && Math.abs(a - b) <= Math.max(1e-6, Math.abs(b) * 0.002);
 
 function goldFigure(figure: GoldFigure): Figure {
   if (figure[0] === "RANGE") return { value: figure[1], hedge: "RANGE", lower: figure[1], upper: figure[2] };
@@ -30,7 +31,10 @@ function goldFigure(figure: GoldFigure): Figure {
 }
 
 function sameValue(gold: Figure, predicted: Figure): boolean {
-  if (gold.hedge === "RANGE") return predicted.hedge === "RANGE" ? close(predicted.lower, gold.lower) && close(predicted.upper, gold.upper) : close(predicted.value, gold.lower);
+  if (gold.hedge === "RANGE")
+    return predicted.hedge === "RANGE"
+      ? close(predicted.lower, gold.lower) && close(predicted.upper, gold.upper)
+      : close(predicted.value, gold.lower);
   return close(predicted.value, gold.value);
 }
 
@@ -85,7 +89,15 @@ export function scoreSet(specs: SentenceSpec[]): SetScore {
   const predicted = results.reduce((sum, result) => sum + result.predicted.length, 0);
   const valueHits = results.reduce((sum, result) => sum + result.valueHits, 0);
   const hedgeHits = results.reduce((sum, result) => sum + result.hedgeHits, 0);
-  return { sentences: specs.length, gold, predicted, valueF1: f1(valueHits, gold, predicted), hedgeF1: f1(hedgeHits, gold, predicted), msPerSentence: ms / specs.length, results };
+  return {
+    sentences: specs.length,
+    gold,
+    predicted,
+    valueF1: f1(valueHits, gold, predicted),
+    hedgeF1: f1(hedgeHits, gold, predicted),
+    msPerSentence: ms / specs.length,
+    results,
+  };
 }
 
 export function describeFigure(figure: Figure): string {

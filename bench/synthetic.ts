@@ -8,7 +8,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const SEED_FOLDER = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..", "seeds", "baghdad-talks-2007");
+const SEED_FOLDER = path.resolve(
+  __dirname,
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..",
+  "seeds",
+  "baghdad-talks-2007",
+);
 
 /** mulberry32: small, fast and good enough to shuffle paragraphs reproducibly. */
 export function prng(seed: number): () => number {
@@ -42,13 +47,18 @@ let seedCache: SeedArticle[] | null = null;
 
 function seedArticles(): SeedArticle[] {
   if (seedCache) return seedCache;
-  const manifest = JSON.parse(fs.readFileSync(path.join(SEED_FOLDER, "manifest.json"), "utf8")) as { articles: Record<string, { host?: string }> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(SEED_FOLDER, "manifest.json"), "utf8")) as {
+    articles: Record<string, { host?: string }>;
+  };
   seedCache = fs
     .readdirSync(SEED_FOLDER)
     .filter((name) => name.endsWith(".txt"))
     .sort()
     .map((name) => {
-      const paragraphs = fs.readFileSync(path.join(SEED_FOLDER, name), "utf8").split(/\n\s*\n/).filter((p) => p.trim() !== "");
+      const paragraphs = fs
+        .readFileSync(path.join(SEED_FOLDER, name), "utf8")
+        .split(/\n\s*\n/)
+        .filter((p) => p.trim() !== "");
       // The head ends with the lead: the first long paragraph, which carries dateline and agency.
       const lead = paragraphs.findIndex((p) => p.length > 120);
       return { name, head: paragraphs.slice(0, lead + 1), rest: paragraphs.slice(lead + 1), host: manifest.articles[name]?.host };
@@ -119,8 +129,13 @@ export function writeSyntheticCorpus(options: CorpusOptions): { root: string; st
   for (const [number, story] of stories) {
     // A story folder may be written in two steps (growing corpus): merge with what is there.
     const file = path.join(story.folder, "manifest.json");
-    const existing = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { articles: Record<string, unknown> }).articles : {};
-    fs.writeFileSync(file, JSON.stringify({ story: { slug: story.slug, title: story.title }, articles: { ...existing, ...manifests.get(number) } }));
+    const existing = fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, "utf8")) as { articles: Record<string, unknown> }).articles
+      : {};
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ story: { slug: story.slug, title: story.title }, articles: { ...existing, ...manifests.get(number) } }),
+    );
   }
   return { root, stories: [...stories.values()] };
 }

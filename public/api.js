@@ -54,8 +54,12 @@ export async function probeFeatures() {
   const { data, errors } = await gql(TYPES);
   if (data && !errors) {
     const has = (type, field) => !!data[type] && data[type].fields.some((f) => f.name === field);
-    return Object.fromEntries(Object.entries(NEEDS).map(([name, needs]) =>
-      [name, Object.entries(needs).every(([type, fields]) => fields.every((field) => has(type, field)))]));
+    return Object.fromEntries(
+      Object.entries(NEEDS).map(([name, needs]) => [
+        name,
+        Object.entries(needs).every(([type, fields]) => fields.every((field) => has(type, field))),
+      ]),
+    );
   }
   const names = Object.keys(PROBES);
   const answers = await Promise.all(names.map((name) => gql(PROBES[name])));

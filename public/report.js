@@ -8,27 +8,38 @@ const SUBMIT = `mutation($input: SubmitArticleInput!) { submitArticle(input: $in
 const JOB = `query($id: ID!) { ingestJob(id: $id) { id state error article { id headline publishedAt origin { name } host { name }
   claims { id text fact { id label agreement } } } } }`;
 const STATES = { QUEUED: "Waiting in the queue…", RUNNING: "Reading the article and extracting its figures…" };
-const POLL_MS = 400, GIVE_UP_MS = 120_000;
+const POLL_MS = 400,
+  GIVE_UP_MS = 120_000;
 
 const looksLikeHtml = (text) => /^\s*<(!doctype|html|head|body|article|div|p|h1|meta)\b/i.test(text);
 
 /** What submitArticle gets: exactly one of text, html or ninjs, from the file's name or the pasted text. */
 async function payload() {
-  const file = $("report-file").files[0], url = $("report-url").value.trim() || undefined;
+  const file = $("report-file").files[0],
+    url = $("report-url").value.trim() || undefined;
   if (file) {
-    const content = await file.text(), name = file.name.toLowerCase();
+    const content = await file.text(),
+      name = file.name.toLowerCase();
     const base = { url, fileName: file.name };
     if (name.endsWith(".json")) {
-      try { return { ...base, ninjs: JSON.parse(content) }; } catch { throw new Error(`${file.name} is not valid JSON (an IPTC ninjs item was expected).`); }
+      try {
+        return { ...base, ninjs: JSON.parse(content) };
+      } catch {
+        throw new Error(`${file.name} is not valid JSON (an IPTC ninjs item was expected).`);
+      }
     }
-    return /\.html?$/.test(name) || file.type === "text/html" || looksLikeHtml(content) ? { ...base, html: content } : { ...base, text: content };
+    return /\.html?$/.test(name) || file.type === "text/html" || looksLikeHtml(content)
+      ? { ...base, html: content }
+      : { ...base, text: content };
   }
   const pasted = $("report-text").value;
   if (!pasted.trim()) throw new Error("Paste the article's text or HTML, or choose a file.");
   return looksLikeHtml(pasted) ? { url, html: pasted } : { url, text: pasted };
 }
 
-function progress(text) { $("report-progress").textContent = text; }
+function progress(text) {
+  $("report-progress").textContent = text;
+}
 
 function failure(text) {
   $("report-error").replaceChildren(el("p", { textContent: text }));
@@ -59,7 +70,12 @@ export function setupReport({ features, storySlug, onAdded, openFact }) {
     $("report-error").replaceChildren();
     $("report-figures").replaceChildren();
     let input;
-    try { input = { storySlug: storySlug(), ...(await payload()) }; } catch (err) { $("report-text").focus(); return failure(err.message); }
+    try {
+      input = { storySlug: storySlug(), ...(await payload()) };
+    } catch (err) {
+      $("report-text").focus();
+      return failure(err.message);
+    }
     $("report-submit").disabled = true;
     try {
       progress("Sending the article…");
@@ -100,7 +116,15 @@ async function follow(job) {
 
 function showArticle(article, openFact) {
   progress(`Added “${article.headline}” from ${outletName(article)}: ${plural(article.claims.length, "figure")}.`);
-  $("report-figures").replaceChildren(...article.claims.map((claim) => el("li", {},
-    el("button", { type: "button", class: "link", on: () => openFact(claim.fact.id), textContent: claim.fact.label }),
-    `: “${claim.text}”`, claim.fact.agreement === "CONFLICT" ? el("span", { class: "badge conflict", textContent: "conflict" }) : null)));
+  $("report-figures").replaceChildren(
+    ...article.claims.map((claim) =>
+      el(
+        "li",
+        {},
+        el("button", { type: "button", class: "link", on: () => openFact(claim.fact.id), textContent: claim.fact.label }),
+        `: “${claim.text}”`,
+        claim.fact.agreement === "CONFLICT" ? el("span", { class: "badge conflict", textContent: "conflict" }) : null,
+      ),
+    ),
+  );
 }

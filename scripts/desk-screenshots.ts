@@ -37,7 +37,9 @@ Varnell flood toll reaches 31
 VARNELL, March 7 (CNN) - The floods in Varnell killed 31 people, the regional government said on Friday, after two more bodies were found downstream.
 `;
 
-interface Stoppable { stop(): Promise<void> }
+interface Stoppable {
+  stop(): Promise<void>;
+}
 
 /** The ingest queue with a worker, and subscriptions, as `npm start` runs them, so that the add-an-article shot shows a real job. */
 async function startBackground(server: Server, prisma: ReturnType<typeof createPrisma>, url: string): Promise<Stoppable[]> {
@@ -67,11 +69,19 @@ async function main(): Promise<void> {
   const api = await createApp(prisma, config);
   const server = api.app.listen(0, "127.0.0.1");
   let background: Stoppable[] = [];
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
   try {
     await migrate(cluster.url);
     await seed(prisma, quiet);
-    await loadFolder(prisma, { folder: path.join(DOCS, "demo-story"), storySlug: "varnell-floods-2025", createFromManifest: true, log: quiet });
+    await loadFolder(prisma, {
+      folder: path.join(DOCS, "demo-story"),
+      storySlug: "varnell-floods-2025",
+      createFromManifest: true,
+      log: quiet,
+    });
     const { token } = await createReviewer(prisma, "Ada Editor", "REVIEWER");
     background = await startBackground(server, prisma, cluster.url);
     await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));

@@ -58,12 +58,21 @@ interface EvalArticle {
 
 /** The hedges score.py accepts for each gold hedge. */
 const HEDGE: Record<string, string[]> = {
-  exact: ["EXACT"], at_least: ["AT_LEAST"], more_than: ["MORE_THAN", "AT_LEAST"], about: ["APPROXIMATE"],
-  almost: ["ALMOST", "APPROXIMATE", "LESS_THAN"], nearly: ["ALMOST", "APPROXIMATE"], up_to: ["AT_MOST"],
-  range: ["RANGE"], quarter_of: ["APPROXIMATE"], shortly_before: ["ALMOST", "APPROXIMATE", "AT_MOST", "LESS_THAN"], less_than: ["LESS_THAN", "AT_MOST"],
+  exact: ["EXACT"],
+  at_least: ["AT_LEAST"],
+  more_than: ["MORE_THAN", "AT_LEAST"],
+  about: ["APPROXIMATE"],
+  almost: ["ALMOST", "APPROXIMATE", "LESS_THAN"],
+  nearly: ["ALMOST", "APPROXIMATE"],
+  up_to: ["AT_MOST"],
+  range: ["RANGE"],
+  quarter_of: ["APPROXIMATE"],
+  shortly_before: ["ALMOST", "APPROXIMATE", "AT_MOST", "LESS_THAN"],
+  less_than: ["LESS_THAN", "AT_MOST"],
 };
 const VAGUE = new Set(["vague_plural", "decade", "start_of_decade"]);
-const VAGUE_WORDS = /^(?:several|a few|few|many|dozens|scores|hundreds|thousands|tens of thousands|hundreds of thousands|millions|a number of)$/i;
+const VAGUE_WORDS =
+  /^(?:several|a few|few|many|dozens|scores|hundreds|thousands|tens of thousands|hundreds of thousands|millions|a number of)$/i;
 
 function scored(claim: GoldClaim): boolean {
   if (typeof claim.value !== "number" || (claim.tier ?? "core") !== "core") return false;
@@ -88,13 +97,19 @@ function htmlToText(html: string): string {
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
     .replace(/<\/(?:p|div|h[1-6]|li|br|tr)>|<br\s*\/?>/gi, "\n")
     .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/g, " ").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;|&rsquo;/g, "’").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&rsquo;/g, "’")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 /** The same boundary rule the extractor splits on, for the per-sentence timing. */
 function sentenceCount(text: string): number {
   let count = 0;
-  for (const paragraph of text.split("\n")) if (paragraph.trim()) count += 1 + (paragraph.match(/[.!?]+["”’)\]]*\s+(?=["“‘([]?[A-Z0-9])/g)?.length ?? 0);
+  for (const paragraph of text.split("\n"))
+    if (paragraph.trim()) count += 1 + (paragraph.match(/[.!?]+["”’)\]]*\s+(?=["“‘([]?[A-Z0-9])/g)?.length ?? 0);
   return count;
 }
 
@@ -104,7 +119,10 @@ interface Timing {
 }
 
 function loadEvent(folder: string, timing: Timing, noOutlet: { count: number }): EvalArticle[] {
-  const files = fs.readdirSync(folder).filter((name) => /\.(?:txt|html?)$/i.test(name)).sort();
+  const files = fs
+    .readdirSync(folder)
+    .filter((name) => /\.(?:txt|html?)$/i.test(name))
+    .sort();
   return files.map((file) => {
     const raw = fs.readFileSync(path.join(folder, file), "utf8");
     const cleaned = cleanArticle(/\.html?$/i.test(file) ? htmlToText(raw) : raw);
@@ -136,7 +154,11 @@ function formFacts(articles: EvalArticle[], byKey: boolean): void {
     return;
   }
   // A headline is its own text: its sentence offsets are not the body's.
-  const inputs: AlignInput[] = all.map((claim) => ({ id: claim.id, articleId: claim.field === "HEADLINE" ? `${claim.file}#headline` : claim.file, claim: claim.claim }));
+  const inputs: AlignInput[] = all.map((claim) => ({
+    id: claim.id,
+    articleId: claim.field === "HEADLINE" ? `${claim.file}#headline` : claim.file,
+    claim: claim.claim,
+  }));
   const byId = new Map(all.map((claim) => [claim.id, claim]));
   for (const fact of alignFacts(inputs)) for (const id of fact.claimIds) byId.get(id)!.factId = fact.key;
 }
@@ -146,7 +168,18 @@ function agreements(articles: EvalArticle[]): Map<string, Agreement> {
   for (const article of articles) {
     for (const { id, claim, factId } of article.claims) {
       const list = byFact.get(factId) ?? [];
-      list.push({ id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: claim.textValue, text: claim.text, originSlug: article.origin, unit: claim.unit });
+      list.push({
+        id,
+        kind: claim.kind,
+        value: claim.value,
+        lower: claim.lower,
+        upper: claim.upper,
+        hedge: claim.hedge,
+        textValue: claim.textValue,
+        text: claim.text,
+        originSlug: article.origin,
+        unit: claim.unit,
+      });
       byFact.set(factId, list);
     }
   }
@@ -157,7 +190,14 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing, verbose: boolean, goldView: boolean): Record<string, unknown> {
+function scoreEvent(
+  name: string,
+  folder: string,
+  byKey: boolean,
+  timing: Timing,
+  verbose: boolean,
+  goldView: boolean,
+): Record<string, unknown> {
   const gold = JSON.parse(fs.readFileSync(path.join(folder, "gold.json"), "utf8")) as Gold;
   const noOutlet = { count: 0 };
   const articles = loadEvent(folder, timing, noOutlet);
@@ -186,7 +226,15 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
     }
   });
   const extracted = articles.flatMap((article) => article.claims).filter((c) => c.claim.value !== null);
-  const sliceBad = articles.reduce((n, article) => n + article.claims.filter((c) => (c.field === "HEADLINE" ? article.headline : article.body).slice(c.claim.quote.start, c.claim.quote.end) !== c.claim.quote.exact).length, 0);
+  const sliceBad = articles.reduce(
+    (n, article) =>
+      n +
+      article.claims.filter(
+        (c) =>
+          (c.field === "HEADLINE" ? article.headline : article.body).slice(c.claim.quote.start, c.claim.quote.end) !== c.claim.quote.exact,
+      ).length,
+    0,
+  );
   const headlineGold = numGold.map((g, i) => (g.where === "headline" ? i : -1)).filter((i) => i >= 0);
 
   let confOk = 0;
@@ -209,7 +257,9 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
     const files = new Set(members.map((i) => numGold[i].file));
     const flagged = agreement.get(matched.get(members[0])!.factId)!;
     const verdict = cf.verdict ?? "conflict";
-    let want = ({ conflict: ["CONFLICT"], compatible: ["COMPATIBLE"], agree: ["AGREE", "COMPATIBLE"] } as Record<string, string[]>)[verdict] ?? ["CONFLICT"];
+    let want = ({ conflict: ["CONFLICT"], compatible: ["COMPATIBLE"], agree: ["AGREE", "COMPATIBLE"] } as Record<string, string[]>)[
+      verdict
+    ] ?? ["CONFLICT"];
     if (verdict === "conflict" && cf.type === "approximation") want = ["CONFLICT", "COMPATIBLE"];
     const ok = members.length >= 0.7 * scoredIdx.length && files.size >= 2 && want.includes(flagged);
     if (ok) confOk += 1;
@@ -219,7 +269,11 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
   // A quantity the gold lists both as a conflict and as a non-conflict becomes a false conflict as
   // soon as its conflict is grouped and flagged (score.py checks every figure of the quantity):
   // false_conflicts_forced counts those, so the rest shows what grouping got wrong.
-  const conflictQuantities = new Set((gold.conflicts ?? []).map((cf) => cf.quantity).filter((quantity) => new Set(numGold.filter((g) => g.quantity === quantity).map((g) => g.file)).size >= 2));
+  const conflictQuantities = new Set(
+    (gold.conflicts ?? [])
+      .map((cf) => cf.quantity)
+      .filter((quantity) => new Set(numGold.filter((g) => g.quantity === quantity).map((g) => g.file)).size >= 2),
+  );
   const falseConf: string[] = [];
   for (const nc of gold.non_conflicts ?? []) {
     if (nc.quantity.includes("(within-file)") || nc.quantity.includes(" vs ")) continue;
@@ -236,7 +290,9 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
   }
 
   if (goldView) {
-    const quantities = [...new Set([...(gold.conflicts ?? []).map((c) => `C ${c.quantity}`), ...(gold.non_conflicts ?? []).map((c) => `N ${c.quantity}`)])];
+    const quantities = [
+      ...new Set([...(gold.conflicts ?? []).map((c) => `C ${c.quantity}`), ...(gold.non_conflicts ?? []).map((c) => `N ${c.quantity}`)]),
+    ];
     for (const entry of quantities) {
       const quantity = entry.slice(2);
       const lines = numGold.map((g, i) => ({ g, i })).filter(({ g }) => g.quantity === quantity);
@@ -244,7 +300,9 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
       console.error(`  ${entry}:`);
       for (const { g, i } of lines) {
         const c = matched.get(i);
-        console.error(`    ${g.file.slice(0, 2)} ${g.value} ${g.hedge ?? "exact"} "${g.quote}" -> ${c ? `${c.factId} [${agreement.get(c.factId)}] ${c.claim.hedge} ${c.claim.scope}${c.claim.context.scopeCue ? `/${c.claim.context.scopeCue}` : ""}${c.claim.context.place ? `@${c.claim.context.place}` : ""} key=${c.claim.factKey}` : "MISSED"}`);
+        console.error(
+          `    ${g.file.slice(0, 2)} ${g.value} ${g.hedge ?? "exact"} "${g.quote}" -> ${c ? `${c.factId} [${agreement.get(c.factId)}] ${c.claim.hedge} ${c.claim.scope}${c.claim.context.scopeCue ? `/${c.claim.context.scopeCue}` : ""}${c.claim.context.place ? `@${c.claim.context.place}` : ""} key=${c.claim.factKey}` : "MISSED"}`,
+        );
       }
     }
   }
@@ -254,18 +312,33 @@ function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing
     for (const c of articles.flatMap((article) => article.claims)) byFact.set(c.factId, [...(byFact.get(c.factId) ?? []), c]);
     for (const [factId, claims] of [...byFact].sort(([a], [b]) => a.localeCompare(b))) {
       const gq = claims.map((c) => [...matched].find(([, m]) => m === c)?.[0]).map((i) => (i === undefined ? "-" : numGold[i].quantity));
-      console.error(`  ${agreement.get(factId)} ${factId}: ${claims.map((c, k) => `${c.file.slice(0, 2)}:${c.claim.text}[${gq[k]}|${c.claim.scope}${c.claim.context.place ? `@${c.claim.context.place}` : ""}]`).join(" ; ")}`);
+      console.error(
+        `  ${agreement.get(factId)} ${factId}: ${claims.map((c, k) => `${c.file.slice(0, 2)}:${c.claim.text}[${gq[k]}|${c.claim.scope}${c.claim.context.place ? `@${c.claim.context.place}` : ""}]`).join(" ; ")}`,
+      );
     }
   }
 
   return {
-    story: name, gold_numeric: numGold.length, recall: round(matched.size / Math.max(1, numGold.length)),
-    precision_lb: round(used.size / Math.max(1, extracted.length)), hedge_acc: round(hedgeOk / Math.max(1, matched.size)),
-    slice_bad: sliceBad, conflicts_grouped: `${confOk}/${confN}`, conflicts_ok_frac: round(confOk / Math.max(1, confN)),
+    story: name,
+    gold_numeric: numGold.length,
+    recall: round(matched.size / Math.max(1, numGold.length)),
+    precision_lb: round(used.size / Math.max(1, extracted.length)),
+    hedge_acc: round(hedgeOk / Math.max(1, matched.size)),
+    slice_bad: sliceBad,
+    conflicts_grouped: `${confOk}/${confN}`,
+    conflicts_ok_frac: round(confOk / Math.max(1, confN)),
     headline_recall: round(headlineGold.filter((i) => matched.has(i)).length / Math.max(1, headlineGold.length)),
-    false_conflicts: falseConf.length, false_conflicts_forced: falseConf.filter((quantity) => conflictQuantities.has(quantity)).length, false_conflict_quantities: falseConf, detail: detail.join(" ").slice(0, 300),
-    missed: numGold.map((g, i) => (matched.has(i) ? null : g.quote)).filter((q) => q !== null).slice(0, 12),
-    event: name, refused: 0, no_outlet: noOutlet.count,
+    false_conflicts: falseConf.length,
+    false_conflicts_forced: falseConf.filter((quantity) => conflictQuantities.has(quantity)).length,
+    false_conflict_quantities: falseConf,
+    detail: detail.join(" ").slice(0, 300),
+    missed: numGold
+      .map((g, i) => (matched.has(i) ? null : g.quote))
+      .filter((q) => q !== null)
+      .slice(0, 12),
+    event: name,
+    refused: 0,
+    no_outlet: noOutlet.count,
   };
 }
 
@@ -308,14 +381,27 @@ function main(): void {
   const gold = total("gold_numeric");
   const cg = rows.map((row) => (row.conflicts_grouped as string).split("/").map(Number));
   const [ok, n] = cg.reduce(([a, b], [x, y]) => [a + x, b + y], [0, 0]);
-  console.log(JSON.stringify({
-    summary: true, events: rows.length, scored: rows.length, refused_articles: 0,
-    recall: round(rows.reduce((sum, row) => sum + (row.recall as number) * (row.gold_numeric as number), 0) / Math.max(1, gold)),
-    precision_lb: mean("precision_lb"), hedge_acc: mean("hedge_acc"), headline_recall: mean("headline_recall"),
-    conflicts: `${ok}/${n}`, conflicts_frac: round(ok / Math.max(1, n)), false_conflicts: total("false_conflicts"), false_conflicts_forced: total("false_conflicts_forced"), slice_bad: total("slice_bad"),
-    grouping: byKey ? "fact_key" : "aligned", no_outlet: total("no_outlet"),
-    ms_per_sentence: round(timing.ms / Math.max(1, timing.sentences)), sentences: timing.sentences,
-  }));
+  console.log(
+    JSON.stringify({
+      summary: true,
+      events: rows.length,
+      scored: rows.length,
+      refused_articles: 0,
+      recall: round(rows.reduce((sum, row) => sum + (row.recall as number) * (row.gold_numeric as number), 0) / Math.max(1, gold)),
+      precision_lb: mean("precision_lb"),
+      hedge_acc: mean("hedge_acc"),
+      headline_recall: mean("headline_recall"),
+      conflicts: `${ok}/${n}`,
+      conflicts_frac: round(ok / Math.max(1, n)),
+      false_conflicts: total("false_conflicts"),
+      false_conflicts_forced: total("false_conflicts_forced"),
+      slice_bad: total("slice_bad"),
+      grouping: byKey ? "fact_key" : "aligned",
+      no_outlet: total("no_outlet"),
+      ms_per_sentence: round(timing.ms / Math.max(1, timing.sentences)),
+      sentences: timing.sentences,
+    }),
+  );
 }
 
 main();

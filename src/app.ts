@@ -161,15 +161,24 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
       }
       next();
     },
-    withDeadline(expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req, { production: config.production, rateLimiter }) }), config),
+    withDeadline(
+      expressMiddleware(apollo, { context: async ({ req }) => createContext(prisma, req, { production: config.production, rateLimiter }) }),
+      config,
+    ),
   );
 
   // body-parser's failures (413 too large, 400 malformed JSON) answer in GraphQL's error shape, not HTML.
-  app.use("/graphql", (error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (typeof error?.status !== "number" || error.status < 400 || error.status >= 500) return next(error);
-    const message = error.type === "entity.too.large" ? `The request body is larger than ${QUERY_LIMITS.maxBodyBytes} bytes.` : "The request body is not valid JSON.";
-    res.status(error.status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
-  });
+  app.use(
+    "/graphql",
+    (error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (typeof error?.status !== "number" || error.status < 400 || error.status >= 500) return next(error);
+      const message =
+        error.type === "entity.too.large"
+          ? `The request body is larger than ${QUERY_LIMITS.maxBodyBytes} bytes.`
+          : "The request body is not valid JSON.";
+      res.status(error.status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+    },
+  );
 
   return {
     app,

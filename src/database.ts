@@ -19,7 +19,12 @@ export interface DatabaseHandle {
 
 export async function openDatabase(config: Config, log: (line: string) => void = () => undefined): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
-    return { url: config.databaseUrl, migrateUrl: process.env.MIGRATE_DATABASE_URL || config.databaseUrl, cluster: null, release: async () => undefined };
+    return {
+      url: config.databaseUrl,
+      migrateUrl: process.env.MIGRATE_DATABASE_URL || config.databaseUrl,
+      cluster: null,
+      release: async () => undefined,
+    };
   }
   const cluster = await startEmbeddedPostgres({
     dataDir: config.embeddedDataDir,

@@ -45,7 +45,10 @@ class ObservedPrismaPg extends PrismaPg {
       override query(...args: unknown[]): never {
         if (listeners.size) {
           const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
-          const statement = typeof first === "string" ? { text: first, values: Array.isArray(second) ? second : [] } : { text: first.text, values: first.values ?? [] };
+          const statement =
+            typeof first === "string"
+              ? { text: first, values: Array.isArray(second) ? second : [] }
+              : { text: first.text, values: first.values ?? [] };
           for (const listener of listeners) listener(statement);
         }
         return (super.query as (...a: unknown[]) => never)(...args);
@@ -187,6 +190,12 @@ function statementName(text: string): string | undefined {
 /** rows() with each row as an array in select-list order, for statements that put several tables side by side. */
 export async function rowArrays(prisma: Database, query: Prisma.Sql): Promise<unknown[][]> {
   const pool = await poolOf(prisma);
-  const result = await pool.query({ name: statementName(query.text), text: query.text, values: query.values, types: PRISMA_SHAPED, rowMode: "array" });
+  const result = await pool.query({
+    name: statementName(query.text),
+    text: query.text,
+    values: query.values,
+    types: PRISMA_SHAPED,
+    rowMode: "array",
+  });
   return result.rows as unknown[][];
 }

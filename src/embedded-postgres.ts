@@ -84,9 +84,7 @@ function run(binary: string, args: string[], ids: { uid?: number; gid?: number }
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${binary} exited with ${code}: ${output.trim()}`)),
-    );
+    child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`${binary} exited with ${code}: ${output.trim()}`))));
   });
 }
 
@@ -200,7 +198,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const start = async (): Promise<void> => {
     await run(
       "pg_ctl",
-      ["-D", dataDir, "-l", logFile, "-w", "-t", "60", "-o", `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`, "start"],
+      [
+        "-D",
+        dataDir,
+        "-l",
+        logFile,
+        "-w",
+        "-t",
+        "60",
+        "-o",
+        `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+        "start",
+      ],
       ids,
     );
   };

@@ -59,7 +59,13 @@ export function databaseErrorCode(error: unknown): string | null {
   let current: unknown = error;
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
-    const record = current as { code?: unknown; originalCode?: unknown; kind?: unknown; meta?: { driverAdapterError?: unknown }; cause?: unknown };
+    const record = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      kind?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      cause?: unknown;
+    };
     if (typeof record.code === "string" && /^(P\d{4}|[0-9A-Z]{5})$/.test(record.code) && record.code !== "P2010") return record.code;
     if (typeof record.originalCode === "string") return record.originalCode;
     if (typeof record.kind === "string" && record.kind !== "postgres") return record.kind;
@@ -90,10 +96,12 @@ export function translatePrismaError(error: unknown, what: string): never {
   if (error instanceof GraphQLError) throw error;
   const code = databaseErrorCode(error);
   if (code === null) throw error;
-  if (UNIQUE.has(code)) throw new ConflictError(`This ${what} already exists, or someone else wrote it at the same time. Reload and try again.`);
+  if (UNIQUE.has(code))
+    throw new ConflictError(`This ${what} already exists, or someone else wrote it at the same time. Reload and try again.`);
   if (FOREIGN_KEY.has(code)) throw new ConflictError(`The ${what} refers to a row that no longer exists. Reload and try again.`);
   if (MISSING.has(code)) throw new CrosscheckError("NOT_FOUND", `The ${what} no longer exists.`);
-  if (OUT_OF_RANGE.has(code)) throw new CrosscheckError("BAD_USER_INPUT", `A value given for the ${what} is out of the range the database stores.`);
+  if (OUT_OF_RANGE.has(code))
+    throw new CrosscheckError("BAD_USER_INPUT", `A value given for the ${what} is out of the range the database stores.`);
   if (RETRYABLE.has(code)) throw new ConflictError(`Someone changed the ${what} at the same time. Reload and try again.`);
   throw error;
 }

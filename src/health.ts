@@ -61,7 +61,13 @@ export function createHealth(prisma: Database, config: Pick<Config, "databaseUrl
           await prisma.$queryRaw`SELECT 1`;
         } else {
           if (!probePool) {
-            probePool = new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: PROBE_TIMEOUT_MS, statement_timeout: PROBE_TIMEOUT_MS, idleTimeoutMillis: 30_000 });
+            probePool = new Pool({
+              connectionString: url,
+              max: 1,
+              connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+              statement_timeout: PROBE_TIMEOUT_MS,
+              idleTimeoutMillis: 30_000,
+            });
             // An idle probe connection the server drops must not crash the process; the next probe reconnects.
             probePool.on("error", () => undefined);
           }
@@ -80,7 +86,9 @@ export function createHealth(prisma: Database, config: Pick<Config, "databaseUrl
     const reasons: string[] = [];
     const pool = connection?.pool;
     if (pool && pool.waitingCount >= Math.max(1, config.dbPoolSize)) {
-      reasons.push(`${pool.waitingCount} queries are waiting for a database connection (${pool.totalCount - pool.idleCount} of ${config.dbPoolSize} in use)`);
+      reasons.push(
+        `${pool.waitingCount} queries are waiting for a database connection (${pool.totalCount - pool.idleCount} of ${config.dbPoolSize} in use)`,
+      );
     }
     const lagMs = lag.recentMaxMs();
     if (lagMs >= config.readyMaxLagMs) reasons.push(`the event loop fell ${lagMs} ms behind (READY_MAX_LAG_MS is ${config.readyMaxLagMs})`);

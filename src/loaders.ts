@@ -2,7 +2,16 @@ import DataLoader from "dataloader";
 import { readerOf, rowArrays, rows, type Database } from "./db";
 import { readingKey, findVersions } from "./extraction";
 import type { FactKind } from "./extraction/types";
-import { Prisma, type Article, type Claim, type Fact, type Outlet, type Reviewer, type Story, type Verdict } from "./generated/prisma/client";
+import {
+  Prisma,
+  type Article,
+  type Claim,
+  type Fact,
+  type Outlet,
+  type Reviewer,
+  type Story,
+  type Verdict,
+} from "./generated/prisma/client";
 
 /** Orders rows by the keys asked for; a missing row is null, never a thrown batch. */
 function byId<T extends { id: number }>(keys: readonly number[], rows: T[]): Array<T | null> {
@@ -26,7 +35,6 @@ const FACT_FIELDS = Object.values(Prisma.FactScalarFieldEnum);
 const CLAIM_FIELDS = Object.values(Prisma.ClaimScalarFieldEnum);
 const ARTICLE_FIELDS = Object.values(Prisma.ArticleScalarFieldEnum).filter((field) => field !== "rawText");
 const OUTLET_FIELDS = Object.values(Prisma.OutletScalarFieldEnum);
-
 
 /**
  * A table's columns by name, never `SELECT *`: the lean path prepares its statements, and a
@@ -61,7 +69,12 @@ function take<T>(row: unknown[], at: number, fields: readonly string[]): T {
 }
 
 /** Where each table's columns start in a row of CLAIMS_WITH_ARTICLES. */
-const AT = { claim: 0, article: CLAIM_FIELDS.length, origin: CLAIM_FIELDS.length + ARTICLE_FIELDS.length, host: CLAIM_FIELDS.length + ARTICLE_FIELDS.length + OUTLET_FIELDS.length };
+const AT = {
+  claim: 0,
+  article: CLAIM_FIELDS.length,
+  origin: CLAIM_FIELDS.length + ARTICLE_FIELDS.length,
+  host: CLAIM_FIELDS.length + ARTICLE_FIELDS.length + OUTLET_FIELDS.length,
+};
 const BODY_AT = ARTICLE_FIELDS.indexOf("body");
 const FACT_ID_AT = FACT_FIELDS.indexOf("id");
 const CLAIM_ID_AT = CLAIM_FIELDS.indexOf("id");
@@ -136,7 +149,11 @@ export function createLoaders(client: Database) {
       prisma,
       Prisma.sql`SELECT ${Prisma.raw(CLAIMS_WITH_ARTICLES)} FROM "Claim" c ${Prisma.raw(CLAIMS_JOIN)} WHERE c."factId" = ANY(${ids(keys)}) ORDER BY c.id`,
     );
-    return groupBy(keys, found.map((row) => primeFromRow(row)), (one) => one.factId);
+    return groupBy(
+      keys,
+      found.map((row) => primeFromRow(row)),
+      (one) => one.factId,
+    );
   });
   return {
     outlet,
@@ -155,12 +172,19 @@ export function createLoaders(client: Database) {
     articlesByStory: new DataLoader<number, ArticleRow[]>(async (keys) =>
       groupBy(
         keys,
-        await rows<ArticleRow>(prisma, Prisma.sql`SELECT ${COLUMNS.Article} FROM "Article" WHERE "storyId" = ANY(${ids(keys)}) ORDER BY id`),
+        await rows<ArticleRow>(
+          prisma,
+          Prisma.sql`SELECT ${COLUMNS.Article} FROM "Article" WHERE "storyId" = ANY(${ids(keys)}) ORDER BY id`,
+        ),
         (article) => article.storyId,
       ),
     ),
     factsByStory: new DataLoader<number, Fact[]>(async (keys) =>
-      groupBy(keys, await rows<Fact>(prisma, Prisma.sql`SELECT ${COLUMNS.Fact} FROM "Fact" WHERE "storyId" = ANY(${ids(keys)}) ORDER BY id`), (fact) => fact.storyId),
+      groupBy(
+        keys,
+        await rows<Fact>(prisma, Prisma.sql`SELECT ${COLUMNS.Fact} FROM "Fact" WHERE "storyId" = ANY(${ids(keys)}) ORDER BY id`),
+        (fact) => fact.storyId,
+      ),
     ),
     claimsByFact,
     /**
@@ -193,13 +217,23 @@ export function createLoaders(client: Database) {
     claimsByArticle: new DataLoader<number, Claim[]>(async (keys) =>
       groupBy(
         keys,
-        await rows<Claim>(prisma, Prisma.sql`SELECT ${COLUMNS.Claim} FROM "Claim" WHERE "articleId" = ANY(${ids(keys)}) ORDER BY "quoteStart", id`),
+        await rows<Claim>(
+          prisma,
+          Prisma.sql`SELECT ${COLUMNS.Claim} FROM "Claim" WHERE "articleId" = ANY(${ids(keys)}) ORDER BY "quoteStart", id`,
+        ),
         (claim) => claim.articleId,
       ),
     ),
     /** Whole verdict history per fact, newest first. */
     verdictsByFact: new DataLoader<number, Verdict[]>(async (keys) =>
-      groupBy(keys, await rows<Verdict>(prisma, Prisma.sql`SELECT ${COLUMNS.Verdict} FROM "Verdict" WHERE "factId" = ANY(${ids(keys)}) ORDER BY id DESC`), (v) => v.factId),
+      groupBy(
+        keys,
+        await rows<Verdict>(
+          prisma,
+          Prisma.sql`SELECT ${COLUMNS.Verdict} FROM "Verdict" WHERE "factId" = ANY(${ids(keys)}) ORDER BY id DESC`,
+        ),
+        (v) => v.factId,
+      ),
     ),
     /**
      * Per origin outlet: its claims in the reading a current verdict chose (upheld) and in other
@@ -208,7 +242,9 @@ export function createLoaders(client: Database) {
      * collapses claims into distinct (outlet, fact, claim reading, trusted reading) rows.
      */
     trustTally: new DataLoader<number, OutletTally>(async (outletIds) => {
-      const tallied = await rows<TallyRow>(prisma, Prisma.sql`
+      const tallied = await rows<TallyRow>(
+        prisma,
+        Prisma.sql`
         SELECT a."originId" AS "outletId", f.kind::text AS kind,
                c.lower, c.upper, c.unit, c."textValue", c.text,
                t.lower AS "trustedLower", t.upper AS "trustedUpper", t.unit AS "trustedUnit", t."textValue" AS "trustedTextValue", t.text AS "trustedText",
@@ -219,11 +255,19 @@ export function createLoaders(client: Database) {
         JOIN "Claim" c ON c."factId" = f.id
         JOIN "Article" a ON a.id = c."articleId"
         WHERE a."originId" = ANY(${ids(outletIds)})
-        GROUP BY a."originId", f.id, c.lower, c.upper, c.unit, c."textValue", c.text, t.lower, t.upper, t.unit, t."textValue", t.text`);
+        GROUP BY a."originId", f.id, c.lower, c.upper, c.unit, c."textValue", c.text, t.lower, t.upper, t.unit, t."textValue", t.text`,
+      );
       const tallies = new Map<number, OutletTally>(outletIds.map((id) => [id, { upheld: 0, overruled: 0 }]));
       for (const row of tallied) {
         const claim = { kind: row.kind, lower: row.lower, upper: row.upper, unit: row.unit, textValue: row.textValue, text: row.text };
-        const trusted = { kind: row.kind, lower: row.trustedLower, upper: row.trustedUpper, unit: row.trustedUnit, textValue: row.trustedTextValue, text: row.trustedText };
+        const trusted = {
+          kind: row.kind,
+          lower: row.trustedLower,
+          upper: row.trustedUpper,
+          unit: row.trustedUnit,
+          textValue: row.trustedTextValue,
+          text: row.trustedText,
+        };
         const tally = tallies.get(row.outletId)!;
         if (readingKey(claim) === readingKey(trusted)) tally.upheld += row.claims;
         else tally.overruled += row.claims;
@@ -232,10 +276,15 @@ export function createLoaders(client: Database) {
     }),
     /** Per story: each article's other versions (extraction's findVersions over the story's articles). */
     versionsByStory: new DataLoader<number, Map<number, number[]>>(async (storyIds) => {
-      const articles = await rows<Pick<Article, "id" | "storyId" | "originId" | "headline" | "byline" | "body">>(prisma, Prisma.sql`
-        SELECT id, "storyId", "originId", headline, byline, body FROM "Article" WHERE "storyId" = ANY(${ids(storyIds)}) ORDER BY id`);
+      const articles = await rows<Pick<Article, "id" | "storyId" | "originId" | "headline" | "byline" | "body">>(
+        prisma,
+        Prisma.sql`
+        SELECT id, "storyId", "originId", headline, byline, body FROM "Article" WHERE "storyId" = ANY(${ids(storyIds)}) ORDER BY id`,
+      );
       return groupBy(storyIds, articles, (article) => article.storyId).map((story) => {
-        const versions = findVersions(story.map((article) => ({ ...article, id: String(article.id), originSlug: String(article.originId) })));
+        const versions = findVersions(
+          story.map((article) => ({ ...article, id: String(article.id), originSlug: String(article.originId) })),
+        );
         return new Map([...versions].map(([id, others]) => [Number(id), others.map(Number)]));
       });
     }),

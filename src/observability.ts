@@ -15,7 +15,11 @@ import { openPools, type Database } from "./db";
  */
 function makeLogger(destination?: pino.DestinationStream, level = process.env.LOG_LEVEL || "info") {
   return pino(
-    { level, base: { service: "crosscheck" }, redact: { paths: ["req.headers", "authorization", "*.authorization", "token", "*.token"], remove: true } },
+    {
+      level,
+      base: { service: "crosscheck" },
+      redact: { paths: ["req.headers", "authorization", "*.authorization", "token", "*.token"], remove: true },
+    },
     destination ?? pino.destination(1),
   );
 }
@@ -64,7 +68,8 @@ export function requestLogger(): RequestHandler {
       res.removeListener("close", done);
       const statusCode = res.statusCode;
       const line = { req: { id, method, path }, res: { statusCode }, responseTime: Date.now() - started, ...outcomes.get(req) };
-      if (statusCode >= 500) logger.error({ ...line, err: { type: "Error", message: `failed with status code ${statusCode}` } }, "request errored");
+      if (statusCode >= 500)
+        logger.error({ ...line, err: { type: "Error", message: `failed with status code ${statusCode}` } }, "request errored");
       else if (statusCode >= 400) logger.warn(line, "request completed");
       else logger.info(line, "request completed");
     };
@@ -96,7 +101,9 @@ new Gauge({
   labelNames: ["state"] as const,
   registers: [metricsRegistry],
   collect() {
-    let total = 0, idle = 0, waiting = 0;
+    let total = 0,
+      idle = 0,
+      waiting = 0;
     for (const pool of openPools) {
       total += pool.totalCount;
       idle += pool.idleCount;
@@ -143,7 +150,12 @@ export function observabilityPlugin(): ApolloServerPlugin<Context> {
         async willSendResponse({ response, operationName, errors }) {
           const result = response.body.kind === "single" ? response.body.singleResult : null;
           const formatted = result?.errors ?? [];
-          const codes = [...new Set([...formatted.map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR")), ...(errors && !formatted.length ? ["INTERNAL_SERVER_ERROR"] : [])])];
+          const codes = [
+            ...new Set([
+              ...formatted.map((error) => String(error.extensions?.code ?? "INTERNAL_SERVER_ERROR")),
+              ...(errors && !formatted.length ? ["INTERNAL_SERVER_ERROR"] : []),
+            ]),
+          ];
           const outcome = codes.length ? "error" : "ok";
           const operation = (operationName ?? request.operationName ?? "anonymous").slice(0, 100);
           requestDuration.observe({ operation, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -161,7 +173,15 @@ export function logInternalError(error: unknown, path: readonly (string | number
   const cause = error instanceof Error ? error : new Error(String(error));
   const code = (error as { code?: unknown }).code;
   logger.error(
-    { err: { type: cause.name, message: cause.message.slice(0, 500), stack: cause.stack?.split("\n").slice(0, 12).join("\n"), code: typeof code === "string" ? code : undefined }, path },
+    {
+      err: {
+        type: cause.name,
+        message: cause.message.slice(0, 500),
+        stack: cause.stack?.split("\n").slice(0, 12).join("\n"),
+        code: typeof code === "string" ? code : undefined,
+      },
+      path,
+    },
     "internal error",
   );
 }

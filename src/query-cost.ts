@@ -37,7 +37,12 @@ function estimate(options: ComplexityEstimatorArgs): number {
  * zero here; execution then refuses it before any resolver runs. A document whose fragments expand
  * past the rule's node limit (10,000 selections) costs more than any limit.
  */
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number {
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): number {
   let cost = 0;
   const rule = createComplexityRule({
     maximumComplexity: Number.POSITIVE_INFINITY,

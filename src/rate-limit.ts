@@ -43,14 +43,24 @@ function tokenKey(authorization: string): string {
 }
 
 export function createRateLimiter(limits: RateLimits, databaseUrl: string | null): RateLimiter {
-  const pool = databaseUrl ? new Pool({ connectionString: databaseUrl, max: 3, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000 }) : null;
+  const pool = databaseUrl
+    ? new Pool({ connectionString: databaseUrl, max: 3, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000 })
+    : null;
   pool?.on("error", () => undefined);
   const make = (keyPrefix: string, points: number): RateLimiterAbstract | null => {
     if (points <= 0) return null;
     const options = { keyPrefix, points, duration: limits.windowSeconds };
     const memory = new RateLimiterMemory(options);
     if (!pool) return memory;
-    return new RateLimiterPostgres({ ...options, storeClient: pool, storeType: "pool", tableName: "RateLimit", tableCreated: true, clearExpiredByTimeout: false, insuranceLimiter: memory });
+    return new RateLimiterPostgres({
+      ...options,
+      storeClient: pool,
+      storeType: "pool",
+      tableName: "RateLimit",
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      insuranceLimiter: memory,
+    });
   };
   const authFailures = make("auth-fail", limits.authFailuresPerAddress);
   const perToken = { mutation: make("mut-token", limits.mutationsPerToken), read: make("read-token", limits.readsPerToken) };
@@ -70,7 +80,8 @@ export function createRateLimiter(limits: RateLimits, databaseUrl: string | null
     async checkAuthFailures(address) {
       if (!authFailures) return;
       const state = await authFailures.get(address);
-      if (state && state.consumedPoints >= limits.authFailuresPerAddress) throw new RateLimitedError("failed authentications", state.msBeforeNext);
+      if (state && state.consumedPoints >= limits.authFailuresPerAddress)
+        throw new RateLimitedError("failed authentications", state.msBeforeNext);
     },
     async recordAuthFailure(address) {
       await authFailures?.penalty(address, 1);

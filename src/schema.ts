@@ -40,7 +40,8 @@ export function crosscheckSchema(): Promise<GraphQLSchema> {
   }).then((schema) => {
     // TypeGraphQL has no description option for root types; this one's contract is worth stating.
     const subscription = schema.getSubscriptionType() as { description?: string | null } | null | undefined;
-    if (subscription) subscription.description = "Live updates over graphql-ws on the same port and path (/graphql). Read-only; no token needed.";
+    if (subscription)
+      subscription.description = "Live updates over graphql-ws on the same port and path (/graphql). Read-only; no token needed.";
     return schema;
   });
   return built;

@@ -38,8 +38,9 @@ export const QUERY_LIMITS = {
  * embedding, override and isolate controls that make a rationale read differently from what it
  * holds ("Trojan Source"). Tab, newline and carriage return are fine; so are the RLM/LRM marks.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSAFE_TEXT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function unsafeTextReason(text: string): string | null {
   const match = UNSAFE_TEXT.exec(text);

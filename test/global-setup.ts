@@ -10,7 +10,6 @@ import { migrate } from "../src/database";
 import { prepareIngestQueue } from "../src/jobs/queue";
 import { startEmbeddedPostgres } from "../src/embedded-postgres";
 
-
 export default async function globalSetup(): Promise<void> {
   let url = process.env.DATABASE_URL;
   if (!url) {
@@ -26,7 +25,13 @@ export default async function globalSetup(): Promise<void> {
   // As at start-up: pg-boss's schema and queues are made by the owner, used by the API's role.
   await prepareIngestQueue(process.env.MIGRATE_DATABASE_URL || url, url, loadConfig().ingest);
   // The suites send thousands of requests from one address; the rate-limit test sets its own low limits.
-  for (const name of ["RATE_LIMIT_AUTH_FAILURES", "RATE_LIMIT_MUTATIONS_PER_TOKEN", "RATE_LIMIT_MUTATIONS_PER_ADDRESS", "RATE_LIMIT_READS_PER_TOKEN", "RATE_LIMIT_READS_PER_ADDRESS"]) {
+  for (const name of [
+    "RATE_LIMIT_AUTH_FAILURES",
+    "RATE_LIMIT_MUTATIONS_PER_TOKEN",
+    "RATE_LIMIT_MUTATIONS_PER_ADDRESS",
+    "RATE_LIMIT_READS_PER_TOKEN",
+    "RATE_LIMIT_READS_PER_ADDRESS",
+  ]) {
     process.env[name] ??= "1000000";
   }
   process.env.LOG_LEVEL ??= "silent";

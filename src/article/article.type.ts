@@ -3,22 +3,22 @@ import { Field, ID, ObjectType } from "type-graphql";
 
 @ObjectType({ simpleResolvers: true, description: "One outlet's report of a story, as loaded: raw page text cleaned down to the article." })
 export class Article {
-  @Field(_type => ID, { description: "Stable identifier." })
+  @Field((_type) => ID, { description: "Stable identifier." })
   id: number;
 
   @Field({ description: "The article's title." })
   headline: string;
 
-  @Field(_type => String, { nullable: true, description: 'Who wrote it, e.g. "Ross Colvin".' })
+  @Field((_type) => String, { nullable: true, description: 'Who wrote it, e.g. "Ross Colvin".' })
   byline: string | null;
 
-  @Field(_type => String, { nullable: true, description: 'Place, date and wire tag, e.g. "BAGHDAD, May 28 (Reuters)".' })
+  @Field((_type) => String, { nullable: true, description: 'Place, date and wire tag, e.g. "BAGHDAD, May 28 (Reuters)".' })
   dateline: string | null;
 
-  @Field(_type => DateTimeResolver, { nullable: true, description: "When the article was published (not when a page was captured)." })
+  @Field((_type) => DateTimeResolver, { nullable: true, description: "When the article was published (not when a page was captured)." })
   publishedAt: Date | null;
 
-  @Field(_type => String, { nullable: true, description: "Where the article was found, when known." })
+  @Field((_type) => String, { nullable: true, description: "Where the article was found, when known." })
   url: string | null;
 
   @Field({ description: "Cleaned article text; claim quote offsets index into this string." })

@@ -3,10 +3,10 @@ import { PageArgs, paginate } from "../common/connection";
 import type { Context } from "../context";
 import { AuditEvent, AuditEventConnection } from "./audit.type";
 
-@Resolver(_of => AuditEvent)
+@Resolver((_of) => AuditEvent)
 export class AuditResolver {
   @Authorized("ADMIN")
-  @Query(_returns => AuditEventConnection, { description: "Every recorded write, newest first. ADMIN only." })
+  @Query((_returns) => AuditEventConnection, { description: "Every recorded write, newest first. ADMIN only." })
   auditLog(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     return paginate(
       page,

@@ -4,7 +4,7 @@ import { Connection } from "../common/connection";
 
 @ObjectType({ description: "One recorded write: who did what to which row, with the row before and after." })
 export class AuditEvent {
-  @Field(_type => ID, { description: "Stable identifier; increases with time." })
+  @Field((_type) => ID, { description: "Stable identifier; increases with time." })
   id: number;
 
   @Field({ description: '"reviewer:<id>", "loader" or "cli".' })
@@ -19,13 +19,13 @@ export class AuditEvent {
   @Field({ description: "Id of the row changed." })
   subjectId: string;
 
-  @Field(_type => JSONResolver, { nullable: true, description: "The row before the change, when there was one." })
+  @Field((_type) => JSONResolver, { nullable: true, description: "The row before the change, when there was one." })
   before: unknown;
 
-  @Field(_type => JSONResolver, { nullable: true, description: "The row after the change." })
+  @Field((_type) => JSONResolver, { nullable: true, description: "The row after the change." })
   after: unknown;
 
-  @Field(_type => DateTimeResolver, { description: "When it happened." })
+  @Field((_type) => DateTimeResolver, { description: "When it happened." })
   createdAt: Date;
 }
 

@@ -23,7 +23,10 @@ function checkNumber(field: string, value: number | null | undefined): number | 
   if (!Number.isFinite(value)) throw new BadUserInputError(field, `${field} must be a finite number.`);
   if (value < 0) throw new BadUserInputError(field, `${field} must not be negative; figures in news copy are magnitudes.`);
   if (value !== 0 && (value < CLAIM_VALUE_RANGE.min || value > CLAIM_VALUE_RANGE.max)) {
-    throw new BadUserInputError(field, `${field} must be 0 or between ${CLAIM_VALUE_RANGE.min} and ${CLAIM_VALUE_RANGE.max.toExponential()} (got ${value}).`);
+    throw new BadUserInputError(
+      field,
+      `${field} must be 0 or between ${CLAIM_VALUE_RANGE.min} and ${CLAIM_VALUE_RANGE.max.toExponential()} (got ${value}).`,
+    );
   }
   return value;
 }
@@ -32,8 +35,7 @@ function checkNumber(field: string, value: number | null | undefined): number | 
 function checkInterval(field: string, value: number, interval: { lower: number | null; upper: number | null }) {
   const { lower, upper } = interval;
   const broken =
-    (lower !== null && (!Number.isFinite(lower) || lower > value)) ||
-    (upper !== null && (!Number.isFinite(upper) || upper < value));
+    (lower !== null && (!Number.isFinite(lower) || lower > value)) || (upper !== null && (!Number.isFinite(upper) || upper < value));
   if (broken) throw new BadUserInputError(field, `${field} ${value} gives no usable interval; use a figure in range.`);
   return interval;
 }
@@ -44,7 +46,8 @@ export function claimInterval(fact: Pick<Fact, "kind">, input: Pick<AddClaimInpu
   const lower = checkNumber("lower", input.lower);
   const upper = checkNumber("upper", input.upper);
   if (fact.kind === "TEXT") {
-    if (value !== null || lower !== null || upper !== null) throw new BadUserInputError("value", "A TEXT fact takes no value, lower or upper.");
+    if (value !== null || lower !== null || upper !== null)
+      throw new BadUserInputError("value", "A TEXT fact takes no value, lower or upper.");
     if (input.hedge !== "EXACT") throw new BadUserInputError("hedge", "A TEXT fact's claims are EXACT.");
     return { value: null, lower: null, upper: null };
   }
@@ -78,7 +81,8 @@ export async function addClaim(ctx: Context, input: AddClaimInput): Promise<Clai
     if (!article) throw new NotFoundError("article", articleId, "articleId");
     const fact = await tx.fact.findUnique({ where: { id: factId } });
     if (!fact) throw new NotFoundError("fact", factId, "factId");
-    if (fact.storyId !== article.storyId) throw new BadUserInputError("factId", `Fact ${factId} belongs to another story than article ${articleId}.`);
+    if (fact.storyId !== article.storyId)
+      throw new BadUserInputError("factId", `Fact ${factId} belongs to another story than article ${articleId}.`);
     // Not while a load rearranges the story (it could remove this fact before the claim is in).
     await lockStory(tx, fact.storyId, "shared");
 
@@ -118,7 +122,13 @@ export async function addClaim(ctx: Context, input: AddClaimInput): Promise<Clai
     // A new reading changes what reviewers are deciding between, so stale verdict forms must fail.
     await tx.fact.update({ where: { id: factId }, data: { version: { increment: 1 } } });
     await refreshAgreement(tx, factId);
-    await audit(tx, { actor: reviewerActor(reviewer.id), action: "claim.add", subjectType: "Claim", subjectId: claim.id, after: { ...claim, createdAt: claim.createdAt.toISOString() } });
+    await audit(tx, {
+      actor: reviewerActor(reviewer.id),
+      action: "claim.add",
+      subjectType: "Claim",
+      subjectId: claim.id,
+      after: { ...claim, createdAt: claim.createdAt.toISOString() },
+    });
     await reopenContradictedFacts(tx, { factId }, reviewerActor(reviewer.id));
     return claim;
   });

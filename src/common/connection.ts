@@ -6,7 +6,7 @@ export class PageInfo {
   @Field({ description: "True when more items follow the last one returned." })
   hasNextPage: boolean;
 
-  @Field(_type => String, { nullable: true, description: "Cursor of the last item returned; pass it as `after` for the next page." })
+  @Field((_type) => String, { nullable: true, description: "Cursor of the last item returned; pass it as `after` for the next page." })
   endCursor: string | null;
 }
 
@@ -23,19 +23,19 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
     @Field({ description: "Opaque cursor of this item." })
     cursor: string;
 
-    @Field(_type => nodeType, { description: "The item." })
+    @Field((_type) => nodeType, { description: "The item." })
     node: T;
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
   class ConnectionType {
-    @Field(_type => [Edge], { description: "The items of this page, in order." })
+    @Field((_type) => [Edge], { description: "The items of this page, in order." })
     edges: Edge[];
 
-    @Field(_type => PageInfo, { description: "Where this page ends and whether more follow." })
+    @Field((_type) => PageInfo, { description: "Where this page ends and whether more follow." })
     pageInfo: PageInfo;
 
-    @Field(_type => Int, { description: "How many items there are in all." })
+    @Field((_type) => Int, { description: "How many items there are in all." })
     totalCount: number;
   }
   return ConnectionType;
@@ -74,10 +74,10 @@ export function toPage<T extends { id: number }>(rows: T[], first: number, total
 
 @ArgsType()
 export class PageArgs {
-  @Field(_type => Int, { defaultValue: 20, description: `How many items to return (1 to ${MAX_PAGE_SIZE}).` })
+  @Field((_type) => Int, { defaultValue: 20, description: `How many items to return (1 to ${MAX_PAGE_SIZE}).` })
   first: number;
 
-  @Field(_type => String, { nullable: true, description: "Return items after this cursor (pageInfo.endCursor of the previous page)." })
+  @Field((_type) => String, { nullable: true, description: "Return items after this cursor (pageInfo.endCursor of the previous page)." })
   after?: string | null;
 }
 

@@ -21,10 +21,14 @@ registerEnumType(Divergence, {
   name: "Divergence",
   description: "Why a fact's readings differ.",
   valuesConfig: {
-    REVISION: { description: "The differing readings come from versions of one origin's story (an earlier and a later take of a wire story)." },
+    REVISION: {
+      description: "The differing readings come from versions of one origin's story (an earlier and a later take of a wire story).",
+    },
     UPDATE: { description: "The figure changed over publication time, one report after another, the way tolls are revised." },
     DISAGREEMENT: { description: "Independent sources differ at about the same time, or their times are unknown." },
-    SCOPE: { description: "The claims cover different parts of the story (the whole event, one area, background); each part has one reading." },
+    SCOPE: {
+      description: "The claims cover different parts of the story (the whole event, one area, background); each part has one reading.",
+    },
     DEFINITION: { description: "The claims count different things (their units differ); each measure has one reading." },
   },
 });
@@ -62,7 +66,10 @@ registerEnumType(Hedge, {
     AT_LEAST: { description: "'at least': [v, unbounded)." },
     MORE_THAN: { description: "'more than', 'over': [v, unbounded), closed on purpose (see README)." },
     AT_MOST: { description: "'up to', 'at most': (unbounded, v]." },
-    LESS_THAN: { description: "'less than', 'fewer than': (unbounded, v], closed on purpose like MORE_THAN, so 'fewer than 20' does not conflict with '20' over rounding." },
+    LESS_THAN: {
+      description:
+        "'less than', 'fewer than': (unbounded, v], closed on purpose like MORE_THAN, so 'fewer than 20' does not conflict with '20' over rounding.",
+    },
     RANGE: { description: "'between a and b', 'a to b', vague plurals such as 'hundreds': [a, b]." },
   },
 });

@@ -43,7 +43,7 @@ export type CappedList = { [K in keyof ListLimits]: ListLimits[K] extends { cap:
 /** The `first` argument of a capped list: optional, at most the cap, which is also the default. */
 export function FirstArg(list: CappedList): ReturnType<typeof Arg> {
   const { cap } = LIST_LIMITS[list];
-  return Arg("first", _type => Int, {
+  return Arg("first", (_type) => Int, {
     defaultValue: cap,
     description: `How many to return: 1 to ${cap}, the default.`,
   });

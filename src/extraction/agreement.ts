@@ -23,9 +23,7 @@ export function intervalsOverlap(a: Interval, b: Interval): boolean {
 }
 
 /** Words that describe rather than identify, left out when comparing two TEXT statements. */
-const TEXT_FILLER = new Set([
-  "a", "an", "the", "of", "in", "at", "on", "near", "outside", "inside", "by", "to", "close", "beside", "and",
-]);
+const TEXT_FILLER = new Set(["a", "an", "the", "of", "in", "at", "on", "near", "outside", "inside", "by", "to", "close", "beside", "and"]);
 
 function textTerms(value: string): { names: Set<string>; words: Set<string> } {
   const tokens = value.match(/[A-Za-z0-9][A-Za-z0-9'’-]*/g) ?? [];
@@ -140,7 +138,8 @@ interface Draft {
 
 function draftsOf(claims: ReadingInput[]): Draft[] {
   const drafts = new Map<string, Draft>();
-  const mixedUnits = new Set(claims.map((claim) => claim.unit ?? null)).size > 1 && claims.some((claim) => unitDefinition(claim.unit ?? null));
+  const mixedUnits =
+    new Set(claims.map((claim) => claim.unit ?? null)).size > 1 && claims.some((claim) => unitDefinition(claim.unit ?? null));
   for (const claim of claims) {
     const key = readingKey(claim);
     let draft = drafts.get(key);

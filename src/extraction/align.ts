@@ -59,7 +59,21 @@ export const MEASURE_LEMMAS: Readonly<Record<string, readonly string[]>> = {
   wounded: ["injure", "injured", "wound", "wounded", "hurt", "injury", "hospitalize", "hospitalise", "maim"],
   missing: ["missing", "unaccounted"],
   evacuated: ["evacuate", "evacuee", "evacuation", "relocate", "flee", "displace", "resettle"],
-  crowd: ["crowd", "turnout", "marcher", "march", "participant", "protester", "protestor", "demonstrator", "rally", "attend", "attendee", "part", "parade"],
+  crowd: [
+    "crowd",
+    "turnout",
+    "marcher",
+    "march",
+    "participant",
+    "protester",
+    "protestor",
+    "demonstrator",
+    "rally",
+    "attend",
+    "attendee",
+    "part",
+    "parade",
+  ],
   aboard: ["aboard", "passenger", "board", "onboard", "carry"],
   arrested: ["arrest", "detain"],
   rescued: ["rescue", "save"],
@@ -87,9 +101,14 @@ export const SHARE_MEASURE_LEMMAS: Readonly<Record<string, readonly string[]>> =
 
 /** How many lemmas either side of a measured figure may name what it is. */
 const QUANTITY_MEASURE_REACH = 8;
-const QUANTITY_MEASURES = new Set([...Object.values(QUANTITY_MEASURE_LEMMAS).flatMap((measures) => Object.keys(measures)), ...Object.keys(SHARE_MEASURE_LEMMAS)]);
+const QUANTITY_MEASURES = new Set([
+  ...Object.values(QUANTITY_MEASURE_LEMMAS).flatMap((measures) => Object.keys(measures)),
+  ...Object.keys(SHARE_MEASURE_LEMMAS),
+]);
 
-const LEMMA_MEASURE = new Map<string, string>(Object.entries(MEASURE_LEMMAS).flatMap(([measure, lemmas]) => lemmas.map((lemma) => [lemma, measure] as const)));
+const LEMMA_MEASURE = new Map<string, string>(
+  Object.entries(MEASURE_LEMMAS).flatMap(([measure, lemmas]) => lemmas.map((lemma) => [lemma, measure] as const)),
+);
 
 /** Measures the fact rules name ("bombing.killed"), kept as they are. */
 const RULE_MEASURES = new Set(MEASURES.map((measure) => measure.measure));
@@ -106,16 +125,84 @@ const TOPIC_CLASS = new Map(TOPICS.map(({ topic }) => [topic.topic, topic.cls] a
  * do passengers (a plane's passengers are not all on board: the crew is not among them).
  */
 const PEOPLE_UNITS = new Set([
-  "people", "persons", "person", "others", "individuals", "victims", "residents", "villagers", "civilians",
-  "protesters", "protestors", "demonstrators", "marchers", "participants", "employees", "staff", "guests", "workers",
-  "patients", "tourists", "students", "pilgrims", "spectators", "fans", "voters",
+  "people",
+  "persons",
+  "person",
+  "others",
+  "individuals",
+  "victims",
+  "residents",
+  "villagers",
+  "civilians",
+  "protesters",
+  "protestors",
+  "demonstrators",
+  "marchers",
+  "participants",
+  "employees",
+  "staff",
+  "guests",
+  "workers",
+  "patients",
+  "tourists",
+  "students",
+  "pilgrims",
+  "spectators",
+  "fans",
+  "voters",
 ]);
 
 /** Words too common to say two figures count the same thing. */
 const FILLER = new Set([
-  "be", "have", "do", "say", "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "as",
-  "that", "which", "who", "it", "they", "their", "its", "he", "she", "we", "this", "there", "than", "more", "least", "about",
-  "some", "nearly", "almost", "over", "up", "also", "people", "person", "other", "another", "while", "when", "after", "since",
+  "be",
+  "have",
+  "do",
+  "say",
+  "the",
+  "a",
+  "an",
+  "of",
+  "in",
+  "on",
+  "at",
+  "to",
+  "for",
+  "by",
+  "with",
+  "from",
+  "and",
+  "or",
+  "as",
+  "that",
+  "which",
+  "who",
+  "it",
+  "they",
+  "their",
+  "its",
+  "he",
+  "she",
+  "we",
+  "this",
+  "there",
+  "than",
+  "more",
+  "least",
+  "about",
+  "some",
+  "nearly",
+  "almost",
+  "over",
+  "up",
+  "also",
+  "people",
+  "person",
+  "other",
+  "another",
+  "while",
+  "when",
+  "after",
+  "since",
 ]);
 
 /** Weakly linked claims must also be this close in value (the larger at most this many times the smaller). */
@@ -184,7 +271,8 @@ function distanceFrom(context: ClaimContext | null): string | null {
 }
 
 const DISTANCE_FILLER = new Set(["away", "on", "in", "the", "to"]);
-const DIRECTIONS = /^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|short|inland|upstream|downstream)$/;
+const DIRECTIONS =
+  /^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|short|inland|upstream|downstream)$/;
 
 /** The measure of a figure with a dimension: the one whose lemma stands nearest, before before after at equal distance. */
 function quantityMeasure(claim: AlignClaim): string | null {
@@ -192,7 +280,10 @@ function quantityMeasure(claim: AlignClaim): string | null {
   const measures = dimension ? QUANTITY_MEASURE_LEMMAS[dimension] : undefined;
   if (!measures || !claim.context) return null;
   // A capitalised first word may reach here unlemmatised ("Gusts"): a plural -s is dropped too.
-  const measureOf = (lemma: string | undefined) => (lemma === undefined ? undefined : Object.entries(measures).find(([, lemmas]) => lemmas.includes(lemma) || lemmas.includes(lemma.replace(/s$/, "")))?.[0]);
+  const measureOf = (lemma: string | undefined) =>
+    lemma === undefined
+      ? undefined
+      : Object.entries(measures).find(([, lemmas]) => lemmas.includes(lemma) || lemmas.includes(lemma.replace(/s$/, "")))?.[0];
   // A conjunction starts another clause: "moving at 12 km/h, and gusts of 160 km/h".
   const clause = (lemmas: string[]) => {
     const stop = lemmas.slice(0, QUANTITY_MEASURE_REACH).findIndex((lemma) => CONJUNCTIONS.has(lemma));
@@ -221,7 +312,7 @@ function shareMeasure(context: ClaimContext | null): string | null {
   };
   const near = new Set([...within(context.before), ...within(context.after)]);
   if (SHARE_MEASURE_LEMMAS.support_share.some((lemma) => near.has(lemma))) return "support_share";
-  const amongVoters = context.after[0] === "of" && /^(?:those|that|who)$/.test(context.after[1] ?? "") ;
+  const amongVoters = context.after[0] === "of" && /^(?:those|that|who)$/.test(context.after[1] ?? "");
   if (amongVoters) return SHARE_MEASURE_LEMMAS.turnout.some((lemma) => near.has(lemma)) ? "support_share" : null;
   return SHARE_MEASURE_LEMMAS.turnout.some((lemma) => near.has(lemma)) ? "turnout" : null;
 }
@@ -240,10 +331,12 @@ const PERSON_MEASURES = new Set(["killed", "wounded", "missing", "rescued", "arr
 
 function familyOf(claim: AlignClaim, measure: string | null): string {
   const unit = claim.unit;
-  if (claim.kind === "COUNT" && measure !== null && PERSON_MEASURES.has(measure) && claim.scope === "EVENT" && unit !== "passengers") return "COUNT:people";
+  if (claim.kind === "COUNT" && measure !== null && PERSON_MEASURES.has(measure) && claim.scope === "EVENT" && unit !== "passengers")
+    return "COUNT:people";
   // "58 injured", "17 dead" count people; "64 passengers" count only the passengers among those on board.
   if (claim.kind === "COUNT" && measure === "aboard" && unit === "passengers") return "COUNT:passengers";
-  if (claim.kind === "COUNT" && measure !== null && (unit === null || PEOPLE_UNITS.has(unit) || unit === "passengers" || measureWord(unit))) return `COUNT:people`;
+  if (claim.kind === "COUNT" && measure !== null && (unit === null || PEOPLE_UNITS.has(unit) || unit === "passengers" || measureWord(unit)))
+    return `COUNT:people`;
   // "114 mph" and "183 km/h", "six miles" and "10 km": one dimension, compared in its canonical unit.
   const dimension = unitDefinition(unit)?.dimension;
   if (dimension) return `${claim.kind}:${dimension}`;
@@ -288,7 +381,12 @@ function featuresOf(input: AlignInput): Features {
   const measured = measure !== null && (QUANTITY_MEASURES.has(measure) || measure.startsWith("distance_from_"));
   const topic = measured
     ? `incident:${cls === "incident" ? parts.topic : "event"}`
-    : measure !== null && cls !== "cumulative" && cls !== "subject" && (cls || person || group || parts.topic === "incident" || fallbackKey(claim.factKey)) ? `incident:${cls ? parts.topic : "event"}` : parts.topic;
+    : measure !== null &&
+        cls !== "cumulative" &&
+        cls !== "subject" &&
+        (cls || person || group || parts.topic === "incident" || fallbackKey(claim.factKey))
+      ? `incident:${cls ? parts.topic : "event"}`
+      : parts.topic;
   // A place bounds a count of something the event did (killed, evacuated); for other counts
   // ("17,000 islands in Indonesia") it is just where the thing is.
   let scope = claim.scope;
@@ -297,7 +395,9 @@ function featuresOf(input: AlignInput): Features {
   if (scope === "SUB_AREA" && claim.context?.scopeCue === "place" && reference) scope = "EVENT";
   const breakdown = group !== null && measure !== null && PERSON_MEASURES.has(measure);
   if (breakdown) scope = "SUB_AREA";
-  const words = new Set([...(claim.context?.before ?? []), ...(claim.context?.after ?? [])].filter((word) => !FILLER.has(word) && word.length > 1));
+  const words = new Set(
+    [...(claim.context?.before ?? []), ...(claim.context?.after ?? [])].filter((word) => !FILLER.has(word) && word.length > 1),
+  );
   return {
     input,
     topic,
@@ -306,7 +406,11 @@ function featuresOf(input: AlignInput): Features {
     scope,
     place: breakdown ? `group:${group}` : scope === "SUB_AREA" ? (claim.context?.place ?? null) : null,
     // An earlier event by its year, a rule's threshold by itself: never the same background.
-    year: scope === "BACKGROUND" ? (parts.year ?? (claim.context?.scopeYear ? String(claim.context.scopeYear) : claim.context?.scopeCue === "threshold" ? "threshold" : null)) : null,
+    year:
+      scope === "BACKGROUND"
+        ? (parts.year ??
+          (claim.context?.scopeYear ? String(claim.context.scopeYear) : claim.context?.scopeCue === "threshold" ? "threshold" : null))
+        : null,
     words,
     sentence: `${input.articleId}\u0000${claim.sentenceStart ?? `q${input.id}`}`,
   };
@@ -314,7 +418,16 @@ function featuresOf(input: AlignInput): Features {
 
 /** Groups a toll is broken down by, by lemma. */
 const GROUP_LEMMAS = new Set(["woman", "man", "child", "girl", "boy", "minor", "baby", "infant"]);
-const GROUP_UNITS: Readonly<Record<string, string>> = { women: "woman", men: "man", children: "child", girls: "girl", boys: "boy", minors: "minor", babies: "baby", infants: "infant" };
+const GROUP_UNITS: Readonly<Record<string, string>> = {
+  women: "woman",
+  men: "man",
+  children: "child",
+  girls: "girl",
+  boys: "boy",
+  minors: "minor",
+  babies: "baby",
+  infants: "infant",
+};
 
 const GROUP_PLURALS = new Map(Object.entries(GROUP_UNITS).map(([plural, lemma]) => [lemma, plural] as const));
 
@@ -336,14 +449,19 @@ function similarity(a: Set<string>, b: Set<string>): number {
 
 /** A claim's figures in its dimension's canonical unit, when its unit has one. */
 function canonical(claim: AlignClaim): { value: number | null; lower: number | null; upper: number | null } {
-  return { value: toCanonical(claim.unit, claim.value), lower: toCanonical(claim.unit, claim.lower), upper: toCanonical(claim.unit, claim.upper) };
+  return {
+    value: toCanonical(claim.unit, claim.value),
+    lower: toCanonical(claim.unit, claim.lower),
+    upper: toCanonical(claim.unit, claim.upper),
+  };
 }
 
 function valuesClose(first: AlignClaim, second: AlignClaim): boolean {
   const a = canonical(first);
   const b = canonical(second);
   if (a.value === null || b.value === null) return a.value === b.value;
-  const overlap = (a.upper === null || b.lower === null || a.upper >= b.lower) && (b.upper === null || a.lower === null || b.upper >= a.lower);
+  const overlap =
+    (a.upper === null || b.lower === null || a.upper >= b.lower) && (b.upper === null || a.lower === null || b.upper >= a.lower);
   if (overlap) return true;
   const low = Math.min(Math.abs(a.value), Math.abs(b.value));
   const high = Math.max(Math.abs(a.value), Math.abs(b.value));
@@ -415,7 +533,11 @@ function clusterWeak(members: Features[]): Features[][] {
 function splitSentences(cluster: Features[]): Features[][] {
   const parts: Features[][] = [];
   for (const member of cluster) {
-    const home = parts.find((part) => part.every((other) => other.sentence !== member.sentence || restates(other.input.claim, member.input.claim) || competing(other, member)));
+    const home = parts.find((part) =>
+      part.every(
+        (other) => other.sentence !== member.sentence || restates(other.input.claim, member.input.claim) || competing(other, member),
+      ),
+    );
     if (home) home.push(member);
     else parts.push([member]);
   }
@@ -491,7 +613,9 @@ function groupTopics(features: Features[]): void {
       perArticle.set(member.input.articleId, topics);
     }
     const apart = (a: string, b: string) =>
-      [...perArticle.values()].some((topics) => topics.has(a) && topics.has(b) && [...topics.get(b)!].some((value) => !topics.get(a)!.has(value)));
+      [...perArticle.values()].some(
+        (topics) => topics.has(a) && topics.has(b) && [...topics.get(b)!].some((value) => !topics.get(a)!.has(value)),
+      );
     const groups: string[][] = [];
     for (const topic of [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)! || a.localeCompare(b))) {
       const home = groups.find((group) => group.every((other) => !apart(other, topic)));
@@ -533,7 +657,12 @@ function placeScopes(features: Features[]): void {
   const isEventPlace = (place: string) => eventPlaces.some((other) => sameArea(other, place));
   const candidates = features.filter((feature) => {
     const context = feature.input.claim.context;
-    return feature.measure !== null && feature.input.claim.kind === "COUNT" && Boolean(context?.place) && (feature.scope === "EVENT" || context?.scopeCue === "place");
+    return (
+      feature.measure !== null &&
+      feature.input.claim.kind === "COUNT" &&
+      Boolean(context?.place) &&
+      (feature.scope === "EVENT" || context?.scopeCue === "place")
+    );
   });
   const siblingsByMeasure = new Map<string, string[]>();
   for (const feature of candidates) {
@@ -559,7 +688,8 @@ function oneEditApart(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  if (a.length === b.length)
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
@@ -573,13 +703,20 @@ const SPELLING_MIN_LENGTH = 6;
  */
 function unifySpellings(features: Features[]): void {
   const count = new Map<string, number>();
-  const nameOf = (feature: Features): string[] => [feature.place, feature.measure?.startsWith("distance_from_") ? feature.measure.slice("distance_from_".length) : null].filter((name): name is string => Boolean(name));
+  const nameOf = (feature: Features): string[] =>
+    [feature.place, feature.measure?.startsWith("distance_from_") ? feature.measure.slice("distance_from_".length) : null].filter(
+      (name): name is string => Boolean(name),
+    );
   for (const feature of features) for (const name of nameOf(feature)) count.set(name, (count.get(name) ?? 0) + 1);
-  const names = [...count.keys()].filter((name) => name.length >= SPELLING_MIN_LENGTH).sort((a, b) => count.get(b)! - count.get(a)! || a.localeCompare(b));
+  const names = [...count.keys()]
+    .filter((name) => name.length >= SPELLING_MIN_LENGTH)
+    .sort((a, b) => count.get(b)! - count.get(a)! || a.localeCompare(b));
   if (names.length > PAIRWISE_LIMIT) return;
   const spelling = new Map<string, string>();
   for (const name of names) {
-    const home = names.find((other) => other !== name && !spelling.has(other) && oneEditApart(name, other) && names.indexOf(other) < names.indexOf(name));
+    const home = names.find(
+      (other) => other !== name && !spelling.has(other) && oneEditApart(name, other) && names.indexOf(other) < names.indexOf(name),
+    );
     if (home) spelling.set(name, home);
   }
   if (spelling.size === 0) return;
@@ -598,9 +735,17 @@ export function alignFacts(inputs: AlignInput[]): AlignedFact[] {
   const blocks = new Map<string, Features[]>();
   for (const feature of features) {
     const claim = feature.input.claim;
-    const block = claim.kind === "TEXT"
-      ? `TEXT|${claim.factKey}`
-      : [feature.measure === null ? "weak" : `m:${feature.measure}`, feature.family, feature.measure === null ? "" : feature.topic, feature.scope, feature.place ?? "", feature.year ?? ""].join("|");
+    const block =
+      claim.kind === "TEXT"
+        ? `TEXT|${claim.factKey}`
+        : [
+            feature.measure === null ? "weak" : `m:${feature.measure}`,
+            feature.family,
+            feature.measure === null ? "" : feature.topic,
+            feature.scope,
+            feature.place ?? "",
+            feature.year ?? "",
+          ].join("|");
     blocks.set(block, [...(blocks.get(block) ?? []), feature]);
   }
   const clusters: Features[][] = [];
@@ -611,7 +756,10 @@ export function alignFacts(inputs: AlignInput[]): AlignedFact[] {
   // Biggest first, so the main fact keeps the plain key and a split-off part gets the suffix.
   const named = clusters
     .map((cluster) => ({ cluster, ...nameOf(cluster) }))
-    .sort((a, b) => a.key.localeCompare(b.key) || b.cluster.length - a.cluster.length || a.cluster[0].input.id.localeCompare(b.cluster[0].input.id));
+    .sort(
+      (a, b) =>
+        a.key.localeCompare(b.key) || b.cluster.length - a.cluster.length || a.cluster[0].input.id.localeCompare(b.cluster[0].input.id),
+    );
   const used = new Map<string, number>();
   return named.map(({ cluster, key, label }) => {
     const seen = used.get(key) ?? 0;

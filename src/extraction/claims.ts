@@ -29,7 +29,8 @@ interface SentenceSpan extends Span {
 // ---------------------------------------------------------------- paragraphs and sentences
 
 /** Words that may sit in a header line without making it a sentence ("Monday 28 May 2007 / 9:26 AM / 12 years ago"). */
-const HEADER_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|ago|am|pm|gmt|utc|updated|published|posted|last|min|mins|read|seconds?|minutes?|hours?|days?|weeks?|months?|years?)$/i;
+const HEADER_WORDS =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|ago|am|pm|gmt|utc|updated|published|posted|last|min|mins|read|seconds?|minutes?|hours?|days?|weeks?|months?|years?)$/i;
 
 /** A line of page furniture: no sentence in it, only dates, times and counters, or a copyright line. */
 function isFurniture(paragraph: string): boolean {
@@ -58,9 +59,54 @@ function datelineEnd(paragraph: string): number {
 }
 
 const ABBREVIATIONS = new Set([
-  "mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "capt", "sgt", "adm", "brig", "sen", "rep", "gov", "prof", "rev",
-  "jr", "sr", "st", "mt", "ft", "no", "inc", "co", "corp", "ltd", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-  "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "cmdr", "gov", "pres",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "gen",
+  "maj",
+  "col",
+  "lt",
+  "capt",
+  "sgt",
+  "adm",
+  "brig",
+  "sen",
+  "rep",
+  "gov",
+  "prof",
+  "rev",
+  "jr",
+  "sr",
+  "st",
+  "mt",
+  "ft",
+  "no",
+  "inc",
+  "co",
+  "corp",
+  "ltd",
+  "vs",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "u.s",
+  "u.n",
+  "u.k",
+  "e.g",
+  "i.e",
+  "cmdr",
+  "gov",
+  "pres",
 ]);
 
 /**
@@ -123,33 +169,181 @@ function paragraphsOf(body: string): Span[] {
 
 /** Words that end a counted-noun phrase. */
 const NOUN_STOPS = new Set([
-  "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "but", "that", "which", "who", "whom", "whose",
-  "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "it", "they", "he", "she", "we", "was", "were",
-  "is", "are", "be", "been", "had", "has", "have", "as", "than", "since", "after", "before", "into", "during", "ago",
-  "later", "earlier", "each", "apiece", "more", "less", "fewer", "over", "under", "until", "when", "while", "where",
-  "said", "say", "says", "told", "will", "would", "could", "should", "may", "might", "must", "did", "do", "does",
-  "not", "no", "yet", "so", "if", "about", "around", "between", "against", "across", "through", "per", "via",
-  "including", "among", "amid", "out", "up", "down", "off", "then", "there", "here", "now", "already", "still",
+  "of",
+  "in",
+  "on",
+  "at",
+  "to",
+  "for",
+  "by",
+  "with",
+  "from",
+  "and",
+  "or",
+  "but",
+  "that",
+  "which",
+  "who",
+  "whom",
+  "whose",
+  "the",
+  "a",
+  "an",
+  "this",
+  "these",
+  "those",
+  "its",
+  "their",
+  "his",
+  "her",
+  "it",
+  "they",
+  "he",
+  "she",
+  "we",
+  "was",
+  "were",
+  "is",
+  "are",
+  "be",
+  "been",
+  "had",
+  "has",
+  "have",
+  "as",
+  "than",
+  "since",
+  "after",
+  "before",
+  "into",
+  "during",
+  "ago",
+  "later",
+  "earlier",
+  "each",
+  "apiece",
+  "more",
+  "less",
+  "fewer",
+  "over",
+  "under",
+  "until",
+  "when",
+  "while",
+  "where",
+  "said",
+  "say",
+  "says",
+  "told",
+  "will",
+  "would",
+  "could",
+  "should",
+  "may",
+  "might",
+  "must",
+  "did",
+  "do",
+  "does",
+  "not",
+  "no",
+  "yet",
+  "so",
+  "if",
+  "about",
+  "around",
+  "between",
+  "against",
+  "across",
+  "through",
+  "per",
+  "via",
+  "including",
+  "among",
+  "amid",
+  "out",
+  "up",
+  "down",
+  "off",
+  "then",
+  "there",
+  "here",
+  "now",
+  "already",
+  "still",
 ]);
 
 /** Money words after a number ("1.5 million dollar ransom", "200 euros"). */
 const MONEY_WORDS: Readonly<Record<string, string>> = {
-  dollar: "dollars", dollars: "dollars", euro: "euros", euros: "euros", pound: "pounds", pounds: "pounds",
-  yen: "yen", yuan: "yuan", rupees: "rupees", rupee: "rupees", riyals: "riyals", dinars: "dinars", rials: "rials",
+  dollar: "dollars",
+  dollars: "dollars",
+  euro: "euros",
+  euros: "euros",
+  pound: "pounds",
+  pounds: "pounds",
+  yen: "yen",
+  yuan: "yuan",
+  rupees: "rupees",
+  rupee: "rupees",
+  riyals: "riyals",
+  dinars: "dinars",
+  rials: "rials",
 };
 
 const MEASURE_WORDS: Readonly<Record<string, string>> = {
-  percent: "percent", "per cent": "percent", km: "kilometres", kilometres: "kilometres", kilometers: "kilometres",
-  kilometre: "kilometres", kilometer: "kilometres", miles: "miles", mile: "miles", metres: "metres", meters: "metres",
-  tonnes: "tonnes", tons: "tonnes", barrels: "barrels", acres: "acres", hectares: "hectares", kg: "kilograms",
-  kilograms: "kilograms", feet: "feet", square: "square",
+  percent: "percent",
+  "per cent": "percent",
+  km: "kilometres",
+  kilometres: "kilometres",
+  kilometers: "kilometres",
+  kilometre: "kilometres",
+  kilometer: "kilometres",
+  miles: "miles",
+  mile: "miles",
+  metres: "metres",
+  meters: "metres",
+  tonnes: "tonnes",
+  tons: "tonnes",
+  barrels: "barrels",
+  acres: "acres",
+  hectares: "hectares",
+  kg: "kilograms",
+  kilograms: "kilograms",
+  feet: "feet",
+  square: "square",
   // One spelling per unit, so "250 mm" and "400 millimeters" of rain share a key.
-  mm: "millimetres", millimetres: "millimetres", millimeters: "millimetres", millimetre: "millimetres", millimeter: "millimetres",
-  cm: "centimetres", centimetres: "centimetres", centimeters: "centimetres", centimetre: "centimetres", centimeter: "centimetres",
-  m: "metres", metre: "metres", meter: "metres", inches: "inches", inch: "inches", ft: "feet", foot: "feet",
-  mph: "mph", kph: "km/h", kmh: "km/h", knots: "knots", yards: "yards", hp: "horsepower", bhp: "horsepower",
-  horsepower: "horsepower", kw: "kilowatts", kilowatts: "kilowatts", mw: "megawatts", megawatts: "megawatts",
-  litres: "litres", liters: "litres", gallons: "gallons",
+  mm: "millimetres",
+  millimetres: "millimetres",
+  millimeters: "millimetres",
+  millimetre: "millimetres",
+  millimeter: "millimetres",
+  cm: "centimetres",
+  centimetres: "centimetres",
+  centimeters: "centimetres",
+  centimetre: "centimetres",
+  centimeter: "centimetres",
+  m: "metres",
+  metre: "metres",
+  meter: "metres",
+  inches: "inches",
+  inch: "inches",
+  ft: "feet",
+  foot: "feet",
+  mph: "mph",
+  kph: "km/h",
+  kmh: "km/h",
+  knots: "knots",
+  yards: "yards",
+  hp: "horsepower",
+  bhp: "horsepower",
+  horsepower: "horsepower",
+  kw: "kilowatts",
+  kilowatts: "kilowatts",
+  mw: "megawatts",
+  megawatts: "megawatts",
+  litres: "litres",
+  liters: "litres",
+  gallons: "gallons",
 };
 
 /** "kilometres per hour", "miles an hour", "km/h" after a length: a speed. */
@@ -158,22 +352,26 @@ const PER_HOUR = /^(?:\s*\/\s*h(?:r|our)?\b|\s+(?:per|an|a)\s+hour\b)/i;
 const DEGREES = /^\s+(?:Celsius|centigrade|C\b|Fahrenheit|F\b)/;
 
 /** Definite groups that are referred to, not counted: "the two countries", "the two sides". */
-const PARTY_NOUNS = /^(?:sides?|countries|country['’]s|country|parties|party|nations?|foes|rivals|delegations?|governments?|leaders|men|women|states|neighbou?rs|envoys|ministers|presidents|sessions|camps|powers|superpowers|adversaries|allies|teams?|communities|officials|groups|sides['’])$/i;
+const PARTY_NOUNS =
+  /^(?:sides?|countries|country['’]s|country|parties|party|nations?|foes|rivals|delegations?|governments?|leaders|men|women|states|neighbou?rs|envoys|ministers|presidents|sessions|camps|powers|superpowers|adversaries|allies|teams?|communities|officials|groups|sides['’])$/i;
 
 /** A level, category or phase name in lower case: "alarm level 3", "a category 4 storm", "phase 2 of the plan". */
 const LABEL_WORDS = /\b(?:level|category|phase|stage|grade|tier|class)\s+$/i;
 
 /** Words in front of a bare number that make it a designation: "Flight 370", "Resolution 1701". */
-const DESIGNATORS = /(?:^|\s)(?:Flight|Resolution|Route|Article|Section|Chapter|No\.|Number|Room|Highway|Apollo|Boeing|Airbus|Model|Level|Phase|Stage|Category|Grade|Class|Type|Page|Vol\.|Volume|Gate|Terminal|Platform|Building|Block|Sector|Camp|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Channel|Highway|Interstate|Bus|Line|Air Force|Episode|Season|Part|Act|Item|Rule|Paragraph|Ward|Pier|Exit|Runway|Berth)\s+$/;
+const DESIGNATORS =
+  /(?:^|\s)(?:Flight|Resolution|Route|Article|Section|Chapter|No\.|Number|Room|Highway|Apollo|Boeing|Airbus|Model|Level|Phase|Stage|Category|Grade|Class|Type|Page|Vol\.|Volume|Gate|Terminal|Platform|Building|Block|Sector|Camp|Unit|Brigade|Division|Battalion|Regiment|Squadron|Corps|Channel|Highway|Interstate|Bus|Line|Air Force|Episode|Season|Part|Act|Item|Rule|Paragraph|Ward|Pier|Exit|Runway|Berth)\s+$/;
 
 /** An acronym right before a number names a model or a unit: "ATR 72", "MH 17", "SU 100". */
 const MODEL_PREFIX = /(?:^|\s)(?!(?:US|UK|UN|EU)\s+$)[A-Z]{2,5}\s+$/;
 
 /** Nouns that make a bare "one" a count ("one person was killed"). */
-const ONE_COUNTS = /^(?:person|man|woman|child|boy|girl|soldier|civilian|policeman|officer|member|hostage|detainee|prisoner|journalist|worker|student|passenger|victim|dead|body|suspect)\b/i;
+const ONE_COUNTS =
+  /^(?:person|man|woman|child|boy|girl|soldier|civilian|policeman|officer|member|hostage|detainee|prisoner|journalist|worker|student|passenger|victim|dead|body|suspect)\b/i;
 
 /** Nouns that look like participles. */
-const ING_NOUNS = /^(?:meetings?|briefings?|hearings?|bombings?|shootings?|buildings?|killings?|uprisings?|gatherings?|offerings?|sittings?|sessions|rulings?|findings?|beings?|dwellings?|earnings|savings|holdings?|proceedings|clashing|fighting|kidnappings?|beatings?|sightings?|landings?|crossings?|warnings?|evening|morning)$/i;
+const ING_NOUNS =
+  /^(?:meetings?|briefings?|hearings?|bombings?|shootings?|buildings?|killings?|uprisings?|gatherings?|offerings?|sittings?|sessions|rulings?|findings?|beings?|dwellings?|earnings|savings|holdings?|proceedings|clashing|fighting|kidnappings?|beatings?|sightings?|landings?|crossings?|warnings?|evening|morning)$/i;
 
 interface NounPhrase {
   /** Where the phrase (including "of the ...") ends. */
@@ -213,7 +411,8 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
   }
   if (mention.unit !== null && !mention.compound && TIME_UNITS[mention.unit] === undefined && mention.unit !== "years") {
     // "120mm of rain": a fused measure names its substance like a spelled-out one.
-    if (/^(?:millimetres|centimetres|metres|kilometres|kilograms|tonnes|feet|inches)$/.test(mention.unit)) phrase.noun = measuredSubstance(body.slice(mention.end, limit));
+    if (/^(?:millimetres|centimetres|metres|kilometres|kilograms|tonnes|feet|inches)$/.test(mention.unit))
+      phrase.noun = measuredSubstance(body.slice(mention.end, limit));
     return phrase;
   }
   let pos = from;
@@ -277,7 +476,7 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
         phrase.unit = nautical ? "nautical miles" : MEASURE_WORDS[lower];
         phrase.kind = "QUANTITY";
         phrase.end = wordEnd + (nautical ? nautical[0].length : 0);
-        const perHour = (phrase.unit === "kilometres" || phrase.unit === "miles") ? PER_HOUR.exec(body.slice(phrase.end, limit)) : null;
+        const perHour = phrase.unit === "kilometres" || phrase.unit === "miles" ? PER_HOUR.exec(body.slice(phrase.end, limit)) : null;
         if (perHour) {
           phrase.unit = phrase.unit === "kilometres" ? "km/h" : "mph";
           phrase.end += perHour[0].length;
@@ -315,7 +514,15 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
     }
     if (collected.length > 0 && /^[a-z]+(?:ed|ing|ly)$/.test(word) && !ING_NOUNS.test(word)) break;
     // A participle right after the number is a verb, not a noun ("five died", "20 injured").
-    if (collected.length === 0 && /^[a-z]+(?:ed|ing|ly)$/.test(word) && !ING_NOUNS.test(word) && !/^(?:alleged|armed|wounded|injured|detained|displaced|unidentified|suspected|unnamed|estimated|registered|trained|remaining|missing)$/.test(lower)) break;
+    if (
+      collected.length === 0 &&
+      /^[a-z]+(?:ed|ing|ly)$/.test(word) &&
+      !ING_NOUNS.test(word) &&
+      !/^(?:alleged|armed|wounded|injured|detained|displaced|unidentified|suspected|unnamed|estimated|registered|trained|remaining|missing)$/.test(
+        lower,
+      )
+    )
+      break;
     collected.push({ word, end: wordEnd });
     cursor = wordEnd;
     // Once a plural noun or a capitalised name has been read after modifiers, a lower-case plural ends it.
@@ -324,7 +531,11 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
     if (/["”’]$/.test(match[0])) break;
   }
   // A trailing participle adjective is not a head ("seven alleged" then stop) – back off to the last noun-like word.
-  while (collected.length > 0 && /^(?:alleged|suspected|other|more|additional|further|armed|unidentified)$/i.test(collected[collected.length - 1].word)) collected.pop();
+  while (
+    collected.length > 0 &&
+    /^(?:alleged|suspected|other|more|additional|further|armed|unidentified)$/i.test(collected[collected.length - 1].word)
+  )
+    collected.pop();
   // "the 22-storey Grand Harbour Hotel": a name after a compound says what is measured (its head,
   // the last word of its first conjunct: "Hotel" in "... Hotel and Casino"), but is no part of the figure.
   if (collected.length > 0 && mention.compound && /^[A-Z]/.test(collected[0].word)) {
@@ -371,20 +582,25 @@ function unitForNoun(noun: string | null, value: number): string | null {
 
 // ---------------------------------------------------------------- attribution
 
-const SPEECH_VERBS = "said|says|say|told|tells|added|adds|stated|reported|reports|announced|confirmed|claimed|insisted|explained|noted|estimated|put|wrote|quoted|declared|warned|cited|acknowledged";
+const SPEECH_VERBS =
+  "said|says|say|told|tells|added|adds|stated|reported|reports|announced|confirmed|claimed|insisted|explained|noted|estimated|put|wrote|quoted|declared|warned|cited|acknowledged";
 
 /** Lower-case nouns that can be a source on their own ("police said", "officials said"). */
-const SOURCE_NOUNS = /^(?:police|officials?|spokesman|spokeswoman|spokesperson|sources?|witnesses|residents|doctors|medics|hospital|ministry|military|army|reports|observers|authorities|agency|media|television|radio|newspaper|diplomats|analysts|experts|aides?|statement|officers?|investigators|rescuers|paramedics|survivors|activists|monitors|group|embassy|government|department|officials['’]|minister|president|governor|mayor|ambassador|envoy|commander|premier|coroner)$/i;
+const SOURCE_NOUNS =
+  /^(?:police|officials?|spokesman|spokeswoman|spokesperson|sources?|witnesses|residents|doctors|medics|hospital|ministry|military|army|reports|observers|authorities|agency|media|television|radio|newspaper|diplomats|analysts|experts|aides?|statement|officers?|investigators|rescuers|paramedics|survivors|activists|monitors|group|embassy|government|department|officials['’]|minister|president|governor|mayor|ambassador|envoy|commander|premier|coroner)$/i;
 
 /** Titles dropped in front of a name: "spokesman Maj. Gen. William Caldwell" -> "William Caldwell". */
-const TITLES = /^(?:spokesman|spokeswoman|spokesperson|Maj\.?|Gen\.?|Col\.?|Lt\.?|Capt\.?|Sgt\.?|Adm\.?|Brig\.?|Cmdr\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Ambassador|President|Prime|Minister|Foreign|Interior|Defence|Defense|Secretary|Senator|Sen\.?|Rep\.?|Gov\.?|Governor|General|Colonel|Major|Lieutenant|Captain|Sheikh|King|Queen|Prince|Chancellor|Premier|Deputy|Chief|Judge|Justice|Mayor|Commander|envoy|ambassador|minister|chief|official|aide|adviser|advisor|director|head|leader)$/;
+const TITLES =
+  /^(?:spokesman|spokeswoman|spokesperson|Maj\.?|Gen\.?|Col\.?|Lt\.?|Capt\.?|Sgt\.?|Adm\.?|Brig\.?|Cmdr\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Ambassador|President|Prime|Minister|Foreign|Interior|Defence|Defense|Secretary|Senator|Sen\.?|Rep\.?|Gov\.?|Governor|General|Colonel|Major|Lieutenant|Captain|Sheikh|King|Queen|Prince|Chancellor|Premier|Deputy|Chief|Judge|Justice|Mayor|Commander|envoy|ambassador|minister|chief|official|aide|adviser|advisor|director|head|leader)$/;
 
-const SOURCE_MODIFIERS = /^(?:prime|foreign|state|hospital|security|interior|health|police|military|local|government|medical|army|rescue|defence|defense|foreign|news|provincial|senior|western|regional|official|emergency)$/;
+const SOURCE_MODIFIERS =
+  /^(?:prime|foreign|state|hospital|security|interior|health|police|military|local|government|medical|army|rescue|defence|defense|foreign|news|provincial|senior|western|regional|official|emergency)$/;
 
 const PRONOUNS = /^(?:he|she|they)$/i;
 
 /** Where a quote comes from when the speaker is a pronoun talking to a broadcaster. */
-const MEDIA = /^(?:state(?:-run)? television|state(?:-run)? tv|state(?:-run)? radio|state(?:-run)? media|television|radio|the newspaper|the [A-Z][\w-]+ (?:newspaper|daily|television|radio|news agency))$/i;
+const MEDIA =
+  /^(?:state(?:-run)? television|state(?:-run)? tv|state(?:-run)? radio|state(?:-run)? media|television|radio|the newspaper|the [A-Z][\w-]+ (?:newspaper|daily|television|radio|news agency))$/i;
 
 interface Attribution {
   source: string;
@@ -393,14 +609,18 @@ interface Attribution {
 }
 
 /** Lower-case role words inside a subject: "the prime minister's aide Hasan X" names the aide. */
-const ROLE_WORDS = /^(?:aide|spokesman|spokeswoman|envoy|adviser|advisor|ambassador|minister|official|chief|head|leader|director|commander)$/;
+const ROLE_WORDS =
+  /^(?:aide|spokesman|spokeswoman|envoy|adviser|advisor|ambassador|minister|official|chief|head|leader|director|commander)$/;
 
 function cleanName(words: string[]): string | null {
   let list = [...words];
   const role = list.map((word) => ROLE_WORDS.test(word)).lastIndexOf(true);
   if (role >= 0 && role < list.length - 1) list = list.slice(role + 1);
   while (list.length > 1 && TITLES.test(list[0])) list = list.slice(1);
-  const name = list.join(" ").replace(/[,'’]+$/, "").trim();
+  const name = list
+    .join(" ")
+    .replace(/[,'’]+$/, "")
+    .trim();
   return name.length > 1 ? name : null;
 }
 
@@ -411,10 +631,17 @@ function subjectBefore(sentence: string, end: number): Attribution | null {
   const picked: string[] = [];
   for (let i = tokens.length - 1; i >= 0 && picked.length < 6; i -= 1) {
     const token = tokens[i];
-    if (/^(?:had|has|have|also|later|earlier|would|will|then|previously|reportedly|separately|further)$/.test(token) && picked.length === 0) continue;
+    if (/^(?:had|has|have|also|later|earlier|would|will|then|previously|reportedly|separately|further)$/.test(token) && picked.length === 0)
+      continue;
     if (/^[,;:"“”—–()]$/.test(token)) break;
     if (picked.length === 0 && PRONOUNS.test(token)) return { source: token.toLowerCase(), person: false };
-    if (/^[A-Z]/.test(token) || /^(?:al|el|bin|ibn|abu|de|van|von)-[A-Z]/.test(token) || (picked.length === 0 && SOURCE_NOUNS.test(token)) || (picked.length > 0 && /^(?:al|bin|de|van|von|da|del|le)$/.test(token)) || (picked.length > 0 && /^(?:spokesman|spokeswoman|ambassador|minister|envoy|chief|aide|officials?)$/.test(token))) {
+    if (
+      /^[A-Z]/.test(token) ||
+      /^(?:al|el|bin|ibn|abu|de|van|von)-[A-Z]/.test(token) ||
+      (picked.length === 0 && SOURCE_NOUNS.test(token)) ||
+      (picked.length > 0 && /^(?:al|bin|de|van|von|da|del|le)$/.test(token)) ||
+      (picked.length > 0 && /^(?:spokesman|spokeswoman|ambassador|minister|envoy|chief|aide|officials?)$/.test(token))
+    ) {
       picked.unshift(token);
       continue;
     }
@@ -424,7 +651,8 @@ function subjectBefore(sentence: string, end: number): Attribution | null {
   }
   if (picked.length === 0) return null;
   // Sentence-initial function words are capitalised too: "The police said" -> "police".
-  while (picked.length > 0 && /^(?:The|A|An|But|And|However|Meanwhile|In|On|At|Earlier|Later|Both|His|Her|Their|Its)$/.test(picked[0])) picked.shift();
+  while (picked.length > 0 && /^(?:The|A|An|But|And|However|Meanwhile|In|On|At|Earlier|Later|Both|His|Her|Their|Its)$/.test(picked[0]))
+    picked.shift();
   if (picked.length === 0) return null;
   const last = picked[picked.length - 1];
   if (SOURCE_NOUNS.test(last) && !/^(?:spokesman|spokeswoman|aide)$/i.test(last)) {
@@ -445,7 +673,9 @@ function attributionIn(sentence: string): Attribution | null {
   for (const verbMatch of sentence.matchAll(verbs)) {
     const at = verbMatch.index ?? 0;
     // "Ryan Crocker, the U.S. ambassador to Iraq, told reporters": the name before the appositive.
-    const appositive = /([A-Z][\w.'’-]*(?:\s+(?:al-)?[A-Z][\w.'’-]*){0,3}),\s+(?:the\s+|a\s+)?[^,"“”]{3,70},\s*$/.exec(sentence.slice(0, at));
+    const appositive = /([A-Z][\w.'’-]*(?:\s+(?:al-)?[A-Z][\w.'’-]*){0,3}),\s+(?:the\s+|a\s+)?[^,"“”]{3,70},\s*$/.exec(
+      sentence.slice(0, at),
+    );
     let subject = subjectBefore(sentence, at);
     if (appositive && (!subject || !subject.person)) {
       const name = cleanName(appositive[1].split(/\s+/));
@@ -453,7 +683,9 @@ function attributionIn(sentence: string): Attribution | null {
     }
     if (subject && PRONOUNS.test(subject.source)) {
       // "he told state television": the broadcaster is the checkable source.
-      const told = /^\s*told\s+((?:state(?:-run)?\s+)?(?:television|tv|radio|media))/i.exec(sentence.slice(at + verbMatch[0].length - (verbMatch[0] === "told" ? 4 : verbMatch[0].length)));
+      const told = /^\s*told\s+((?:state(?:-run)?\s+)?(?:television|tv|radio|media))/i.exec(
+        sentence.slice(at + verbMatch[0].length - (verbMatch[0] === "told" ? 4 : verbMatch[0].length)),
+      );
       if (verbMatch[0] === "told" && told && MEDIA.test(told[1])) return { source: told[1], person: false };
       return subject;
     }
@@ -466,7 +698,14 @@ function attributionIn(sentence: string): Attribution | null {
       if (name) return { source: name, person: true };
     }
   }
-  if (according) return { source: according[1].replace(/^the\s+/i, "").replace(/\.$/, "").trim(), person: /^[A-Z]/.test(according[1]) };
+  if (according)
+    return {
+      source: according[1]
+        .replace(/^the\s+/i, "")
+        .replace(/\.$/, "")
+        .trim(),
+      person: /^[A-Z]/.test(according[1]),
+    };
   return null;
 }
 
@@ -476,7 +715,8 @@ function attributionIn(sentence: string): Attribution | null {
 const WEAPON_PATTERN =
   /\b(?:an?|the|two|three|twin|another|one)\s+(?:[a-z-]+\s+){0,2}?((?:suicide\s+)?(?:car|truck|lorry|roadside|parcel|letter|pipe|nail|motorcycle|motorbike|bicycle|tanker|fuel tanker|minibus|bus|donkey|cart)\s+bombs?|suicide\s+(?:bombers?|attackers?)|improvised explosive devices?|IEDs?|mortar (?:rounds?|shells?)|rockets?|grenades?|landmines?|bombs?)\s+(?:[a-z]+\s+){0,3}?(?:exploded|explodes|exploding|went off|goes off|detonated|detonating|blew\s+(?:himself|herself|themselves\s+)?\s*up|ripped through|tore through|struck|hit|killed|killing|wounded|landed|slammed)\b/gi;
 
-const INCIDENT_VERBS = "exploded|explodes|went off|goes off|detonated|blew\\s+(?:himself|herself|themselves)?\\s*up|ripped through|tore through|struck|hit|slammed into|crashed|collapsed|erupted|occurred|happened|broke out|took place";
+const INCIDENT_VERBS =
+  "exploded|explodes|went off|goes off|detonated|blew\\s+(?:himself|herself|themselves)?\\s*up|ripped through|tore through|struck|hit|slammed into|crashed|collapsed|erupted|occurred|happened|broke out|took place";
 
 function normaliseWeapon(phrase: string): string {
   return phrase
@@ -508,8 +748,11 @@ function kindFor(mention: NumberMention, phrase: NounPhrase): FactKind {
 /** Is the number read as a year really a count? "2000 troops" (but not "the 1979 revolution"). */
 function yearIsCount(sentence: string, start: number, end: number): boolean {
   const before = sentence.slice(Math.max(0, start - 12), start);
-  if (/\b(?:in|since|of|the|by|until|till|from|to|early|late|mid|before|after|during|and|year|between)\s*[-–]?\s*$/i.test(before)) return false;
-  return /^\s+(?:[a-z]+\s+)?(?:people|troops|soldiers|homes|houses|families|workers|students|protesters|police|policemen|refugees|civilians|residents)\b/.test(sentence.slice(end));
+  if (/\b(?:in|since|of|the|by|until|till|from|to|early|late|mid|before|after|during|and|year|between)\s*[-–]?\s*$/i.test(before))
+    return false;
+  return /^\s+(?:[a-z]+\s+)?(?:people|troops|soldiers|homes|houses|families|workers|students|protesters|police|policemen|refugees|civilians|residents)\b/.test(
+    sentence.slice(end),
+  );
 }
 
 interface Candidate {
@@ -534,7 +777,10 @@ function buriedUnder(body: string, phrase: string, mention: NumberMention, limit
   if (!/^(?:under|below|beneath)$/i.test(phrase)) return false;
   const after = body.slice(mention.end, limit);
   const unit = mention.unit && /^(?:millimetres|centimetres|metres|feet|inches)$/.test(mention.unit) ? "" : `\\s*${LENGTH_UNITS}`;
-  return new RegExp(`^${unit}\\s*(?:\\([^)]*\\)\\s*)?of\\s+(?:[a-z]+\\s+)?(?:water|floodwaters?|snow|mud|sludge|ice|sand|rubble|debris|ash|silt|rock)\\b`, "i").test(after);
+  return new RegExp(
+    `^${unit}\\s*(?:\\([^)]*\\)\\s*)?of\\s+(?:[a-z]+\\s+)?(?:water|floodwaters?|snow|mud|sludge|ice|sand|rubble|debris|ash|silt|rock)\\b`,
+    "i",
+  ).test(after);
 }
 
 function isPronounOne(body: string, mention: NumberMention, limit: number, sentence: string, offsetInSentence: number): boolean {
@@ -544,7 +790,8 @@ function isPronounOne(body: string, mention: NumberMention, limit: number, sente
   const next = /^\s+([A-Za-z'-]+)/.exec(after)?.[1] ?? "";
   if (TIME_UNITS[next.toLowerCase()]) return false;
   if (ONE_COUNTS.test(next)) return false;
-  if (/\b(?:killing|killed|wounding|wounded|injuring|injured|holding|freed|released)\s+$/i.test(sentence.slice(0, offsetInSentence))) return false;
+  if (/\b(?:killing|killed|wounding|wounded|injuring|injured|holding|freed|released)\s+$/i.test(sentence.slice(0, offsetInSentence)))
+    return false;
   // "at least one emergency exit": a hedge makes it a number.
   const hedged = hedgeBefore(body, mention.start);
   if (hedged && hedged.start >= mention.start - offsetInSentence) return false;
@@ -574,7 +821,8 @@ export function extractClaims(body: string): ExtractedClaim[] {
   let lastSpeaker: string | null = null;
   let previousSpan: SentenceSpan | null = null;
   for (const span of sentences) {
-    const previous = previousSpan && previousSpan.paragraphStart === span.paragraphStart ? body.slice(previousSpan.start, previousSpan.end) : undefined;
+    const previous =
+      previousSpan && previousSpan.paragraphStart === span.paragraphStart ? body.slice(previousSpan.start, previousSpan.end) : undefined;
     previousSpan = span;
     const sentence = body.slice(span.start, span.end);
     const credited = attributionIn(sentence) ?? bareAttributionNearby(span, bareAttributions);
@@ -598,7 +846,8 @@ export function extractClaims(body: string): ExtractedClaim[] {
 }
 
 /** "Organisers said the true figure was at least 40": the figure of the count just reported. */
-const THE_FIGURE = /\bthe\s+(?:(?:true|real|actual|official|final|correct|higher|lower|overall|total)\s+)?(?:figure|number|toll|tally|count|total)\s+(?:was|is|stood at|stands at|at|as|to be|had reached|reached)\s+$/i;
+const THE_FIGURE =
+  /\bthe\s+(?:(?:true|real|actual|official|final|correct|higher|lower|overall|total)\s+)?(?:figure|number|toll|tally|count|total)\s+(?:was|is|stood at|stands at|at|as|to be|had reached|reached)\s+$/i;
 
 function resolveTheFigure(body: string, claims: ExtractedClaim[]): ExtractedClaim[] {
   return claims.map((claim, index) => {
@@ -608,7 +857,8 @@ function resolveTheFigure(body: string, claims: ExtractedClaim[]): ExtractedClai
     for (let j = index - 1; j >= 0 && earlier === undefined; j -= 1) {
       const other = claims[j];
       if (claim.quote.start - other.quote.start >= 2000) break;
-      if (other.kind === "COUNT" && claim.quote.start - other.quote.end < 400 && !/^count\./.test(other.factKey) && other.unit === "people") earlier = other;
+      if (other.kind === "COUNT" && claim.quote.start - other.quote.end < 400 && !/^count\./.test(other.factKey) && other.unit === "people")
+        earlier = other;
     }
     return earlier ? { ...claim, factKey: earlier.factKey, factLabel: earlier.factLabel, unit: claim.unit ?? earlier.unit } : claim;
   });
@@ -693,8 +943,21 @@ function assignScopes(body: string, sentences: Span[], claims: ExtractedClaim[],
   }
 }
 
-function numericClaims(body: string, span: Span, sentence: string, masked: Span[], mainIncident: Topic | null, attribution: string | null, scopes: Map<ExtractedClaim, ScopeInput>, previousSentence?: string): ExtractedClaim[] {
-  const mentions = findNumbers(sentence).map((mention) => ({ ...mention, start: mention.start + span.start, end: mention.end + span.start }));
+function numericClaims(
+  body: string,
+  span: Span,
+  sentence: string,
+  masked: Span[],
+  mainIncident: Topic | null,
+  attribution: string | null,
+  scopes: Map<ExtractedClaim, ScopeInput>,
+  previousSentence?: string,
+): ExtractedClaim[] {
+  const mentions = findNumbers(sentence).map((mention) => ({
+    ...mention,
+    start: mention.start + span.start,
+    end: mention.end + span.start,
+  }));
   const candidates: Candidate[] = [];
   let designated: number | null = null;
   for (let i = 0; i < mentions.length; i += 1) {
@@ -708,8 +971,14 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     const surface = body.slice(mention.start, mention.end);
     // "the two countries", "the two sides": a reference to the parties, not a count of them.
     const partyNoun = (/^\s+([A-Za-z'’-]+)/.exec(body.slice(mention.end, span.end))?.[1] ?? "").replace(/['’]s?$/, "");
-    if (/\b(?:the|both|these|those)\s+$/i.test(before) && mention.form === "words" && mention.value <= 3 && PARTY_NOUNS.test(partyNoun)) continue;
-    if (mention.form === "digits" && (DESIGNATORS.test(before) || MODEL_PREFIX.test(before) || (LABEL_WORDS.test(before) && !/^\s*(?:%|per\s*cent|percent)/i.test(body.slice(mention.end, span.end))))) {
+    if (/\b(?:the|both|these|those)\s+$/i.test(before) && mention.form === "words" && mention.value <= 3 && PARTY_NOUNS.test(partyNoun))
+      continue;
+    if (
+      mention.form === "digits" &&
+      (DESIGNATORS.test(before) ||
+        MODEL_PREFIX.test(before) ||
+        (LABEL_WORDS.test(before) && !/^\s*(?:%|per\s*cent|percent)/i.test(body.slice(mention.end, span.end))))
+    ) {
       designated = mention.end;
       continue;
     }
@@ -721,7 +990,16 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     // "were 2-0 down", "won 3-1": a score, one claim of its own, never a range or two counts.
     const score = mention.form === "digits" && mention.unit === null ? scoreAt(body, mention, mentions[i + 1], span.end, before) : null;
     if (score) {
-      candidates.push({ mention: { ...mention, end: score.end, unit: "score" }, start: mention.start, end: score.end, value: mention.value, hedge: "EXACT", lower: mention.value, upper: mention.value, rules: ["number.score"] });
+      candidates.push({
+        mention: { ...mention, end: score.end, unit: "score" },
+        start: mention.start,
+        end: score.end,
+        value: mention.value,
+        hedge: "EXACT",
+        lower: mention.value,
+        upper: mention.value,
+        rules: ["number.score"],
+      });
       i += 1;
       continue;
     }
@@ -734,7 +1012,13 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     let current: NumberMention = mention;
     // "minus 20 degrees", "-5°C": a figure below zero.
     const minus = /(?:\bminus\s+|(?:^|\s)[-−])$/i.exec(before);
-    if (minus && mention.form !== "date" && mention.form !== "year" && mention.form !== "vague" && (/minus/i.test(minus[0]) || /^(?:°|\s*degrees)/i.test(body.slice(mention.end, span.end)) || mention.unit?.startsWith("°"))) {
+    if (
+      minus &&
+      mention.form !== "date" &&
+      mention.form !== "year" &&
+      mention.form !== "vague" &&
+      (/minus/i.test(minus[0]) || /^(?:°|\s*degrees)/i.test(body.slice(mention.end, span.end)) || mention.unit?.startsWith("°"))
+    ) {
       const start = beforeStart + minus.index + (minus[0].length - minus[0].trimStart().length);
       current = { ...mention, start, value: -mention.value, lower: -mention.value, upper: -mention.value };
     }
@@ -751,12 +1035,16 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     let splitRule: string | null = null;
     if (next && current.form !== "date" && next.form !== "date") {
       const between = body.slice(current.end, next.start);
-      const rangeJoin = /^\s*(?:-|–|—|to)\s*$/.test(between) || /^\s+or\s+$/.test(between) || (/^\s+and\s+$/.test(between) && /\bbetween\s+$/i.test(before));
+      const rangeJoin =
+        /^\s*(?:-|–|—|to)\s*$/.test(between) ||
+        /^\s+or\s+$/.test(between) ||
+        (/^\s+and\s+$/.test(between) && /\bbetween\s+$/i.test(before));
       const sameSort = (current.form === "year") === (next.form === "year");
       // "dropped 7% to $2.3 billion": a change and the new level, not a range; so is "by $43.6 billion to $419.2 billion".
       const sameUnit = current.unit === null || next.unit === null || current.unit === next.unit;
       const change = (/\bby\s+$/i.test(before) || CHANGE_VERB.test(before)) && /^\s*to\s*$/.test(between);
-      if (rangeJoin && sameSort && (!sameUnit || change)) splitRule = change ? "range.split:change-to-level" : "range.split:different-units";
+      if (rangeJoin && sameSort && (!sameUnit || change))
+        splitRule = change ? "range.split:change-to-level" : "range.split:different-units";
       if (rangeJoin && sameSort && sameUnit && !change && next.value > current.value) {
         const openWord = /\b(?:between|from)\s+$/i.exec(before);
         const start = openWord ? beforeStart + (openWord.index ?? 0) : current.start;
@@ -798,7 +1086,8 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
     const after = current.form === "digits" || current.form === "words" ? POSTFIX_HEDGE.exec(body.slice(current.end, span.end)) : null;
     if (after && current.unit === null) {
       const word = (after[1] ?? after[2]).toLowerCase().replace(/^-/, "");
-      const postfix: Hedge = word === "or more" || word === "plus" ? "AT_LEAST" : word === "or fewer" || word === "or less" ? "AT_MOST" : "APPROXIMATE";
+      const postfix: Hedge =
+        word === "or more" || word === "plus" ? "AT_LEAST" : word === "or fewer" || word === "or less" ? "AT_MOST" : "APPROXIMATE";
       // A hedge in front already says it ("about 40 or so"); otherwise the one after the figure does.
       if (hedge === "EXACT") {
         hedge = postfix;
@@ -807,7 +1096,16 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       end = current.end + after[0].length;
       rules.push(`hedge.after:${word}`);
     }
-    candidates.push({ mention: { ...current, end }, start: validHedge ? validHedge.start : current.start, end, value, hedge, lower: interval.lower, upper: interval.upper, rules });
+    candidates.push({
+      mention: { ...current, end },
+      start: validHedge ? validHedge.start : current.start,
+      end,
+      value,
+      hedge,
+      lower: interval.lower,
+      upper: interval.upper,
+      rules,
+    });
   }
 
   const claims: ExtractedClaim[] = [];
@@ -859,9 +1157,22 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
       candidate.rules.push("hedge.peak");
     }
     const exact = body.slice(candidate.start, end);
-    const text = [fact.lead, exact, fact.trail].filter((part): part is string => Boolean(part)).join(" ").replace(/\s+/g, " ");
+    const text = [fact.lead, exact, fact.trail]
+      .filter((part): part is string => Boolean(part))
+      .join(" ")
+      .replace(/\s+/g, " ");
     const context = figureContext(factSentence, candidate.start - span.start, end - span.start);
-    const scopeInput: ScopeInput = { sentence: factSentence, spanStart: candidate.start - span.start, spanEnd: end - span.start, noun: phrase.noun, pastYear: fact.pastYear ?? null, counted: kind === "COUNT" || kind === "QUANTITY", share: unit === "percent", context, previous: previousSentence };
+    const scopeInput: ScopeInput = {
+      sentence: factSentence,
+      spanStart: candidate.start - span.start,
+      spanEnd: end - span.start,
+      noun: phrase.noun,
+      pastYear: fact.pastYear ?? null,
+      counted: kind === "COUNT" || kind === "QUANTITY",
+      share: unit === "percent",
+      context,
+      previous: previousSentence,
+    };
     claims.push({
       factKey: fact.factKey,
       factLabel: fact.factLabel,
@@ -888,7 +1199,12 @@ function numericClaims(body: string, span: Span, sentence: string, masked: Span[
 }
 
 /** Dimension, canonical unit and converted figures for a claim's unit; nulls when the unit has no dimension. */
-function canonicalOf(unit: string | null, value: number | null, lower: number | null, upper: number | null): Required<Pick<ExtractedClaim, "dimension" | "canonicalUnit" | "canonicalValue" | "canonicalLower" | "canonicalUpper">> {
+function canonicalOf(
+  unit: string | null,
+  value: number | null,
+  lower: number | null,
+  upper: number | null,
+): Required<Pick<ExtractedClaim, "dimension" | "canonicalUnit" | "canonicalValue" | "canonicalLower" | "canonicalUpper">> {
   const definition = unitDefinition(unit);
   if (!definition) return { dimension: null, canonicalUnit: null, canonicalValue: null, canonicalLower: null, canonicalUpper: null };
   return {
@@ -917,7 +1233,8 @@ function numberRules(body: string, mention: NumberMention): string[] {
   const digits = /\d[\d,.\s\u00a0\u202f]*\d|\d/.exec(body.slice(mention.start, mention.end))?.[0] ?? "";
   const grouping = digits ? groupingOf(digits.trim()) : "plain";
   if (grouping !== "plain") rules.push(`number.grouping:${grouping}`);
-  if (/\d[-\s]?(?:million|billion|trillion|bn|mn|m|k|lakhs?|crores?)\b/i.test(body.slice(mention.start, mention.end))) rules.push("number.scale");
+  if (/\d[-\s]?(?:million|billion|trillion|bn|mn|m|k|lakhs?|crores?)\b/i.test(body.slice(mention.start, mention.end)))
+    rules.push("number.scale");
   if (mention.compound) rules.push("number.compound-unit");
   return rules;
 }
@@ -926,16 +1243,25 @@ function numberRules(body: string, mention: NumberMention): string[] {
 const PEAK_HEDGES = new Set(["hedge.before:up to", "hedge.before:as high as", "hedge.before:as much as"]);
 
 /** A verb of change right before "X to Y": the change and the new level ("rose 5% to 71%"), not a range. */
-const CHANGE_VERB = /\b(?:rose|rises|rising|risen|fell|falls|falling|fallen|dropped|drops|dropping|increased|increases|decreased|decreases|jumped|jumps|climbed|climbs|gained|gains|declined|declines|grew|grows|grown|slipped|slips|slumped|surged|soared|plunged|plummeted|tumbled|edged up|edged down|cut|raised|lowered)\s+$/i;
+const CHANGE_VERB =
+  /\b(?:rose|rises|rising|risen|fell|falls|falling|fallen|dropped|drops|dropping|increased|increases|decreased|decreases|jumped|jumps|climbed|climbs|gained|gains|declined|declines|grew|grows|grown|slipped|slips|slumped|surged|soared|plunged|plummeted|tumbled|edged up|edged down|cut|raised|lowered)\s+$/i;
 
 /** "40 or so", "40-odd", "200 or more", "40-plus". */
 const POSTFIX_HEDGE = /^(?:\s+(or so|or more|or fewer|or less|plus)\b|(-odd|-plus)\b)/i;
 
 /** Words after a score that make "2-0" a result rather than a range or two counts. */
-const SCORE_WORDS = /^\s*(?:down|up|win|victory|defeat|loss|lead|draw|scoreline|at half-time|at halftime|after|in (?:the|their|a)\b|on aggregate|thrashing|drubbing)/i;
-const SCORE_LEADS = /\b(?:won|win|beat|beats|lost|lose|drew|draw|trail(?:ed|ing)?|led|leading|were|was|a|an|the|by|ended|finished|score[sd]?)\s+$/i;
+const SCORE_WORDS =
+  /^\s*(?:down|up|win|victory|defeat|loss|lead|draw|scoreline|at half-time|at halftime|after|in (?:the|their|a)\b|on aggregate|thrashing|drubbing)/i;
+const SCORE_LEADS =
+  /\b(?:won|win|beat|beats|lost|lose|drew|draw|trail(?:ed|ing)?|led|leading|were|was|a|an|the|by|ended|finished|score[sd]?)\s+$/i;
 
-function scoreAt(body: string, mention: NumberMention, next: NumberMention | undefined, limit: number, before: string): { end: number } | null {
+function scoreAt(
+  body: string,
+  mention: NumberMention,
+  next: NumberMention | undefined,
+  limit: number,
+  before: string,
+): { end: number } | null {
   if (!next || next.form !== "digits" || next.unit !== null) return null;
   if (!/^[-–]$/.test(body.slice(mention.end, next.start))) return null;
   if (mention.value > 30 || next.value > 30 || !Number.isInteger(mention.value) || !Number.isInteger(next.value)) return null;
@@ -946,8 +1272,41 @@ function scoreAt(body: string, mention: NumberMention, next: NumberMention | und
 
 /** Capitalised name words that may stand before a number that is a count ("Monday 24 people", "About 40"). */
 const NOT_NAME_WORDS = new Set([
-  "the", "a", "an", "in", "on", "at", "by", "of", "for", "and", "but", "since", "until", "after", "before", "between", "from", "to",
-  "up", "more", "less", "fewer", "all", "another", "only", "just", "exactly", "precisely", "fully", "police", "officials", "us", "uk", "eu", "un",
+  "the",
+  "a",
+  "an",
+  "in",
+  "on",
+  "at",
+  "by",
+  "of",
+  "for",
+  "and",
+  "but",
+  "since",
+  "until",
+  "after",
+  "before",
+  "between",
+  "from",
+  "to",
+  "up",
+  "more",
+  "less",
+  "fewer",
+  "all",
+  "another",
+  "only",
+  "just",
+  "exactly",
+  "precisely",
+  "fully",
+  "police",
+  "officials",
+  "us",
+  "uk",
+  "eu",
+  "un",
   ...Object.keys(HEDGE_WORDS).filter((phrase) => !phrase.includes(" ")),
   ...WEEKDAYS,
   ...Object.keys(MONTHS),
@@ -967,7 +1326,12 @@ function isNameNumber(before: string, surface: string, after: string): boolean {
   const lead = before.slice(0, before.length - name.length - 1);
   if (lead.trim() === "" || /[.!?:;"“]\s*$/.test(lead)) return false;
   // A name word is usually preceded by "the", another name word or a verb; "Iraq 24 people" would need a comma.
-  return /^[a-z]+[A-Z]/.test(name) || /\b(?:the|a|an|its|their|his|her|new|old|latest)\s+$/i.test(lead) || /^\s+[A-Z]/.test(after) || /[A-Z][a-z]+\s+$/.test(lead);
+  return (
+    /^[a-z]+[A-Z]/.test(name) ||
+    /\b(?:the|a|an|its|their|his|her|new|old|latest)\s+$/i.test(lead) ||
+    /^\s+[A-Z]/.test(after) ||
+    /[A-Z][a-z]+\s+$/.test(lead)
+  );
 }
 
 function textClaims(body: string, span: Span, sentence: string, mainIncident: Topic | null, attribution: string | null): ExtractedClaim[] {
@@ -1003,7 +1367,12 @@ function textClaims(body: string, span: Span, sentence: string, mainIncident: To
     `\\b(?:${INCIDENT_VERBS})\\s+((?:near|in|at|outside|inside|on|beside|close to)\\s+[^,;.]+?)(?=\\s*(?:,|;|\\.|$|\\s(?:killing|wounding|injuring|shortly|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|as|when|after|before|during)\\b))`,
     "i",
   ).exec(sentence.slice(weapon.index));
-  if (place && /[A-Z]|\b(?:mosque|market|church|school|hospital|checkpoint|station|square|street|road|bridge|area|district|neighbou?rhood|village|town|city|shrine|temple|building|hotel|restaurant|cafe|base|office)\b/.test(place[1])) {
+  if (
+    place &&
+    /[A-Z]|\b(?:mosque|market|church|school|hospital|checkpoint|station|square|street|road|bridge|area|district|neighbou?rhood|village|town|city|shrine|temple|building|hotel|restaurant|cafe|base|office)\b/.test(
+      place[1],
+    )
+  ) {
     const start = span.start + weapon.index + place.index + place[0].indexOf(place[1]);
     const end = start + place[1].length;
     const value = place[1].replace(/\s+/g, " ").trim();

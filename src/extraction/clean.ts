@@ -22,21 +22,81 @@ import type { CleanedArticle, OutletRef } from "./types";
  * run-together headings ("You might also likeRELATED") can be recognised as a sequence.
  */
 const SIDEBAR_HEADINGS = [
-  "latest news", "latest stories", "latest articles", "latest headlines", "latest",
-  "must read", "must-read", "must reads", "essential reading",
-  "you might also like", "you may also like", "you might like", "you may like", "we also recommend",
-  "recommended to you", "recommended for you", "recommended stories", "recommended articles", "recommended",
-  "related articles", "related stories", "related news", "related posts", "related content",
-  "related coverage", "related topics", "related links", "related",
-  "read more", "read next", "read also", "also read", "see also", "more to read", "what to read next",
-  "more stories", "more news", "more headlines", "more from [a-z0-9 .&'-]{1,40}", "more on this story", "more on this topic",
-  "most popular", "most read", "most viewed", "most shared", "most commented", "most emailed",
-  "popular posts", "popular stories", "popular now", "popular",
-  "trending now", "trending stories", "trending",
-  "top stories", "top news", "top headlines", "editor's picks", "editors' picks", "editors picks", "featured stories",
-  "don't miss", "dont miss", "in case you missed it", "around the web", "from the web", "elsewhere on the web",
-  "promoted stories", "sponsored stories", "sponsored content", "partner content",
-  "comments", "leave a comment", "leave a reply", "join the conversation",
+  "latest news",
+  "latest stories",
+  "latest articles",
+  "latest headlines",
+  "latest",
+  "must read",
+  "must-read",
+  "must reads",
+  "essential reading",
+  "you might also like",
+  "you may also like",
+  "you might like",
+  "you may like",
+  "we also recommend",
+  "recommended to you",
+  "recommended for you",
+  "recommended stories",
+  "recommended articles",
+  "recommended",
+  "related articles",
+  "related stories",
+  "related news",
+  "related posts",
+  "related content",
+  "related coverage",
+  "related topics",
+  "related links",
+  "related",
+  "read more",
+  "read next",
+  "read also",
+  "also read",
+  "see also",
+  "more to read",
+  "what to read next",
+  "more stories",
+  "more news",
+  "more headlines",
+  "more from [a-z0-9 .&'-]{1,40}",
+  "more on this story",
+  "more on this topic",
+  "most popular",
+  "most read",
+  "most viewed",
+  "most shared",
+  "most commented",
+  "most emailed",
+  "popular posts",
+  "popular stories",
+  "popular now",
+  "popular",
+  "trending now",
+  "trending stories",
+  "trending",
+  "top stories",
+  "top news",
+  "top headlines",
+  "editor's picks",
+  "editors' picks",
+  "editors picks",
+  "featured stories",
+  "don't miss",
+  "dont miss",
+  "in case you missed it",
+  "around the web",
+  "from the web",
+  "elsewhere on the web",
+  "promoted stories",
+  "sponsored stories",
+  "sponsored content",
+  "partner content",
+  "comments",
+  "leave a comment",
+  "leave a reply",
+  "join the conversation",
 ];
 
 const SIDEBAR_HEADING_LINE = new RegExp(
@@ -46,16 +106,80 @@ const SIDEBAR_HEADING_LINE = new RegExp(
 
 /** Lines that are furniture on their own but do not open a box of other stories. */
 const FURNITURE_LINES = new Set([
-  "exit mobile version", "skip to content", "skip to main content", "skip to navigation", "toggle navigation",
-  "advertisement", "advertisements", "advertising", "ad", "sponsored", "story continues below advertisement",
-  "share", "share this", "share this article", "share this story", "share on facebook", "share on twitter",
-  "share via email", "tweet", "email", "e-mail", "print", "print this article", "print this page", "whatsapp",
-  "facebook", "twitter", "linkedin", "reddit", "telegram", "copy link", "link copied",
-  "subscribe", "subscribe now", "sign in", "sign up", "log in", "login", "register", "menu", "search", "close",
-  "back to top", "scroll to top", "go to top", "top", "continue reading", "click here", "show more", "load more",
-  "listen to this article", "listen", "follow us", "follow", "loading", "loading...", "image", "photo", "video",
-  "no comments", "0 comments", "view comments", "font size", "text size", "a a a", "a+ a-", "save", "bookmark",
-  "next article", "previous article", "next post", "previous post", "next story", "previous story",
+  "exit mobile version",
+  "skip to content",
+  "skip to main content",
+  "skip to navigation",
+  "toggle navigation",
+  "advertisement",
+  "advertisements",
+  "advertising",
+  "ad",
+  "sponsored",
+  "story continues below advertisement",
+  "share",
+  "share this",
+  "share this article",
+  "share this story",
+  "share on facebook",
+  "share on twitter",
+  "share via email",
+  "tweet",
+  "email",
+  "e-mail",
+  "print",
+  "print this article",
+  "print this page",
+  "whatsapp",
+  "facebook",
+  "twitter",
+  "linkedin",
+  "reddit",
+  "telegram",
+  "copy link",
+  "link copied",
+  "subscribe",
+  "subscribe now",
+  "sign in",
+  "sign up",
+  "log in",
+  "login",
+  "register",
+  "menu",
+  "search",
+  "close",
+  "back to top",
+  "scroll to top",
+  "go to top",
+  "top",
+  "continue reading",
+  "click here",
+  "show more",
+  "load more",
+  "listen to this article",
+  "listen",
+  "follow us",
+  "follow",
+  "loading",
+  "loading...",
+  "image",
+  "photo",
+  "video",
+  "no comments",
+  "0 comments",
+  "view comments",
+  "font size",
+  "text size",
+  "a a a",
+  "a+ a-",
+  "save",
+  "bookmark",
+  "next article",
+  "previous article",
+  "next post",
+  "previous post",
+  "next story",
+  "previous story",
 ]);
 
 /** Newsletter, follow and app prompts that sit between paragraphs. */
@@ -74,13 +198,33 @@ const CALL_TO_ACTION = [
 ];
 
 const SHARE_BUTTONS = new Set([
-  "facebook", "twitter", "x", "whatsapp", "email", "e-mail", "print", "share", "linkedin", "reddit", "telegram",
-  "pinterest", "messenger", "copy", "link", "tumblr", "sms", "flipboard", "mail", "tweet",
+  "facebook",
+  "twitter",
+  "x",
+  "whatsapp",
+  "email",
+  "e-mail",
+  "print",
+  "share",
+  "linkedin",
+  "reddit",
+  "telegram",
+  "pinterest",
+  "messenger",
+  "copy",
+  "link",
+  "tumblr",
+  "sms",
+  "flipboard",
+  "mail",
+  "tweet",
 ]);
 
 /** A consent banner and its buttons: "We use cookies to ...", "Accept all", "Manage preferences". */
-const COOKIE_BANNER = /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies|uses cookies to|use of cookies|cookie (?:policy|settings|preferences|notice)|accept (?:all )?cookies)\b/i;
-const CONSENT_BUTTONS = /^(?:accept(?: all)?|reject(?: all)?|decline|agree|i agree|got it|ok|manage (?:preferences|settings|cookies|options)|cookie settings|(?:accept|reject)(?: all)? cookies|learn more)$/i;
+const COOKIE_BANNER =
+  /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies|uses cookies to|use of cookies|cookie (?:policy|settings|preferences|notice)|accept (?:all )?cookies)\b/i;
+const CONSENT_BUTTONS =
+  /^(?:accept(?: all)?|reject(?: all)?|decline|agree|i agree|got it|ok|manage (?:preferences|settings|cookies|options)|cookie settings|(?:accept|reject)(?: all)? cookies|learn more)$/i;
 
 /** Inline links that pages append to a sentence ("... White House. (Full story)"). */
 const INLINE_LINKS =
@@ -98,11 +242,33 @@ const DOMAIN_LINE = new RegExp(`^(?:www\\.)?[A-Za-z0-9][A-Za-z0-9-]*\\.(?:${SITE
 // ---------------------------------------------------------------------------------------
 
 const MONTHS: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
-  september: 9, october: 10, november: 11, december: 12,
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
-const MONTH = "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
+const MONTH =
+  "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
 /** The same, without a capture group, for use inside larger patterns. */
 const MONTH_NAME = MONTH.replace("(", "(?:");
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
@@ -192,7 +358,10 @@ function parseDateLine(line: string): { date: PageDate | null; relative: boolean
   rest = rest
     .replace(RELATIVE_TIME, " ")
     .replace(/\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?/gi, " ")
-    .replace(/\b(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|IRST|AST|IST|MSK|UK|ET|PT|CT|local time)\b(?:[+-]\d{1,2}(?::?\d{2})?)?/g, " ")
+    .replace(
+      /\b(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|IRST|AST|IST|MSK|UK|ET|PT|CT|local time)\b(?:[+-]\d{1,2}(?::?\d{2})?)?/g,
+      " ",
+    )
     .replace(new RegExp(`^\\s*${WEEKDAY}`, "i"), " ")
     .replace(/\b(?:at|on|updated|published|posted)\b/gi, " ")
     .replace(/[\s/|·•,;:()–—-]+/g, "");
@@ -309,7 +478,9 @@ function readableCase(names: string): string {
   const letters = names.replace(/[^\p{L}]/gu, "");
   const upper = letters.replace(/[^\p{Lu}]/gu, "");
   if (letters.length === 0 || upper.length / letters.length < 0.8) return names;
-  return names.toLowerCase().replace(/(^|[\s'’.-])(\p{Ll})/gu, (_whole, boundary: string, letter: string) => boundary + letter.toUpperCase())
+  return names
+    .toLowerCase()
+    .replace(/(^|[\s'’.-])(\p{Ll})/gu, (_whole, boundary: string, letter: string) => boundary + letter.toUpperCase())
     .replace(/\b(Ma?c)(\p{Ll})(?=\p{Ll}{2})/gu, (_whole, prefix: string, letter: string) => prefix + letter.toUpperCase())
     .replace(/\bAnd\b/g, "and");
 }
@@ -331,17 +502,7 @@ function bylineFromLine(line: string): string | null {
 // ---------------------------------------------------------------------------------------
 
 type LineKind =
-  | "text"
-  | "url"
-  | "date"
-  | "navigation"
-  | "site-name"
-  | "sidebar-heading"
-  | "sidebar"
-  | "furniture"
-  | "copyright"
-  | "byline"
-  | "source";
+  "text" | "url" | "date" | "navigation" | "site-name" | "sidebar-heading" | "sidebar" | "furniture" | "copyright" | "byline" | "source";
 
 interface PageLine {
   text: string;
@@ -377,7 +538,10 @@ function isCopyright(line: string): boolean {
 }
 
 function isFurniture(line: string): boolean {
-  const bare = line.toLowerCase().replace(/[:.!»›>|]+$/, "").trim();
+  const bare = line
+    .toLowerCase()
+    .replace(/[:.!»›>|]+$/, "")
+    .trim();
   if (FURNITURE_LINES.has(bare)) return true;
   // Responsive-layout breakpoint names leak into text captures as bullet lists.
   if (/^(?:[•·*▪◦-]\s*)?[a-z0-9]+(?:-[a-z0-9]+)+$/.test(line)) return true;
@@ -399,7 +563,12 @@ function isFurniture(line: string): boolean {
   if (line.length < 300 && COOKIE_BANNER.test(line)) return true;
   if (line.split(/\s*[|•·]\s*/).every((part) => CONSENT_BUTTONS.test(part.trim()))) return true;
   // A time stamp without a date ("Updated 10:04 GMT") says nothing about publication.
-  if (/^(?:last\s+)?(?:updated|published|posted|modified)\b/i.test(line) && /\d/.test(line) && line.length <= 60 && !SENTENCE_END.test(line)) {
+  if (
+    /^(?:last\s+)?(?:updated|published|posted|modified)\b/i.test(line) &&
+    /\d/.test(line) &&
+    line.length <= 60 &&
+    !SENTENCE_END.test(line)
+  ) {
     return true;
   }
   return false;
@@ -451,12 +620,16 @@ function isSiteName(line: string): boolean {
 }
 
 /** Month names in the languages local outlets print their date stamps in. */
-const FOREIGN_MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|januar|februar|märz|juni|juli|oktober|dezember|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro";
+const FOREIGN_MONTHS =
+  "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|januar|februar|märz|juni|juli|oktober|dezember|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro";
 
 /** "08/06/2024, 21:05", "Sábado 10 de febrero de 2018": a page's date stamp, not a publication date we can trust. */
 function isForeignOrNumericDate(line: string): boolean {
   if (/^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.test(line)) return true;
-  return line.length <= 60 && new RegExp(`^(?:\\p{L}+,?\\s+)?\\d{1,2}\\.?\\s+(?:de\\s+)?(?:${FOREIGN_MONTHS})\\s+(?:de\\s+)?\\d{4}$`, "iu").test(line);
+  return (
+    line.length <= 60 &&
+    new RegExp(`^(?:\\p{L}+,?\\s+)?\\d{1,2}\\.?\\s+(?:de\\s+)?(?:${FOREIGN_MONTHS})\\s+(?:de\\s+)?\\d{4}$`, "iu").test(line)
+  );
 }
 
 /**
@@ -470,7 +643,13 @@ function isMastheadAbove(line: string, next: PageLine | undefined): boolean {
   if (!words.every((word) => /^\p{Lu}/u.test(word) || /^(?:of|the|del|de|la|le|du|des|der|di|al|el|y|and|&)$/.test(word))) return false;
   if (/^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/.test(line)) return next.kind !== "text" || /^[A-Z]{3,}$/.test(next.text);
   if (words.length < 2) return false;
-  return next.kind === "navigation" || next.kind === "date" || next.kind === "furniture" || next.kind === "site-name" || /^[A-Z]{3,}$/.test(next.text);
+  return (
+    next.kind === "navigation" ||
+    next.kind === "date" ||
+    next.kind === "furniture" ||
+    next.kind === "site-name" ||
+    /^[A-Z]{3,}$/.test(next.text)
+  );
 }
 
 function classify(lines: string[]): PageLine[] {
@@ -498,7 +677,11 @@ function classify(lines: string[]): PageLine[] {
     if (line.kind === "text") seenContent = true;
   });
   const first = page.findIndex((line) => line.kind === "text");
-  if (first >= 0 && page.slice(0, first).every((line) => line.kind !== "site-name" && line.kind !== "byline") && isMastheadAbove(page[first].text, page[first + 1])) {
+  if (
+    first >= 0 &&
+    page.slice(0, first).every((line) => line.kind !== "site-name" && line.kind !== "byline") &&
+    isMastheadAbove(page[first].text, page[first + 1])
+  ) {
     page[first].kind = "site-name";
   }
   return page;
@@ -651,11 +834,15 @@ function agencyAfterDateline(leadText: string, dateline: Dateline | null): Outle
 
 /** "— AFP", "(Reuters)", "Associated Press" on the last lines, or closing the last paragraph. */
 function closingCredit(page: PageLine[]): OutletRef | null {
-  const last = page.filter((line) => line.kind === "text" || line.kind === "furniture").slice(-3).reverse();
+  const last = page
+    .filter((line) => line.kind === "text" || line.kind === "furniture")
+    .slice(-3)
+    .reverse();
   for (const line of last) {
     const alone = /^[-–—\s]*\(?([A-Z][A-Za-z .&'-]{1,40})\)?\.?$/.exec(line.text);
     const closing = /(?:\s[-–—]+\s*|\s\()([A-Z][A-Za-z .&'-]{1,40}?)\)?\.?$/.exec(line.text);
-    const agency = (alone && creditedAgency(alone[1])) ?? (closing && !/\(/.test(line.text.slice(0, closing.index)) ? creditedAgency(closing[1]) : null);
+    const agency =
+      (alone && creditedAgency(alone[1])) ?? (closing && !/\(/.test(line.text.slice(0, closing.index)) ? creditedAgency(closing[1]) : null);
     if (agency) return agency;
   }
   return null;
@@ -784,11 +971,11 @@ export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedAr
   const header = page.slice(0, leadIndex).filter((line) => line.kind === "text");
   const headlineLine = structured
     ? header.find((line) => comparable(line.text) === comparable(options.headline ?? ""))
-    : header.find((line) => line.namedByBreadcrumb) ??
+    : (header.find((line) => line.namedByBreadcrumb) ??
       // Section kickers ("World", "Iran nuclear talks") are shorter than headlines.
       header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 5) ??
       header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 3) ??
-      header.find((line) => isTitleLike(line.text));
+      header.find((line) => isTitleLike(line.text)));
   if (headlineLine) headline = headlineLine.text;
   if (structured) headline = options.headline ?? null;
   // A standfirst right under the headline ("The toll stands at 5, with 24 others injured") is the

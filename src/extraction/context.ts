@@ -62,11 +62,23 @@ export function tokensOf(sentence: string): Token[] {
 }
 
 /** Words that end a clause for context purposes. */
-const CLAUSE_BREAK = new Set([";", ":", "—", "–", "(", ")", "\"", "“", "”"]);
+const CLAUSE_BREAK = new Set([";", ":", "—", "–", "(", ")", '"', "“", "”"]);
 const SKIP_POS = new Set(["DET", "PUNCT", "SYM", "NUM", "SPACE"]);
 
 /** Nouns that name a division of a country: "Fujian province", "Dhule district". */
-const DIVISIONS = new Set(["province", "county", "district", "city", "state", "prefecture", "region", "municipality", "village", "town", "island"]);
+const DIVISIONS = new Set([
+  "province",
+  "county",
+  "district",
+  "city",
+  "state",
+  "prefecture",
+  "region",
+  "municipality",
+  "village",
+  "town",
+  "island",
+]);
 
 export function figureContext(sentence: string, spanStart: number, spanEnd: number): FigureContext {
   const tokens = tokensOf(sentence);
@@ -118,7 +130,8 @@ const BEFORE_REACH = 8;
 function namedDivision(tokens: Token[], at: number, last: number): string | null {
   for (let i = last; i < Math.min(tokens.length - 2, last + 6); i += 1) {
     if (CLAUSE_BREAK.has(tokens[i].word)) return null;
-    if (!/^(?:in|on|across|throughout)$/.test(tokens[i].word) || tokens[i + 1].word !== "the" || !DIVISIONS.has(tokens[i + 2].lemma)) continue;
+    if (!/^(?:in|on|across|throughout)$/.test(tokens[i].word) || tokens[i + 1].word !== "the" || !DIVISIONS.has(tokens[i + 2].lemma))
+      continue;
     for (let j = at - 1; j >= 0; j -= 1) {
       const token = tokens[j];
       if (token.pos === "PROPN" && !NOT_PLACES.test(token.word) && /^[a-z]/.test(token.lemma)) return token.lemma;
@@ -131,7 +144,10 @@ function namedDivision(tokens: Token[], at: number, last: number): string | null
 /** The first place in a sentence, for the place an article's lead names. */
 export function leadPlace(sentence: string): string | null {
   const tokens = tokensOf(sentence);
-  return firstPlace(tokens, tokens.map((_, i) => i));
+  return firstPlace(
+    tokens,
+    tokens.map((_, i) => i),
+  );
 }
 
 function firstPlace(tokens: Token[], order: number[]): string | null {
@@ -161,14 +177,17 @@ function firstPlace(tokens: Token[], order: number[]): string | null {
 const SPEAKING = new Set(["say", "tell", "add", "announce", "report", "confirm", "state", "claim", "explain", "note", "warn"]);
 
 /** Capitalised words that are not places. */
-const NOT_PLACES = /^(?:typhoon|hurricane|cyclone|storm|tropical|super|operation|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+const NOT_PLACES =
+  /^(?:typhoon|hurricane|cyclone|storm|tropical|super|operation|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 
 /** Cues that a figure counts a part of the event's total: a group of the victims, one site. */
-const BREAKDOWN_BEFORE = /\b(?:including|among them|among whom|of whom|of them|of those)\s+(?:(?:at least|about|some|nearly|more than|over)\s+)?$/i;
+const BREAKDOWN_BEFORE =
+  /\b(?:including|among them|among whom|of whom|of them|of those)\s+(?:(?:at least|about|some|nearly|more than|over)\s+)?$/i;
 const BREAKDOWN_NOUNS = /^(?:women|men|children|girls|boys|minors|babies|infants)$/i;
 const AT_SITE = /^[^.;]{0,40}?\b(?:at the scene|on the spot|on the way to hospital|in (?:a|one|the) hospital|at (?:a|one|the) hospital)\b/i;
 /** Cues that a figure is about another time or a whole population, not this event. */
-const BACKGROUND_CUES = /\b(?:last year|last month|previous(?:ly)?|earlier (?:this|that|in the) year|in the past|so far this year|this year alone|every year|each year|annually|per year|on average|average of|history|historically|since (?:19|20)\d\d)\b/i;
+const BACKGROUND_CUES =
+  /\b(?:last year|last month|previous(?:ly)?|earlier (?:this|that|in the) year|in the past|so far this year|this year alone|every year|each year|annually|per year|on average|average of|history|historically|since (?:19|20)\d\d)\b/i;
 /** A population: background for a count ("4.5 million registered voters"), the base of a share ("38% of registered voters"). */
 const POPULATION_CUES = /\b(?:population|inhabitants|registered voters|eligible voters|electorate|census)\b/i;
 /** Cues that a figure is a rule's threshold ("the 50 percent required", "a two-thirds majority needed"), not a result. */
@@ -206,15 +225,26 @@ export function scopeOf(input: ScopeInput, mainPlace: string | null, year: numbe
   const before = input.sentence.slice(Math.max(0, input.spanStart - 60), input.spanStart);
   const after = input.sentence.slice(input.spanEnd, input.spanEnd + 60);
   // A year the fact rules tie the figure to is an earlier event's, unless the text is from that year.
-  if (input.pastYear !== null && (year === null || input.pastYear < year)) return { scope: "BACKGROUND", cue: "year", year: input.pastYear };
+  if (input.pastYear !== null && (year === null || input.pastYear < year))
+    return { scope: "BACKGROUND", cue: "year", year: input.pastYear };
   // "In 1996, a Boeing crashed ..., killing all 123", "was in 2005, when ... 98 people on board".
-  const named = input.counted ? [...input.sentence.slice(0, input.spanStart).matchAll(/\b(?:in|since)\s+((?:19|20)\d\d)\b/gi)].pop() : undefined;
+  const named = input.counted
+    ? [...input.sentence.slice(0, input.spanStart).matchAll(/\b(?:in|since)\s+((?:19|20)\d\d)\b/gi)].pop()
+    : undefined;
   if (named && (year === null || Number(named[1]) < year)) return { scope: "BACKGROUND", cue: "year", year: Number(named[1]) };
   // "the 2004 tsunami killed ...": a year naming an earlier event before the figure.
-  const namedEvent = input.counted ? [...input.sentence.slice(0, input.spanStart).matchAll(/\bthe\s+((?:19|20)\d\d)\s+[a-z]/gi)].pop() : undefined;
+  const namedEvent = input.counted
+    ? [...input.sentence.slice(0, input.spanStart).matchAll(/\bthe\s+((?:19|20)\d\d)\s+[a-z]/gi)].pop()
+    : undefined;
   if (namedEvent && year !== null && Number(namedEvent[1]) < year) return { scope: "BACKGROUND", cue: "year", year: Number(namedEvent[1]) };
   // "... only one was valid (2003). 52.15% of voters participated in it.": "in it", "then" point back to an earlier year.
-  if (input.counted && input.previous && year !== null && (BACK_REFERENCE.test(input.sentence.slice(input.spanEnd, input.spanEnd + 40)) || BACK_REFERENCE_LEAD.test(input.sentence.slice(0, input.spanStart)))) {
+  if (
+    input.counted &&
+    input.previous &&
+    year !== null &&
+    (BACK_REFERENCE.test(input.sentence.slice(input.spanEnd, input.spanEnd + 40)) ||
+      BACK_REFERENCE_LEAD.test(input.sentence.slice(0, input.spanStart)))
+  ) {
     const earlier = [...input.previous.matchAll(/\b((?:19|20)\d\d)\b/g)].map((match) => Number(match[1])).filter((named) => named < year);
     if (earlier.length > 0) return { scope: "BACKGROUND", cue: "year", year: earlier[earlier.length - 1] };
   }

@@ -78,7 +78,8 @@ function possessive(name: string): string {
 }
 
 function byTime(a: ReportedClaim, b: ReportedClaim): number {
-  if (a.publishedAt && b.publishedAt) return a.publishedAt.getTime() - b.publishedAt.getTime() || Number(a.id) - Number(b.id) || a.id.localeCompare(b.id);
+  if (a.publishedAt && b.publishedAt)
+    return a.publishedAt.getTime() - b.publishedAt.getTime() || Number(a.id) - Number(b.id) || a.id.localeCompare(b.id);
   if (a.publishedAt) return -1;
   if (b.publishedAt) return 1;
   return Number(a.id) - Number(b.id) || a.id.localeCompare(b.id);
@@ -123,7 +124,8 @@ function revisedGroups(ctx: Context): Map<string, ReportedClaim[]> {
  */
 function latestVersion(claims: ReportedClaim[]): { claim: ReportedClaim; oldestFirst: ReportedClaim[]; reasons: string[] } {
   const ordered = [...claims].sort((a, b) => {
-    if (a.publishedAt && b.publishedAt && a.publishedAt.getTime() !== b.publishedAt.getTime()) return b.publishedAt.getTime() - a.publishedAt.getTime();
+    if (a.publishedAt && b.publishedAt && a.publishedAt.getTime() !== b.publishedAt.getTime())
+      return b.publishedAt.getTime() - a.publishedAt.getTime();
     if (a.publishedAt && !b.publishedAt) return -1;
     if (b.publishedAt && !a.publishedAt) return 1;
     return Number(b.onOriginSite) - Number(a.onOriginSite) || -byTime(a, b);
@@ -134,9 +136,12 @@ function latestVersion(claims: ReportedClaim[]): { claim: ReportedClaim; oldestF
   if (claim.publishedAt && dated.length === claims.length) {
     reasons.push(`It is the newest version of ${possessive(claim.originName)} story (${when(claim.publishedAt)}).`);
   } else if (claim.publishedAt) {
-    reasons.push(`It is the newest dated version of ${possessive(claim.originName)} story (${when(claim.publishedAt)}); the other versions carry no date.`);
+    reasons.push(
+      `It is the newest dated version of ${possessive(claim.originName)} story (${when(claim.publishedAt)}); the other versions carry no date.`,
+    );
   }
-  if (claim.onOriginSite) reasons.push(`It is on ${possessive(claim.originName)} own site; copies elsewhere are often taken from an earlier version.`);
+  if (claim.onOriginSite)
+    reasons.push(`It is on ${possessive(claim.originName)} own site; copies elsewhere are often taken from an earlier version.`);
   if (reasons.length === 0) reasons.push(`The versions carry no dates; this is the one loaded last.`);
   reasons.push("An agency's later version of a story usually supersedes its earlier ones.");
   return { claim, oldestFirst: ordered.reverse(), reasons };
@@ -215,14 +220,22 @@ export function explainDivergence(claims: ReportedClaim[]): DivergenceReport {
       divergence: "SCOPE",
       note: `The figures cover different parts of the story: ${list(parts)}.`,
       suggestion: event
-        ? { readingKey: event.key, reasons: [`${event.label} is the figure for the whole event; the others cover a part of it or something else.`] }
+        ? {
+            readingKey: event.key,
+            reasons: [`${event.label} is the figure for the whole event; the others cover a part of it or something else.`],
+          }
         : weightedSuggestion(ctx),
     };
   }
   const units = explainedBy(ctx, (claim) => claim.unit);
   if (units) {
     const parts = [...units].map(([unit, reading]) => `${reading.label} ${unit}`);
-    return { ...base, divergence: "DEFINITION", note: `The figures count different things: ${list(parts)}.`, suggestion: weightedSuggestion(ctx) };
+    return {
+      ...base,
+      divergence: "DEFINITION",
+      note: `The figures count different things: ${list(parts)}.`,
+      suggestion: weightedSuggestion(ctx),
+    };
   }
 
   const revised = revisedGroups(ctx);
@@ -231,7 +244,8 @@ export function explainDivergence(claims: ReportedClaim[]): DivergenceReport {
     const [group] = [...revised.values()].sort((a, b) => b.length - a.length);
     const latest = latestVersion(group);
     const versions = latest.oldestFirst.map(
-      (claim) => `${labelOf(ctx, claim)} ${claim.onOriginSite ? `on ${claim.hostName}` : `in the copy on ${claim.hostName}`}${claim.publishedAt ? ` (${when(claim.publishedAt)})` : ""}`,
+      (claim) =>
+        `${labelOf(ctx, claim)} ${claim.onOriginSite ? `on ${claim.hostName}` : `in the copy on ${claim.hostName}`}${claim.publishedAt ? ` (${when(claim.publishedAt)})` : ""}`,
     );
     const what = group[0].kind === "TEXT" ? "its account" : "its figure";
     return {

@@ -28,11 +28,21 @@ export interface Topic {
 
 /** Event and subject nouns. Earlier entries win when two patterns match at the same place. */
 export const TOPICS: ReadonlyArray<{ pattern: string; topic: Topic }> = [
-  { pattern: "(?:car|truck|lorry|roadside|suicide|parcel|letter|pipe|nail|motorcycle|tanker) bombs?|suicide bombers?|suicide bombings?|suicide attacks?|bombs?|bombings?|bombers?|blasts?|explosions?|IEDs?", topic: { topic: "bombing", noun: "the bombing", cls: "incident" } },
+  {
+    pattern:
+      "(?:car|truck|lorry|roadside|suicide|parcel|letter|pipe|nail|motorcycle|tanker) bombs?|suicide bombers?|suicide bombings?|suicide attacks?|bombs?|bombings?|bombers?|blasts?|explosions?|IEDs?",
+    topic: { topic: "bombing", noun: "the bombing", cls: "incident" },
+  },
   { pattern: "shootings?|gunm[ae]n|gunfire|shoot-?outs?|massacres?", topic: { topic: "shooting", noun: "the shooting", cls: "incident" } },
-  { pattern: "crash(?:es|ed)?|crash-landed|collisions?|derailments?|air disasters?", topic: { topic: "crash", noun: "the crash", cls: "incident" } },
+  {
+    pattern: "crash(?:es|ed)?|crash-landed|collisions?|derailments?|air disasters?",
+    topic: { topic: "crash", noun: "the crash", cls: "incident" },
+  },
   { pattern: "fires?|wildfires?|bushfires?|blazes?|infernos?", topic: { topic: "fire", noun: "the fire", cls: "incident" } },
-  { pattern: "sinkings?|sank|sunk|capsiz(?:ed|ing|es?)|shipwrecks?|(?:ferry|boat|ship|vessel) disasters?", topic: { topic: "sinking", noun: "the sinking", cls: "incident" } },
+  {
+    pattern: "sinkings?|sank|sunk|capsiz(?:ed|ing|es?)|shipwrecks?|(?:ferry|boat|ship|vessel) disasters?",
+    topic: { topic: "sinking", noun: "the sinking", cls: "incident" },
+  },
   { pattern: "eruptions?|erupted", topic: { topic: "eruption", noun: "the eruption", cls: "incident" } },
   { pattern: "outbreaks?|epidemics?", topic: { topic: "outbreak", noun: "the outbreak", cls: "incident" } },
   { pattern: "aftershocks?", topic: { topic: "aftershock", noun: "the aftershock", cls: "incident" } },
@@ -43,15 +53,30 @@ export const TOPICS: ReadonlyArray<{ pattern: string; topic: Topic }> = [
   { pattern: "stampedes?|crushes?", topic: { topic: "stampede", noun: "the stampede", cls: "incident" } },
   { pattern: "collapses?", topic: { topic: "collapse", noun: "the collapse", cls: "incident" } },
   { pattern: "clashes|riots?|rioting|unrest", topic: { topic: "clashes", noun: "the clashes", cls: "incident" } },
-  { pattern: "attacks?|assaults?|raids?|air ?strikes?|strikes?|incidents?|violence|ambush(?:es)?", topic: { topic: "attack", noun: "the attack", cls: "generic" } },
-  { pattern: "civil wars?|wars?|conflicts?|insurgency|insurgencies|occupation|invasion|fighting|campaign", topic: { topic: "conflict", noun: "the conflict", cls: "cumulative" } },
+  {
+    pattern: "attacks?|assaults?|raids?|air ?strikes?|strikes?|incidents?|violence|ambush(?:es)?",
+    topic: { topic: "attack", noun: "the attack", cls: "generic" },
+  },
+  {
+    pattern: "civil wars?|wars?|conflicts?|insurgency|insurgencies|occupation|invasion|fighting|campaign",
+    topic: { topic: "conflict", noun: "the conflict", cls: "cumulative" },
+  },
   // A session is one sitting of talks: its length is not the talks' length.
   { pattern: "sessions?|sittings?", topic: { topic: "session", noun: "the session", cls: "subject" } },
-  { pattern: "talks|meetings?|discussions|negotiations|summits?|conferences?|dialogue|encounters?|visits?", topic: { topic: "talks", noun: "the talks", cls: "subject" } },
-  { pattern: "disputes?|rows?|wrangl(?:e|es|ing)|feuds?|quarrels?|argued|arguing", topic: { topic: "dispute", noun: "the dispute", cls: "subject" } },
+  {
+    pattern: "talks|meetings?|discussions|negotiations|summits?|conferences?|dialogue|encounters?|visits?",
+    topic: { topic: "talks", noun: "the talks", cls: "subject" },
+  },
+  {
+    pattern: "disputes?|rows?|wrangl(?:e|es|ing)|feuds?|quarrels?|argued|arguing",
+    topic: { topic: "dispute", noun: "the dispute", cls: "subject" },
+  },
   { pattern: "searche?s?|search operations?|rescue operations?|manhunts?", topic: { topic: "search", noun: "the search", cls: "subject" } },
   { pattern: "relations|ties", topic: { topic: "relations", noun: "relations", cls: "subject" } },
-  { pattern: "hostage crisis|hostages?|sieges?|stand-?offs?|kidnappings?", topic: { topic: "hostage", noun: "the hostage crisis", cls: "subject" } },
+  {
+    pattern: "hostage crisis|hostages?|sieges?|stand-?offs?|kidnappings?",
+    topic: { topic: "hostage", noun: "the hostage crisis", cls: "subject" },
+  },
   { pattern: "revolutions?|uprisings?|coups?", topic: { topic: "revolution", noun: "the revolution", cls: "subject" } },
   { pattern: "elections?|referendums?|referenda", topic: { topic: "election", noun: "the election", cls: "subject" } },
   { pattern: "protests?|demonstrations?|rall(?:y|ies)", topic: { topic: "protest", noun: "the protest", cls: "subject" } },
@@ -121,7 +146,8 @@ function findTopicsUncached(sentence: string): TopicHit[] {
 export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: string; label: string }> = [
   {
     measure: "killed",
-    before: "killing|killed|kill|kills|claimed the lives of|death toll (?:\\w+ )?(?:of|to|at)|toll (?:\\w+ )?(?:of|to|at)|deaths of|bodies of|(?:death )?toll\\b(?:[^.;:]|\\.(?=\\d)){0,90}?\\b(?:rose|climbed|risen|reached|jumped|increased|stood|stands|soared|went up|was raised|has risen|has climbed) (?:to|at)",
+    before:
+      "killing|killed|kill|kills|claimed the lives of|death toll (?:\\w+ )?(?:of|to|at)|toll (?:\\w+ )?(?:of|to|at)|deaths of|bodies of|(?:death )?toll\\b(?:[^.;:]|\\.(?=\\d)){0,90}?\\b(?:rose|climbed|risen|reached|jumped|increased|stood|stands|soared|went up|was raised|has risen|has climbed) (?:to|at)",
     after: "killed|dead|died|die|deaths|were killed|lost their lives|perished|drowned|fatalities|lives",
     label: "People killed in {topic}",
   },
@@ -132,15 +158,26 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
     label: "People wounded in {topic}",
   },
   { measure: "missing", before: "", after: "missing|unaccounted for", label: "People missing after {topic}" },
-  { measure: "held", before: "holding|held|jailing|imprisoning", after: "held|detainees|in custody|jailed|imprisoned|captive|prisoners", label: "{subject} held" },
+  {
+    measure: "held",
+    before: "holding|held|jailing|imprisoning",
+    after: "held|detainees|in custody|jailed|imprisoned|captive|prisoners",
+    label: "{subject} held",
+  },
   // Being detained is the act of arrest ("12 people were detained"); being held is the state.
-  { measure: "arrested", before: "arresting|arrested|detaining|detained|rounding up|rounded up", after: "arrested|were arrested|detained|rounded up|taken into custody", label: "{subject} arrested" },
+  {
+    measure: "arrested",
+    before: "arresting|arrested|detaining|detained|rounding up|rounded up",
+    after: "arrested|were arrested|detained|rounded up|taken into custody",
+    label: "{subject} arrested",
+  },
   { measure: "released", before: "releasing|released|freeing|freed", after: "released|freed", label: "{subject} released" },
   // Leaving home under threat, whichever verb a reporter picks: evacuated, forced out, moved, displaced.
   {
     measure: "evacuated",
     before: "evacuating|evacuated|displacing|displaced|relocating|relocated|forcing|forced",
-    after: "evacuated|fled|displaced|relocated|(?:been\\s+)?(?:forced|moved|driven|ordered|made|told)\\s+(?:from|out of|to leave|to flee)\\s+(?:their|his|her)\\s+homes?|left their homes|fled their homes",
+    after:
+      "evacuated|fled|displaced|relocated|(?:been\\s+)?(?:forced|moved|driven|ordered|made|told)\\s+(?:from|out of|to leave|to flee)\\s+(?:their|his|her)\\s+homes?|left their homes|fled their homes",
     label: "{subject} evacuated",
   },
   { measure: "displaced", before: "", after: "homeless|left homeless", label: "{subject} displaced" },
@@ -148,7 +185,8 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
   {
     measure: "rescued",
     before: "rescuing|rescued|saving|saved|plucking|plucked|pulling|pulled",
-    after: "rescued|saved|(?:pulled|plucked|dragged|hauled)\\s+(?:out\\s+)?(?:alive|to safety|from the (?:water|sea|river|rubble|wreckage|debris))",
+    after:
+      "rescued|saved|(?:pulled|plucked|dragged|hauled)\\s+(?:out\\s+)?(?:alive|to safety|from the (?:water|sea|river|rubble|wreckage|debris))",
     label: "{subject} rescued",
   },
   { measure: "deployed", before: "deploying|deployed|deploy|sending|sent|send", after: "deployed", label: "{subject} deployed" },
@@ -157,7 +195,8 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
   {
     measure: "treated",
     before: "treating|treated",
-    after: "treated|received (?:medical )?treatment|needed (?:medical )?treatment|needed hospital treatment|hospitali[sz]ed|taken to hospital",
+    after:
+      "treated|received (?:medical )?treatment|needed (?:medical )?treatment|needed hospital treatment|hospitali[sz]ed|taken to hospital",
     label: "{subject} treated for injuries",
   },
   {
@@ -166,28 +205,106 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
     after: "marched|rallied|gathered|demonstrated|protested|took part|joined|turned out|took to the streets|attended|packed|filled",
     label: "{subject} taking part",
   },
-  { measure: "employed", before: "employed|employing|employs|employ|workforce of|staff of", after: "employees|on the payroll", label: "{subject} employed" },
+  {
+    measure: "employed",
+    before: "employed|employing|employs|employ|workforce of|staff of",
+    after: "employees|on the payroll",
+    label: "{subject} employed",
+  },
 ];
 
 const CASUALTY_MEASURES = new Set(["killed", "wounded", "missing"]);
 
 /** Nouns that count people without saying who they are: the key's subject becomes the measure's own word. */
 const GENERIC_PERSON_NOUNS = new Set([
-  "people", "persons", "person", "others", "individuals", "men", "detainees", "detainee", "prisoners", "prisoner",
-  "agents", "personnel", "suspects", "captives", "inmates", "workers", "employees", "staff",
+  "people",
+  "persons",
+  "person",
+  "others",
+  "individuals",
+  "men",
+  "detainees",
+  "detainee",
+  "prisoners",
+  "prisoner",
+  "agents",
+  "personnel",
+  "suspects",
+  "captives",
+  "inmates",
+  "workers",
+  "employees",
+  "staff",
 ]);
 
 /** Verbs that make "cut off relations" a date of rupture, for "Year relations were cut". */
-const RUPTURE_PATTERN = /\b(?:severed|sever|broke off|broken off|break off|cut off|cut|suspended|ended|froze|frozen|downgraded|were broken|was broken)\b/i;
+const RUPTURE_PATTERN =
+  /\b(?:severed|sever|broke off|broken off|break off|cut off|cut|suspended|ended|froze|frozen|downgraded|were broken|was broken)\b/i;
 
 /** A superlative or "first" that makes "in 27 years" mean "since the last such one". */
 const SUPERLATIVE_PATTERN = /\b(?:first|most|highest|biggest|largest|worst|deadliest|bloodiest|strongest|longest|lowest|last|only)\b/i;
 
 const STOPWORDS = new Set([
-  "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "but", "that", "which",
-  "who", "this", "these", "those", "its", "their", "his", "her", "it", "they", "he", "she", "we", "was", "were",
-  "is", "are", "be", "been", "had", "has", "have", "as", "than", "since", "after", "before", "into", "during",
-  "some", "all", "also", "not", "no", "there", "when", "while", "until", "till", "about", "over", "up", "out",
+  "the",
+  "a",
+  "an",
+  "of",
+  "in",
+  "on",
+  "at",
+  "to",
+  "for",
+  "by",
+  "with",
+  "from",
+  "and",
+  "or",
+  "but",
+  "that",
+  "which",
+  "who",
+  "this",
+  "these",
+  "those",
+  "its",
+  "their",
+  "his",
+  "her",
+  "it",
+  "they",
+  "he",
+  "she",
+  "we",
+  "was",
+  "were",
+  "is",
+  "are",
+  "be",
+  "been",
+  "had",
+  "has",
+  "have",
+  "as",
+  "than",
+  "since",
+  "after",
+  "before",
+  "into",
+  "during",
+  "some",
+  "all",
+  "also",
+  "not",
+  "no",
+  "there",
+  "when",
+  "while",
+  "until",
+  "till",
+  "about",
+  "over",
+  "up",
+  "out",
 ]);
 
 export interface FigureInSentence {
@@ -241,12 +358,15 @@ function subjectOf(noun: string | null): string {
 }
 
 /** "put the number of people detained at 40", "estimated the crowd at 35,000": what is counted is named before. */
-const ESTIMATE_OF = /\b(?:put|puts|putting|estimated|estimates|estimating|placed|places|gave|give|gives|set|sets)\s+(?:the\s+)?(?:(?:number|figure|toll|tally|count|total)\s+of\s+((?:[\w'’-]+\s+){1,4}?)|(crowd|turnout|attendance)\s+)at\s+$/i;
+const ESTIMATE_OF =
+  /\b(?:put|puts|putting|estimated|estimates|estimating|placed|places|gave|give|gives|set|sets)\s+(?:the\s+)?(?:(?:number|figure|toll|tally|count|total)\s+of\s+((?:[\w'’-]+\s+){1,4}?)|(crowd|turnout|attendance)\s+)at\s+$/i;
 
 /** ", including 30 police officers,": an aside between the counted group and its verb. */
 const ASIDE = "(?:,\\s*(?:including|among them|among whom|of whom|most of them|many of them|mostly)\\b[^,.;]{0,60},\\s*)?";
 
-function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[number]; lead: string | null; afterEnd: number | null } | null {
+function measureAround(
+  figure: FigureInSentence,
+): { measure: (typeof MEASURES)[number]; lead: string | null; afterEnd: number | null } | null {
   const before = figure.sentence.slice(Math.max(0, figure.spanStart - 40), figure.spanStart);
   let after = figure.sentence.slice(figure.spanEnd, figure.spanEnd + 60);
   const estimate = ESTIMATE_OF.exec(figure.sentence.slice(Math.max(0, figure.spanStart - 90), figure.spanStart));
@@ -256,25 +376,45 @@ function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[n
     after = ` ${(words.length > 1 ? words.slice(1) : words).join(" ")}`;
   }
   // "All 68 people on board a regional airliner were killed": a short place phrase before the verb.
-  const aboard = /^\s+(?:on board|aboard|onboard|in|at|on|inside)\s+(?:[\w'’-]+\s+){1,4}?(?=(?:were|was|had been|have been|are|is)\s)/i.exec(after);
+  const aboard =
+    /^\s+(?:on board|aboard|onboard|in|at|on|inside)\s+(?:[\w'’-]+\s+){1,4}?(?=(?:were|was|had been|have been|are|is)\s)/i.exec(after);
   if (aboard) after = after.slice(aboard[0].length - 1);
   for (const measure of MEASURES) {
-    if (measure.measure === "killed" && compiled(measure, "killedTest", () => `(?:${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`, "i").test(figure.sentence.slice(Math.max(0, figure.spanStart - 160), figure.spanStart))) {
+    if (
+      measure.measure === "killed" &&
+      compiled(
+        measure,
+        "killedTest",
+        () => `(?:${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`,
+        "i",
+      ).test(figure.sentence.slice(Math.max(0, figure.spanStart - 160), figure.spanStart))
+    ) {
       // The toll's verb can stand far from the figure ("the death toll from ... climbed to 239").
-      const match = compiled(measure, "killedExec", () => `\\b(${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`, "i").exec(figure.sentence.slice(Math.max(0, figure.spanStart - 160), figure.spanStart));
+      const match = compiled(
+        measure,
+        "killedExec",
+        () => `\\b(${measure.before})\\s+(?:(?:the|a|an|at least|more than|some|about|nearly|almost)\\s+)*$`,
+        "i",
+      ).exec(figure.sentence.slice(Math.max(0, figure.spanStart - 160), figure.spanStart));
       if (match) return { measure, lead: /toll/i.test(match[1]) ? null : match[1], afterEnd: null };
     }
   }
   for (const measure of MEASURES) {
     if (!measure.before) continue;
-    const match = compiled(measure, "before", () => `\\b(${measure.before})\\s+(?:(?:the|a|an|another|some|remaining|all|only|at least|more than)\\s+)*$`, "i").exec(before);
+    const match = compiled(
+      measure,
+      "before",
+      () => `\\b(${measure.before})\\s+(?:(?:the|a|an|another|some|remaining|all|only|at least|more than)\\s+)*$`,
+      "i",
+    ).exec(before);
     if (match) return { measure, lead: match[1], afterEnd: null };
   }
   for (const measure of MEASURES) {
     const pattern = compiled(
       measure,
       "after",
-      () => `^[\\s"”’]*${ASIDE}(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed|left|remain|remained|still)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
+      () =>
+        `^[\\s"”’]*${ASIDE}(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed|left|remain|remained|still)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
       "i",
     );
     const match = pattern.exec(after);
@@ -285,7 +425,10 @@ function measureAround(figure: FigureInSentence): { measure: (typeof MEASURES)[n
   for (const measure of MEASURES) {
     if (!CASUALTY_MEASURES.has(measure.measure)) continue;
     // "left 12 missing": the state is read as the counted word.
-    if (compiled(measure, "phraseAfter", () => `\\b(?:${measure.after})\\s*\\S*$`, "i").test(phrase) || (measure.before && compiled(measure, "phraseBefore", () => `\\b(?:${measure.before})\\s+\\w+$`, "i").test(phrase))) {
+    if (
+      compiled(measure, "phraseAfter", () => `\\b(?:${measure.after})\\s*\\S*$`, "i").test(phrase) ||
+      (measure.before && compiled(measure, "phraseBefore", () => `\\b(?:${measure.before})\\s+\\w+$`, "i").test(phrase))
+    ) {
       return { measure, lead: null, afterEnd: null };
     }
   }
@@ -304,7 +447,9 @@ function pastYearOf(figure: FigureInSentence): { year: string; since: boolean } 
   const before = figure.sentence.slice(0, figure.spanStart);
   const after = figure.sentence.slice(figure.spanEnd);
   // A full date ("2019-08-31", "Aug 31, 2019") dates the report, not an earlier event.
-  const earlier = [...before.matchAll(compiled(MODULE_PATTERNS, "earlierYear", () => `(\\b\\w+\\s+)?\\b(${YEAR})\\b(?![-/.]\\d)(,?\\s+when\\b)?`, "g"))]
+  const earlier = [
+    ...before.matchAll(compiled(MODULE_PATTERNS, "earlierYear", () => `(\\b\\w+\\s+)?\\b(${YEAR})\\b(?![-/.]\\d)(,?\\s+when\\b)?`, "g")),
+  ]
     .filter((match) => !/\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s*$/.test(before.slice(0, (match.index ?? 0) + (match[1] ?? "").length)))
     .pop();
   if (earlier) {
@@ -376,7 +521,8 @@ function anchorBefore(sentence: string, before: number): string | null {
     const words: { end: number; word: string }[] = [];
     for (const match of sentence.matchAll(/[A-Za-z][A-Za-z'’-]*/g)) {
       const word = match[0];
-      if (!STOPWORDS.has(word.toLowerCase()) && /^[a-z]/.test(word) && !/ly$/.test(word)) words.push({ end: (match.index ?? 0) + word.length, word: word.toLowerCase() });
+      if (!STOPWORDS.has(word.toLowerCase()) && /^[a-z]/.test(word) && !/ly$/.test(word))
+        words.push({ end: (match.index ?? 0) + word.length, word: word.toLowerCase() });
     }
     lastAnchors = { sentence, words };
   }
@@ -393,7 +539,13 @@ function anchorBefore(sentence: string, before: number): string | null {
 }
 
 const UNIT_LABELS: Readonly<Record<string, string>> = {
-  years: "Years", months: "Months", days: "Days", weeks: "Weeks", hours: "Hours", minutes: "Minutes", seconds: "Seconds",
+  years: "Years",
+  months: "Months",
+  days: "Days",
+  weeks: "Weeks",
+  hours: "Hours",
+  minutes: "Minutes",
+  seconds: "Seconds",
 };
 
 /** Assigns a fact key and label to a numeric figure. */
@@ -456,7 +608,12 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     if (figure.noun) {
       const topic = topicFor(figure.noun);
       const name = topic?.topic ?? slug(figure.noun);
-      return { factKey: durationKey(name, unit), factLabel: `How long ${topic?.noun ?? `the ${figure.noun.toLowerCase()}`} lasted`, lead: null, trail: null };
+      return {
+        factKey: durationKey(name, unit),
+        factLabel: `How long ${topic?.noun ?? `the ${figure.noun.toLowerCase()}`} lasted`,
+        lead: null,
+        trail: null,
+      };
     }
     // "the meeting -- which lasted four hours --", "the encounter ... lasted four hours"
     const lasted = /\b(lasted|lasting|lasts|last|went on for|continued for|took)\s+(?:for\s+)?$/i.exec(before);
@@ -465,21 +622,36 @@ export function factFor(figure: FigureInSentence): FactAssignment {
       const durational = findTopics(sentence).filter((hit) => hit.end <= lasted.index && hit.topic !== "relations");
       const subject = durational.length > 0 ? firstOrRelative(sentence, durational, lasted.index) : topic;
       const name = subject?.topic ?? "event";
-      return { factKey: durationKey(name, unit), factLabel: `How long ${subject?.noun ?? "the event"} lasted`, lead: lasted[1], trail: null };
+      return {
+        factKey: durationKey(name, unit),
+        factLabel: `How long ${subject?.noun ?? "the event"} lasted`,
+        lead: lasted[1],
+        trail: null,
+      };
     }
     // "The summit was originally planned for two days": a plan, not what happened.
     const planned = /\b(?:planned|scheduled|due|expected|set|meant|supposed)\s+(?:to\s+(?:last|run)\s+)?for\s+$/i.exec(before);
     if (planned) {
       const topic = topicBefore(sentence, planned.index, ["cumulative"]);
       const name = topic?.topic ?? "event";
-      return { factKey: `${name}.planned_duration`, factLabel: `How long ${topic?.noun ?? "the event"} was planned to last`, lead: null, trail: null };
+      return {
+        factKey: `${name}.planned_duration`,
+        factLabel: `How long ${topic?.noun ?? "the event"} was planned to last`,
+        lead: null,
+        trail: null,
+      };
     }
     // "held hostage for 444 days", "a siege of 12 days"
     const span = /\b(?:for|of)\s+$/i.exec(before);
     if (span) {
       let topic: Topic | null = topicBefore(sentence, span.index, ["cumulative"]);
       // "Our men worked for 17 hours": fighting the story's incident, whose length it is.
-      if (!topic && figure.mainIncident && /\b(?:worked|battled|fought|burned|burnt|raged|blazed|smouldered|smoldered|struggled|toiled)\s+for\s+$/i.test(before)) topic = figure.mainIncident;
+      if (
+        !topic &&
+        figure.mainIncident &&
+        /\b(?:worked|battled|fought|burned|burnt|raged|blazed|smouldered|smoldered|struggled|toiled)\s+for\s+$/i.test(before)
+      )
+        topic = figure.mainIncident;
       const name = topic?.topic ?? anchorBefore(sentence, span.index) ?? "event";
       return { factKey: durationKey(name, unit), factLabel: `How long ${topic?.noun ?? name} lasted`, lead: null, trail: null };
     }
@@ -490,7 +662,8 @@ export function factFor(figure: FigureInSentence): FactAssignment {
   // Counts and quantities.
   const measured = figure.kind === "COUNT" ? measureAround(figure) : null;
   // "killing 24 of the passengers", "37 of its staff were missing": harm to a part is still the toll.
-  const casualty = measured !== null && CASUALTY_MEASURES.has(measured.measure.measure) && !/\d/.test(sentence.slice(figure.spanEnd, figure.spanEnd + 12));
+  const casualty =
+    measured !== null && CASUALTY_MEASURES.has(measured.measure.measure) && !/\d/.test(sentence.slice(figure.spanEnd, figure.spanEnd + 12));
   if (figure.partitive && !casualty) {
     const subject = slug(figure.noun ?? "people");
     return { factKey: `${subject}.subset`, factLabel: `Some of the ${figure.noun ?? "people"}`, lead: null, trail: null };
@@ -509,9 +682,21 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     if (CASUALTY_MEASURES.has(measure.measure)) {
       const topic = casualtyTopic(figure, measured.afterEnd);
       // "13 people had died later in hospital": a part of the toll, counted on its own.
-      const later = measure.measure === "killed" && measured.afterEnd !== null && /^\s*(?:later|subsequently|since|in hospital|on the way to hospital|of (?:their )?(?:injuries|wounds)|from (?:their )?(?:injuries|wounds))\b/i.test(figure.sentence.slice(measured.afterEnd));
+      const later =
+        measure.measure === "killed" &&
+        measured.afterEnd !== null &&
+        /^\s*(?:later|subsequently|since|in hospital|on the way to hospital|of (?:their )?(?:injuries|wounds)|from (?:their )?(?:injuries|wounds))\b/i.test(
+          figure.sentence.slice(measured.afterEnd),
+        );
       if (later) {
-        return { factKey: `${topic.topic}.died_later${pastKey}`, factLabel: `People who died later of ${topic.noun}${pastLabel}`, lead: null, trail: null, measured: true, ...pastYear };
+        return {
+          factKey: `${topic.topic}.died_later${pastKey}`,
+          factLabel: `People who died later of ${topic.noun}${pastLabel}`,
+          lead: null,
+          trail: null,
+          measured: true,
+          ...pastYear,
+        };
       }
       return {
         factKey: `${topic.topic}.${measure.measure}${pastKey}`,
@@ -523,13 +708,28 @@ export function factFor(figure: FigureInSentence): FactAssignment {
       };
     }
     // "about 4,500 factories employing some 4 million people": a whole industry's workforce, not the employer's.
-    const employers = measure.measure === "employed" ? /\b([a-z]+s)\s+(?:that\s+|which\s+)?(?:employing|employ)\s+(?:(?:some|about|around|nearly|almost|more than|over|at least)\s+)?$/.exec(before) : null;
+    const employers =
+      measure.measure === "employed"
+        ? /\b([a-z]+s)\s+(?:that\s+|which\s+)?(?:employing|employ)\s+(?:(?:some|about|around|nearly|almost|more than|over|at least)\s+)?$/.exec(
+            before,
+          )
+        : null;
     if (employers && !/ss$/.test(employers[1])) {
-      return { factKey: `${slug(employers[1])}.employed${pastKey}`, factLabel: `People employed by ${employers[1]}${pastLabel}`, lead: measured.lead, trail: null, measured: true, ...pastYear };
+      return {
+        factKey: `${slug(employers[1])}.employed${pastKey}`,
+        factLabel: `People employed by ${employers[1]}${pastLabel}`,
+        lead: measured.lead,
+        trail: null,
+        measured: true,
+        ...pastYear,
+      };
     }
     const subject = subjectOf(figure.noun);
     const subjectKey = subject === "people" && measure.measure === "held" ? "detainees" : slug(subject);
-    const subjectLabel = subject === "people" && measure.measure === "held" ? "Detainees" : capitalise(subject === "people" ? subject : (figure.noun ?? subject));
+    const subjectLabel =
+      subject === "people" && measure.measure === "held"
+        ? "Detainees"
+        : capitalise(subject === "people" ? subject : (figure.noun ?? subject));
     return {
       factKey: `${subjectKey}.${measure.measure}${pastKey}`,
       factLabel: measure.label.replace("{subject}", subjectLabel) + pastLabel,
@@ -553,14 +753,22 @@ export function factFor(figure: FigureInSentence): FactAssignment {
   if (dimension) {
     const topic = findTopics(sentence).find((hit) => hit.cls === "incident") ?? figure.mainIncident;
     const name = topic?.topic ?? "event";
-    return { factKey: `${name}.${dimension}`, factLabel: `${capitalise(dimension)} of ${topic?.noun ?? "the event"}`, lead: null, trail: null };
+    return {
+      factKey: `${name}.${dimension}`,
+      factLabel: `${capitalise(dimension)} of ${topic?.noun ?? "the event"}`,
+      lead: null,
+      trail: null,
+    };
   }
   if (figure.kind === "QUANTITY") {
     const unit = figure.unit ?? "amount";
     // "a fund worth 3 billion dollars", "a cost of $2 billion": the money is the noun's.
-    const owner = !figure.noun && /^(?:dollars|euros|pounds|yen|yuan|rupees)$/.test(unit)
-      ? /\b([a-z]+)\s+(?:worth|valued at|totalling|totaling|of)\s+(?:about|some|around|nearly|almost|more than|over|up to|at least|an estimated\s+)?$/.exec(before)?.[1] ?? null
-      : null;
+    const owner =
+      !figure.noun && /^(?:dollars|euros|pounds|yen|yuan|rupees)$/.test(unit)
+        ? (/\b([a-z]+)\s+(?:worth|valued at|totalling|totaling|of)\s+(?:about|some|around|nearly|almost|more than|over|up to|at least|an estimated\s+)?$/.exec(
+            before,
+          )?.[1] ?? null)
+        : null;
     if (owner && !STOPWORDS.has(owner)) {
       return { factKey: `${slug(owner)}.${slug(unit)}`, factLabel: `${capitalise(unit)}: ${owner}`, lead: null, trail: null };
     }
@@ -608,7 +816,8 @@ function topicAfterOf(after: string): Topic | null {
 }
 
 /** Words that change an amount, for "cut the budget by 25%": which way it went. */
-const CHANGE_VERBS = /\b(?:(cut|cuts|cutting|reduce|reduces|reduced|reducing|lower|lowers|lowered|slash|slashes|slashed|fall|falls|fell|drop|drops|dropped|decline|declines|declined|shrink|shrinks|shrank|decrease|decreases|decreased)|(raise|raises|raised|increase|increases|increased|rise|rises|rose|grow|grows|grew|boost|boosts|boosted|double|doubled|jump|jumps|jumped))\b/gi;
+const CHANGE_VERBS =
+  /\b(?:(cut|cuts|cutting|reduce|reduces|reduced|reducing|lower|lowers|lowered|slash|slashes|slashed|fall|falls|fell|drop|drops|dropped|decline|declines|declined|shrink|shrinks|shrank|decrease|decreases|decreased)|(raise|raises|raised|increase|increases|increased|rise|rises|rose|grow|grows|grew|boost|boosts|boosted|double|doubled|jump|jumps|jumped))\b/gi;
 
 function singular(noun: string): string {
   if (/(?:ch|sh|x|ss)es$/.test(noun)) return noun.slice(0, -2);
@@ -621,7 +830,9 @@ function singular(noun: string): string {
 function headOf(phrase: string): string | null {
   const words = phrase.replace(/['’]s\b/g, "").match(/[A-Za-z][A-Za-z-]*/g) ?? [];
   const ofAt = words.findIndex((word) => word.toLowerCase() === "of");
-  const content = (ofAt > 0 ? words.slice(0, ofAt) : words).filter((word) => !STOPWORDS.has(word.toLowerCase()) && !/^(?:to|will|would|could|should|may|might|must|can)$/i.test(word));
+  const content = (ofAt > 0 ? words.slice(0, ofAt) : words).filter(
+    (word) => !STOPWORDS.has(word.toLowerCase()) && !/^(?:to|will|would|could|should|may|might|must|can)$/i.test(word),
+  );
   const head = content[content.length - 1];
   return head ? singular(head.toLowerCase()) : null;
 }
@@ -632,7 +843,10 @@ function headOf(phrase: string): string | null {
  */
 function percentChange(sentence: string, start: number): { key: string; label: string } | null {
   const before = sentence.slice(0, start);
-  const by = /\b(by|to)\s+(?:(?:about|some|nearly|almost|around|roughly|more than|over|just|close to|up to|at least|an estimated)\s+)?$/i.exec(before);
+  const by =
+    /\b(by|to)\s+(?:(?:about|some|nearly|almost|around|roughly|more than|over|just|close to|up to|at least|an estimated)\s+)?$/i.exec(
+      before,
+    );
   if (!by) return null;
   // "turnout rose by 4.5 percent to 62.4 percent": after "to" the figure is the new level.
   const level = by[1].toLowerCase() === "to";
@@ -672,9 +886,15 @@ function firstOrRelative(sentence: string, hits: TopicHit[], verbAt: number): To
 
 /** A lower-case verb right before or after the counted phrase, for fallback keys: "released", "taking". */
 function governingVerb(sentence: string, start: number, end: number): string | null {
-  const before = /\b([a-z]+(?:ed|ing))\s+(?:(?:the|a|an|some|remaining|its|their|all)\s+)*$/.exec(sentence.slice(Math.max(0, start - 40), start));
+  const before = /\b([a-z]+(?:ed|ing))\s+(?:(?:the|a|an|some|remaining|its|their|all)\s+)*$/.exec(
+    sentence.slice(Math.max(0, start - 40), start),
+  );
   // "carrying 64 passengers", "including five Americans": a count, whatever the verb of having.
-  if (before && /^(?:carrying|carried|including|included|involving|involved|totalling|totaling|numbering|having|containing|contained)$/.test(before[1])) return null;
+  if (
+    before &&
+    /^(?:carrying|carried|including|included|involving|involved|totalling|totaling|numbering|having|containing|contained)$/.test(before[1])
+  )
+    return null;
   if (before) return before[1].toLowerCase();
   const after = /^\s+(?:(?:were|was|are|is|have been|has been|had been)\s+)?([a-z]+ed)\b/.exec(sentence.slice(end, end + 40));
   if (after) return after[1].toLowerCase();
@@ -698,7 +918,10 @@ function dateFact(figure: FigureInSentence): FactAssignment {
       return { factKey: `${topic.topic}.year`, factLabel: `Year of ${topic.noun}`, lead: null, trail: null };
     }
   }
-  const direction = /\b(from|since|until|till|by|before|after)\s+(?:the\s+(?:start|end|beginning|middle)\s+of\s+)?(?:the\s+)?(?:early\s+|late\s+|mid-?)?$/i.exec(before);
+  const direction =
+    /\b(from|since|until|till|by|before|after)\s+(?:the\s+(?:start|end|beginning|middle)\s+of\s+)?(?:the\s+)?(?:early\s+|late\s+|mid-?)?$/i.exec(
+      before,
+    );
   const anchor = anchorBefore(sentence, direction ? direction.index : figure.spanStart) ?? "date";
   const suffix = direction ? `${direction[1].toLowerCase()}_` : "";
   const unit = figure.unit === "year" ? "year" : "date";

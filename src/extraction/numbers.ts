@@ -72,19 +72,50 @@ function tokenize(text: string): Token[] {
 }
 
 export const SMALL_NUMBER_WORDS: Readonly<Record<string, number>> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 
 export const TENS_WORDS: Readonly<Record<string, number>> = {
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 
 export const SCALE_WORDS: Readonly<Record<string, number>> = {
-  hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  hundred: 100,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
   // South Asian scales ("Tk 1 lakh", "5 crore rupees").
-  lakh: 1e5, lakhs: 1e5, crore: 1e7, crores: 1e7,
+  lakh: 1e5,
+  lakhs: 1e5,
+  crore: 1e7,
+  crores: 1e7,
 };
 
 /** Abbreviated scales fused to digits, as in "$2bn" or "5m". */
@@ -110,27 +141,69 @@ export const VAGUE_PLURALS: Readonly<Record<string, readonly [number, number]>> 
 
 /** Spans of time, singular and plural, with the unit they normalise to and its multiplier. */
 export const TIME_UNITS: Readonly<Record<string, { unit: string; factor: number }>> = {
-  second: { unit: "seconds", factor: 1 }, seconds: { unit: "seconds", factor: 1 },
-  minute: { unit: "minutes", factor: 1 }, minutes: { unit: "minutes", factor: 1 },
-  hour: { unit: "hours", factor: 1 }, hours: { unit: "hours", factor: 1 },
-  day: { unit: "days", factor: 1 }, days: { unit: "days", factor: 1 },
-  week: { unit: "weeks", factor: 1 }, weeks: { unit: "weeks", factor: 1 },
-  month: { unit: "months", factor: 1 }, months: { unit: "months", factor: 1 },
-  year: { unit: "years", factor: 1 }, years: { unit: "years", factor: 1 },
-  decade: { unit: "years", factor: 10 }, decades: { unit: "years", factor: 10 },
-  century: { unit: "years", factor: 100 }, centuries: { unit: "years", factor: 100 },
+  second: { unit: "seconds", factor: 1 },
+  seconds: { unit: "seconds", factor: 1 },
+  minute: { unit: "minutes", factor: 1 },
+  minutes: { unit: "minutes", factor: 1 },
+  hour: { unit: "hours", factor: 1 },
+  hours: { unit: "hours", factor: 1 },
+  day: { unit: "days", factor: 1 },
+  days: { unit: "days", factor: 1 },
+  week: { unit: "weeks", factor: 1 },
+  weeks: { unit: "weeks", factor: 1 },
+  month: { unit: "months", factor: 1 },
+  months: { unit: "months", factor: 1 },
+  year: { unit: "years", factor: 1 },
+  years: { unit: "years", factor: 1 },
+  decade: { unit: "years", factor: 10 },
+  decades: { unit: "years", factor: 10 },
+  century: { unit: "years", factor: 100 },
+  centuries: { unit: "years", factor: 100 },
 };
 
 /** Units that may be fused to a number with a hyphen ("12-hour", "three-day", "10-mile"). */
 const COMPOUND_UNITS: Readonly<Record<string, string>> = {
-  second: "seconds", minute: "minutes", hour: "hours", day: "days", week: "weeks", month: "months",
-  year: "years", decade: "decades", mile: "miles", kilometre: "kilometres", kilometer: "kilometres",
-  km: "kilometres", metre: "metres", meter: "metres", foot: "feet", storey: "storeys", story: "storeys", floor: "storeys",
-  member: "members", man: "people", person: "people", nation: "nations", point: "points", seat: "seats",
-  vehicle: "vehicles", car: "cars", ton: "tonnes", tonne: "tonnes", page: "pages", bed: "beds",
+  second: "seconds",
+  minute: "minutes",
+  hour: "hours",
+  day: "days",
+  week: "weeks",
+  month: "months",
+  year: "years",
+  decade: "decades",
+  mile: "miles",
+  kilometre: "kilometres",
+  kilometer: "kilometres",
+  km: "kilometres",
+  metre: "metres",
+  meter: "metres",
+  foot: "feet",
+  storey: "storeys",
+  story: "storeys",
+  floor: "storeys",
+  member: "members",
+  man: "people",
+  person: "people",
+  nation: "nations",
+  point: "points",
+  seat: "seats",
+  vehicle: "vehicles",
+  car: "cars",
+  ton: "tonnes",
+  tonne: "tonnes",
+  page: "pages",
+  bed: "beds",
   // Abbreviations fused to digits ("250mm", "5kg") read as the same unit as the word spelled out.
-  mm: "millimetres", millimetre: "millimetres", millimeter: "millimetres", cm: "centimetres", centimetre: "centimetres",
-  centimeter: "centimetres", kg: "kilograms", kilogram: "kilograms", ft: "feet", inch: "inches",
+  mm: "millimetres",
+  millimetre: "millimetres",
+  millimeter: "millimetres",
+  cm: "centimetres",
+  centimetre: "centimetres",
+  centimeter: "centimetres",
+  kg: "kilograms",
+  kilogram: "kilograms",
+  ft: "feet",
+  inch: "inches",
 };
 
 export { MONTHS } from "./lexicon/calendar";
@@ -191,7 +264,14 @@ function readWordNumber(tokens: Token[], i: number): WordNumber | null {
       j += 1;
       const hyphen = tokens[j];
       const unit = tokens[j + 1];
-      if (hyphen?.text === "-" && adjacent(token, hyphen) && adjacent(hyphen, unit) && unit && SMALL_NUMBER_WORDS[unit.lower] !== undefined && SMALL_NUMBER_WORDS[unit.lower] < 10) {
+      if (
+        hyphen?.text === "-" &&
+        adjacent(token, hyphen) &&
+        adjacent(hyphen, unit) &&
+        unit &&
+        SMALL_NUMBER_WORDS[unit.lower] !== undefined &&
+        SMALL_NUMBER_WORDS[unit.lower] < 10
+      ) {
         current += SMALL_NUMBER_WORDS[unit.lower];
         j += 2;
       }
@@ -228,7 +308,13 @@ function applyMultipliers(tokens: Token[], next: number, value: number): { value
     j += 1;
   }
   // "2,22-million", "a 2.5-billion deal": a hyphen may join the scale to the figure.
-  if (tokens[j]?.text === "-" && adjacent(tokens[j - 1], tokens[j]) && adjacent(tokens[j], tokens[j + 1]) && (SCALE_WORDS[tokens[j + 1]?.lower ?? ""] ?? 0) >= 1000) j += 1;
+  if (
+    tokens[j]?.text === "-" &&
+    adjacent(tokens[j - 1], tokens[j]) &&
+    adjacent(tokens[j], tokens[j + 1]) &&
+    (SCALE_WORDS[tokens[j + 1]?.lower ?? ""] ?? 0) >= 1000
+  )
+    j += 1;
   const scale = tokens[j] ? SCALE_WORDS[tokens[j].lower] : undefined;
   if (scale !== undefined && scale >= 1000) {
     result *= scale;
@@ -261,7 +347,8 @@ const FRACTION_OF_SCALE = /^(half a|a quarter of a|three quarters of a) (thousan
 const FRACTIONS: Readonly<Record<string, number>> = { "half a": 0.5, "a quarter of a": 0.25, "three quarters of a": 0.75 };
 
 /** "a year and a half", "two and a half hours", "an hour and a half": a span with a half. */
-const HALF_SPAN = /^(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (seconds?|minutes?|hours?|days?|weeks?|months?|years?) and a half|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) and a half (seconds?|minutes?|hours?|days?|weeks?|months?|years?))\b/i;
+const HALF_SPAN =
+  /^(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (seconds?|minutes?|hours?|days?|weeks?|months?|years?) and a half|(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) and a half (seconds?|minutes?|hours?|days?|weeks?|months?|years?))\b/i;
 
 /**
  * "two-thirds of those on board", "a third of the homes", "half of the passengers": a share of a
@@ -269,8 +356,18 @@ const HALF_SPAN = /^(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d
  * it never compares equal to a count and "fewer than two-thirds" is not "fewer than two". A bare
  * "a third"/"half" needs its "of" ("a third day" is an ordinal); a hyphenated one does not.
  */
-const FRACTION_SHARE = /^(?:(one|two|three|four|a)[- ](halves|half|thirds?|quarters?|fifths?)\b(?=\s+of\b)|(one|two|three|four)-(thirds?|quarters?|fifths?)\b|(half)(?=\s+of\s))/i;
-const SHARE_DENOMINATORS: Readonly<Record<string, number>> = { half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fifth: 5, fifths: 5 };
+const FRACTION_SHARE =
+  /^(?:(one|two|three|four|a)[- ](halves|half|thirds?|quarters?|fifths?)\b(?=\s+of\b)|(one|two|three|four)-(thirds?|quarters?|fifths?)\b|(half)(?=\s+of\s))/i;
+const SHARE_DENOMINATORS: Readonly<Record<string, number>> = {
+  half: 2,
+  halves: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fifth: 5,
+  fifths: 5,
+};
 
 /**
  * "an hour", "half an hour", "a minute": a single unit of time written without a number. Only
@@ -278,7 +375,8 @@ const SHARE_DENOMINATORS: Readonly<Record<string, number>> = { half: 2, halves: 
  * rate ("80 km an hour", "twice a day").
  */
 const SINGLE_SPAN = /^(?:(half|a quarter of) )?an? (hour|minute)\b(?![-\s]+(?:long|and a half)\b)/i;
-const SPAN_LEADS = /(?:^|\b)(?:for|within|in|than|about|nearly|almost|around|roughly|some|over|under|after|before|lasted|lasting|took|takes|take|just|only|barely|spent|waited|least|most|to)\s+$/i;
+const SPAN_LEADS =
+  /(?:^|\b)(?:for|within|in|than|about|nearly|almost|around|roughly|some|over|under|after|before|lasted|lasting|took|takes|take|just|only|barely|spent|waited|least|most|to)\s+$/i;
 
 /** "a few hundred", "several thousand": an unstated multiple of a scale, read like its plural. */
 const FEW_OF_SCALE = /^(?:a few|several|a couple of) (hundred|thousand|million)\b/i;
@@ -319,7 +417,16 @@ function readMentionAt(text: string, tokens: Token[], i: number): { mention: Num
     if (match && (i === 0 || !/[A-Za-z]/.test(text[token.start - 1] ?? ""))) {
       const end = token.start + match[0].length;
       return {
-        mention: { start: token.start, end, value: phrase.years, lower: phrase.years, upper: phrase.years, form: "words", unit: "years", compound: false },
+        mention: {
+          start: token.start,
+          end,
+          value: phrase.years,
+          lower: phrase.years,
+          upper: phrase.years,
+          form: "words",
+          unit: "years",
+          compound: false,
+        },
         next: tokenIndexAt(tokens, end, i),
       };
     }
@@ -331,7 +438,10 @@ function readMentionAt(text: string, tokens: Token[], i: number): { mention: Num
     if (fraction) {
       const value = FRACTIONS[fraction[1].toLowerCase()] * SCALE_WORDS[fraction[2].toLowerCase()];
       const end = token.start + fraction[0].length;
-      return { mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: null, compound: false }, next: tokenIndexAt(tokens, end, i) };
+      return {
+        mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: null, compound: false },
+        next: tokenIndexAt(tokens, end, i),
+      };
     }
     const half = HALF_SPAN.exec(head);
     if (half) {
@@ -340,7 +450,10 @@ function readMentionAt(text: string, tokens: Token[], i: number): { mention: Num
       const time = TIME_UNITS[(half[2] ?? half[4]).toLowerCase()];
       const value = whole + 0.5;
       const end = token.start + half[0].length;
-      return { mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: time.unit, compound: false }, next: tokenIndexAt(tokens, end, i) };
+      return {
+        mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: time.unit, compound: false },
+        next: tokenIndexAt(tokens, end, i),
+      };
     }
     const share = FRACTION_SHARE.exec(head);
     if (share) {
@@ -349,20 +462,29 @@ function readMentionAt(text: string, tokens: Token[], i: number): { mention: Num
       const denominator = SHARE_DENOMINATORS[(share[2] ?? share[4] ?? share[5]).toLowerCase()];
       const value = numerator / denominator;
       const end = token.start + share[0].length;
-      return { mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: "fraction", compound: false }, next: tokenIndexAt(tokens, end, i) };
+      return {
+        mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: "fraction", compound: false },
+        next: tokenIndexAt(tokens, end, i),
+      };
     }
     const single = SINGLE_SPAN.exec(head);
     if (single && (single[1] || SPAN_LEADS.test(text.slice(Math.max(0, token.start - 20), token.start)))) {
       const value = single[1] ? (single[1].toLowerCase() === "half" ? 0.5 : 0.25) : 1;
       const end = token.start + single[0].length;
       const unit = TIME_UNITS[single[2].toLowerCase()].unit;
-      return { mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit, compound: false }, next: tokenIndexAt(tokens, end, i) };
+      return {
+        mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit, compound: false },
+        next: tokenIndexAt(tokens, end, i),
+      };
     }
     const few = FEW_OF_SCALE.exec(head);
     if (few) {
       const [lower, upper] = VAGUE_PLURALS[`${few[1].toLowerCase()}s`];
       const end = token.start + few[0].length;
-      return { mention: { start: token.start, end, value: lower, lower, upper, form: "vague", unit: null, compound: false }, next: tokenIndexAt(tokens, end, i) };
+      return {
+        mention: { start: token.start, end, value: lower, lower, upper, form: "vague", unit: null, compound: false },
+        next: tokenIndexAt(tokens, end, i),
+      };
     }
   }
 
@@ -457,7 +579,14 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
   // Glued to letters on the left ("G8", "F-16", "COVID-19"): a name.
   if (previous && adjacent(previous, token) && /[A-Za-z]/.test(previous.text)) return null;
   // "magnitude-7.2" is a reading, not a name.
-  if (previous?.text === "-" && adjacent(previous, token) && adjacent(tokens[i - 2], previous) && /[A-Za-z]/.test(tokens[i - 2]?.text ?? "") && tokens[i - 2].lower !== "magnitude") return null;
+  if (
+    previous?.text === "-" &&
+    adjacent(previous, token) &&
+    adjacent(tokens[i - 2], previous) &&
+    /[A-Za-z]/.test(tokens[i - 2]?.text ?? "") &&
+    tokens[i - 2].lower !== "magnitude"
+  )
+    return null;
   // A clock time: "9:26", "10.30 am", "9 a.m.".
   if (next?.text === ":" && adjacent(token, next) && isDigits(tokens[i + 2])) return null;
   if (previous?.text === ":" && adjacent(previous, token) && isDigits(tokens[i - 2])) return null;
@@ -480,7 +609,16 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
     if (next.lower === "s" && /^\d{4}$/.test(token.text)) {
       // "the 1980s": the decade, as a calendar range.
       return {
-        mention: { start: token.start, end: next.end, value, lower: value, upper: value + 9, form: "decade", unit: "year", compound: false },
+        mention: {
+          start: token.start,
+          end: next.end,
+          value,
+          lower: value,
+          upper: value + 9,
+          form: "decade",
+          unit: "year",
+          compound: false,
+        },
         next: i + 2,
       };
     }
@@ -493,10 +631,25 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
         };
       }
       // "140km/h", "10kmh": a speed.
-      const perHour = (next.lower === "km" || next.lower === "mi") && tokens[i + 2]?.text === "/" && /^h$/i.test(tokens[i + 3]?.text ?? "") && adjacent(next, tokens[i + 2]) ? tokens[i + 3] : null;
+      const perHour =
+        (next.lower === "km" || next.lower === "mi") &&
+        tokens[i + 2]?.text === "/" &&
+        /^h$/i.test(tokens[i + 3]?.text ?? "") &&
+        adjacent(next, tokens[i + 2])
+          ? tokens[i + 3]
+          : null;
       if (perHour) {
         return {
-          mention: { start: token.start, end: perHour.end, value, lower: value, upper: value, form, unit: next.lower === "km" ? "km/h" : "mph", compound: false },
+          mention: {
+            start: token.start,
+            end: perHour.end,
+            value,
+            lower: value,
+            upper: value,
+            form,
+            unit: next.lower === "km" ? "km/h" : "mph",
+            compound: false,
+          },
           next: i + 4,
         };
       }
@@ -504,7 +657,16 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
       const unitWord = COMPOUND_UNITS[next.lower] ?? fusedUnit?.name;
       if (!unitWord && !/^(km|kg|mm|cm|mph|ft|lb|lbs)$/.test(next.lower)) return null;
       return {
-        mention: { start: token.start, end: next.end, value, lower: value, upper: value, form, unit: unitWord ?? next.lower, compound: false },
+        mention: {
+          start: token.start,
+          end: next.end,
+          value,
+          lower: value,
+          upper: value,
+          form,
+          unit: unitWord ?? next.lower,
+          compound: false,
+        },
         next: i + 2,
       };
     }
@@ -528,7 +690,16 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
       after = i + 3;
     }
     return {
-      mention: { start: previous.start, end: dateEnd, value: dateValue, lower: dateValue, upper: dateValue, form: "date", unit: dateUnit, compound: false },
+      mention: {
+        start: previous.start,
+        end: dateEnd,
+        value: dateValue,
+        lower: dateValue,
+        upper: dateValue,
+        form: "date",
+        unit: dateUnit,
+        compound: false,
+      },
       next: after,
     };
   }
@@ -551,7 +722,16 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
       after = i + 3;
     }
     return {
-      mention: { start: token.start, end: dateEnd, value: dateValue, lower: dateValue, upper: dateValue, form: "date", unit: dateUnit, compound: false },
+      mention: {
+        start: token.start,
+        end: dateEnd,
+        value: dateValue,
+        lower: dateValue,
+        upper: dateValue,
+        form: "date",
+        unit: dateUnit,
+        compound: false,
+      },
       next: after,
     };
   }
@@ -586,8 +766,16 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
   }
 
   // "45°C", "113 °F": a temperature.
-  if (tokens[j]?.text === "°" && tokens[j].start - tokens[j - 1].end <= 1 && /^[CF]$/.test(tokens[j + 1]?.text ?? "") && adjacent(tokens[j], tokens[j + 1])) {
-    return { mention: { start, end: tokens[j + 1].end, value, lower, upper, form, unit: `°${tokens[j + 1].text}`, compound: false }, next: j + 2 };
+  if (
+    tokens[j]?.text === "°" &&
+    tokens[j].start - tokens[j - 1].end <= 1 &&
+    /^[CF]$/.test(tokens[j + 1]?.text ?? "") &&
+    adjacent(tokens[j], tokens[j + 1])
+  ) {
+    return {
+      mention: { start, end: tokens[j + 1].end, value, lower, upper, form, unit: `°${tokens[j + 1].text}`, compound: false },
+      next: j + 2,
+    };
   }
   if (tokens[j]?.text === "%" && adjacent(tokens[j - 1], tokens[j])) {
     return { mention: { start, end: tokens[j].end, value, lower, upper, form, unit: "percent", compound: false }, next: j + 1 };
@@ -623,8 +811,15 @@ const CURRENCY_SIGNS: Readonly<Record<string, string>> = { $: "dollars", "€": 
 
 /** Letters glued in front of "$": whose dollars ("US$" stays plain dollars, the usual meaning of "$"). */
 const DOLLAR_PREFIXES: Readonly<Record<string, string>> = {
-  US: "dollars", HK: "hong kong dollars", A: "australian dollars", AU: "australian dollars", C: "canadian dollars", CA: "canadian dollars",
-  NZ: "new zealand dollars", S: "singapore dollars", NT: "taiwan dollars",
+  US: "dollars",
+  HK: "hong kong dollars",
+  A: "australian dollars",
+  AU: "australian dollars",
+  C: "canadian dollars",
+  CA: "canadian dollars",
+  NZ: "new zealand dollars",
+  S: "singapore dollars",
+  NT: "taiwan dollars",
 };
 
 /** Parses a single number written in words or digits ("twenty-four", "3,455", "2.5 million"); null if it is not one. */

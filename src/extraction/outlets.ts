@@ -18,8 +18,20 @@ interface KnownOutlet extends OutletRef {
 const TABLE: KnownOutlet[] = [
   // Wire agencies: the usual origin of syndicated copy.
   { slug: "reuters", name: "Reuters", kind: "WIRE_AGENCY", aliases: ["Thomson Reuters", "Reuters.com"], domains: ["reuters.com"] },
-  { slug: "afp", name: "Agence France-Presse", kind: "WIRE_AGENCY", aliases: ["AFP", "Agence France Presse", "France-Presse", "France Presse"], domains: ["afp.com"] },
-  { slug: "ap", name: "Associated Press", kind: "WIRE_AGENCY", aliases: ["AP", "The Associated Press", "APNews.com"], domains: ["apnews.com", "ap.org"] },
+  {
+    slug: "afp",
+    name: "Agence France-Presse",
+    kind: "WIRE_AGENCY",
+    aliases: ["AFP", "Agence France Presse", "France-Presse", "France Presse"],
+    domains: ["afp.com"],
+  },
+  {
+    slug: "ap",
+    name: "Associated Press",
+    kind: "WIRE_AGENCY",
+    aliases: ["AP", "The Associated Press", "APNews.com"],
+    domains: ["apnews.com", "ap.org"],
+  },
   { slug: "dpa", name: "Deutsche Presse-Agentur", kind: "WIRE_AGENCY", aliases: ["dpa", "Deutsche Presse Agentur"] },
   { slug: "xinhua", name: "Xinhua", kind: "WIRE_AGENCY", aliases: ["Xinhua News Agency", "XINHUA"], domains: ["xinhuanet.com", "news.cn"] },
   { slug: "upi", name: "United Press International", kind: "WIRE_AGENCY", aliases: ["UPI"] },
@@ -45,8 +57,19 @@ const TABLE: KnownOutlet[] = [
   { slug: "pna", name: "Philippine News Agency", kind: "WIRE_AGENCY", aliases: ["PNA"] },
   // Broadcasters.
   { slug: "cnn", name: "CNN", kind: "BROADCASTER", aliases: ["Cable News Network", "CNN.com"] },
-  { slug: "bbc", name: "BBC", kind: "BROADCASTER", aliases: ["BBC News", "British Broadcasting Corporation", "BBC.co.uk"], domains: ["bbc.co.uk", "bbc.com"] },
-  { slug: "al-jazeera", name: "Al Jazeera", kind: "BROADCASTER", aliases: ["Al-Jazeera", "Aljazeera", "Al Jazeera English", "Aljazeera.com"] },
+  {
+    slug: "bbc",
+    name: "BBC",
+    kind: "BROADCASTER",
+    aliases: ["BBC News", "British Broadcasting Corporation", "BBC.co.uk"],
+    domains: ["bbc.co.uk", "bbc.com"],
+  },
+  {
+    slug: "al-jazeera",
+    name: "Al Jazeera",
+    kind: "BROADCASTER",
+    aliases: ["Al-Jazeera", "Aljazeera", "Al Jazeera English", "Aljazeera.com"],
+  },
   { slug: "al-arabiya", name: "Al Arabiya", kind: "BROADCASTER", aliases: ["Al-Arabiya", "Alarabiya"] },
   { slug: "npr", name: "NPR", kind: "BROADCASTER", aliases: ["National Public Radio"] },
   { slug: "abc-news", name: "ABC News", kind: "BROADCASTER", aliases: ["ABC"] },
@@ -62,7 +85,13 @@ const TABLE: KnownOutlet[] = [
   // Newspapers.
   { slug: "nytimes", name: "The New York Times", kind: "NEWSPAPER", aliases: ["New York Times", "NYT", "NYTimes.com"] },
   { slug: "washington-post", name: "The Washington Post", kind: "NEWSPAPER", aliases: ["Washington Post", "WashingtonPost.com"] },
-  { slug: "guardian", name: "The Guardian", kind: "NEWSPAPER", aliases: ["Guardian", "TheGuardian.com"], domains: ["theguardian.com", "guardian.co.uk"] },
+  {
+    slug: "guardian",
+    name: "The Guardian",
+    kind: "NEWSPAPER",
+    aliases: ["Guardian", "TheGuardian.com"],
+    domains: ["theguardian.com", "guardian.co.uk"],
+  },
   { slug: "wsj", name: "The Wall Street Journal", kind: "NEWSPAPER", aliases: ["Wall Street Journal", "WSJ"] },
   { slug: "los-angeles-times", name: "Los Angeles Times", kind: "NEWSPAPER", aliases: ["LA Times", "L.A. Times"] },
   { slug: "times", name: "The Times", kind: "NEWSPAPER", aliases: ["The Times of London"] },
@@ -79,17 +108,35 @@ const TABLE: KnownOutlet[] = [
   { slug: "tehran-times", name: "Tehran Times", kind: "NEWSPAPER", aliases: [] },
   { slug: "scmp", name: "South China Morning Post", kind: "NEWSPAPER", aliases: ["SCMP"], domains: ["scmp.com"] },
   { slug: "straits-times", name: "The Straits Times", kind: "NEWSPAPER", aliases: ["Straits Times"], domains: ["straitstimes.com"] },
-  { slug: "china-daily", name: "China Daily", kind: "NEWSPAPER", aliases: [], domains: ["chinadaily.com.cn", "chinadailyasia.com", "chinadailyhk.com"] },
+  {
+    slug: "china-daily",
+    name: "China Daily",
+    kind: "NEWSPAPER",
+    aliases: [],
+    domains: ["chinadaily.com.cn", "chinadailyasia.com", "chinadailyhk.com"],
+  },
   { slug: "global-times", name: "Global Times", kind: "NEWSPAPER", aliases: [], domains: ["globaltimes.cn"] },
   { slug: "japan-times", name: "The Japan Times", kind: "NEWSPAPER", aliases: ["Japan Times"], domains: ["japantimes.co.jp"] },
   { slug: "korea-herald", name: "The Korea Herald", kind: "NEWSPAPER", aliases: ["Korea Herald"], domains: ["koreaherald.com"] },
   { slug: "hindustan-times", name: "Hindustan Times", kind: "NEWSPAPER", aliases: [], domains: ["hindustantimes.com"] },
-  { slug: "times-of-india", name: "The Times of India", kind: "NEWSPAPER", aliases: ["Times of India", "TOI"], domains: ["indiatimes.com"] },
+  {
+    slug: "times-of-india",
+    name: "The Times of India",
+    kind: "NEWSPAPER",
+    aliases: ["Times of India", "TOI"],
+    domains: ["indiatimes.com"],
+  },
   { slug: "the-hindu", name: "The Hindu", kind: "NEWSPAPER", aliases: [], domains: ["thehindu.com"] },
   { slug: "indian-express", name: "The Indian Express", kind: "NEWSPAPER", aliases: ["Indian Express"], domains: ["indianexpress.com"] },
   { slug: "ndtv", name: "NDTV", kind: "BROADCASTER", aliases: [], domains: ["ndtv.com"] },
   { slug: "dawn", name: "Dawn", kind: "NEWSPAPER", aliases: [], domains: ["dawn.com"] },
-  { slug: "inquirer", name: "Philippine Daily Inquirer", kind: "NEWSPAPER", aliases: ["Inquirer", "Inquirer.net"], domains: ["inquirer.net"] },
+  {
+    slug: "inquirer",
+    name: "Philippine Daily Inquirer",
+    kind: "NEWSPAPER",
+    aliases: ["Inquirer", "Inquirer.net"],
+    domains: ["inquirer.net"],
+  },
   { slug: "rappler", name: "Rappler", kind: "OTHER", aliases: [], domains: ["rappler.com"] },
   { slug: "jakarta-post", name: "The Jakarta Post", kind: "NEWSPAPER", aliases: ["Jakarta Post"], domains: ["thejakartapost.com"] },
   { slug: "bangkok-post", name: "Bangkok Post", kind: "NEWSPAPER", aliases: [], domains: ["bangkokpost.com"] },
@@ -110,7 +157,13 @@ const TABLE: KnownOutlet[] = [
   { slug: "el-pais", name: "El País", kind: "NEWSPAPER", aliases: ["El Pais"], domains: ["elpais.com"] },
   { slug: "euronews", name: "Euronews", kind: "BROADCASTER", aliases: [], domains: ["euronews.com"] },
   { slug: "politico", name: "Politico", kind: "NEWSPAPER", aliases: [], domains: ["politico.com", "politico.eu"] },
-  { slug: "kyiv-independent", name: "The Kyiv Independent", kind: "NEWSPAPER", aliases: ["Kyiv Independent"], domains: ["kyivindependent.com"] },
+  {
+    slug: "kyiv-independent",
+    name: "The Kyiv Independent",
+    kind: "NEWSPAPER",
+    aliases: ["Kyiv Independent"],
+    domains: ["kyivindependent.com"],
+  },
   { slug: "moscow-times", name: "The Moscow Times", kind: "NEWSPAPER", aliases: ["Moscow Times"], domains: ["themoscowtimes.com"] },
   { slug: "times-of-israel", name: "The Times of Israel", kind: "NEWSPAPER", aliases: ["Times of Israel"], domains: ["timesofisrael.com"] },
   { slug: "arab-news", name: "Arab News", kind: "NEWSPAPER", aliases: [], domains: ["arabnews.com"] },
@@ -159,7 +212,10 @@ const SITE_SUFFIX = /\.(?:com|org|net|info|news|co\.uk|co|ir|de|fr|uk|eu|int|tv|
  * because agencies print their short and long names together.
  */
 export function findOutlet(nameOrTag: string): OutletRef | null {
-  const tag = nameOrTag.trim().replace(/^\(|\)$/g, "").trim();
+  const tag = nameOrTag
+    .trim()
+    .replace(/^\(|\)$/g, "")
+    .trim();
   if (!tag) return null;
   const candidates = [tag, tag.replace(/^www\./i, ""), tag.replace(/^www\./i, "").replace(SITE_SUFFIX, "")];
   for (const candidate of candidates) {
@@ -190,7 +246,10 @@ export function outletSlug(name: string): string {
 export function outletFromName(name: string, kind: OutletKind = "OTHER"): OutletRef {
   const known = findOutlet(name);
   if (known) return known;
-  const printed = name.trim().replace(/^\(|\)$/g, "").trim();
+  const printed = name
+    .trim()
+    .replace(/^\(|\)$/g, "")
+    .trim();
   return { slug: outletSlug(printed), name: printed, kind };
 }
 

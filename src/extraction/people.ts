@@ -168,7 +168,10 @@ const COMMON_WORDS = lexicon(`
 `);
 
 function isStopWord(token: string): boolean {
-  const lower = foldDiacritics(token).toLowerCase().replace(/['’]s$/, "").replace(/\.$/, "");
+  const lower = foldDiacritics(token)
+    .toLowerCase()
+    .replace(/['’]s$/, "")
+    .replace(/\.$/, "");
   const bare = lower.replace(/^(?:al|el|ad|as|ash|at|az)-\s?/, "");
   return (
     TITLES.has(lower) ||
@@ -445,9 +448,7 @@ export function groupPeople(mentions: PersonMention[]): Person[] {
   }
   const clusters = [...byKey.values()].sort((a, b) => b.tokens.length - a.tokens.length);
   for (const cluster of clusters) {
-    const fuller = new Set(
-      clusters.filter((other) => other !== cluster && isShortFormOf(cluster.tokens, other.tokens)).map(root),
-    );
+    const fuller = new Set(clusters.filter((other) => other !== cluster && isShortFormOf(cluster.tokens, other.tokens)).map(root));
     if (fuller.size === 1) cluster.parent = [...fuller][0];
   }
 
@@ -463,12 +464,8 @@ export function groupPeople(mentions: PersonMention[]): Person[] {
       (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b.length - a.length || a.localeCompare(b),
     );
     const fullForms = variants.filter((variant) => personKey(variant).split(" ").length === top.tokens.length);
-    const name = [...fullForms].sort(
-      (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b.length - a.length || a.localeCompare(b),
-    )[0];
-    const ordered = [...grouped].sort(
-      (a, b) => (a.articleId ?? "").localeCompare(b.articleId ?? "") || a.start - b.start,
-    );
+    const name = [...fullForms].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || b.length - a.length || a.localeCompare(b))[0];
+    const ordered = [...grouped].sort((a, b) => (a.articleId ?? "").localeCompare(b.articleId ?? "") || a.start - b.start);
     return { name, variants, mentions: ordered };
   });
 }

@@ -28,7 +28,12 @@ const SKETCH_SIZE = 64;
 
 function words(text: string): string[] {
   // "U.S." and "US" are one word; apostrophes and dashes do not split a word.
-  return text.toLowerCase().replace(/(?<=\b\p{L})\.(?=\p{L}\b|\s|$)/gu, "").match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/(?<=\b\p{L})\.(?=\p{L}\b|\s|$)/gu, "")
+      .match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []
+  );
 }
 
 function jaccard<T>(a: Set<T>, b: Set<T>): number {
@@ -71,14 +76,22 @@ function sketchSimilarity(a: number[], b: number[]): number {
 
 function normaliseByline(byline: string | null): string | null {
   if (!byline) return null;
-  const name = byline.replace(/^\s*by\s+/i, "").trim().replace(/\s+/g, " ").toLowerCase();
+  const name = byline
+    .replace(/^\s*by\s+/i, "")
+    .trim()
+    .replace(/\s+/g, " ")
+    .toLowerCase();
   return name === "" ? null : name;
 }
 
 function versionsWithSketches(a: VersionCandidate, b: VersionCandidate, left: number[] | null, right: number[] | null): boolean {
   if (a.originSlug !== b.originSlug) return false;
   const byline = normaliseByline(a.byline);
-  if (byline !== null && byline === normaliseByline(b.byline) && jaccard(new Set(words(a.headline)), new Set(words(b.headline))) >= HEADLINE_SIMILARITY) {
+  if (
+    byline !== null &&
+    byline === normaliseByline(b.byline) &&
+    jaccard(new Set(words(a.headline)), new Set(words(b.headline))) >= HEADLINE_SIMILARITY
+  ) {
     return true;
   }
   return left !== null && right !== null && sketchSimilarity(left, right) >= BODY_SIMILARITY;

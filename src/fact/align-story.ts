@@ -33,7 +33,18 @@ export async function alignStory(tx: Prisma.TransactionClient, storyId: number):
   const factById = new Map(facts.map((fact) => [fact.id, fact]));
   const claims = await tx.claim.findMany({
     where: { article: { storyId } },
-    select: { id: true, factId: true, articleId: true, unit: true, value: true, lower: true, upper: true, scope: true, sentenceStart: true, context: true },
+    select: {
+      id: true,
+      factId: true,
+      articleId: true,
+      unit: true,
+      value: true,
+      lower: true,
+      upper: true,
+      scope: true,
+      sentenceStart: true,
+      context: true,
+    },
     orderBy: { id: "asc" },
   });
   const inputs: AlignInput[] = [];
@@ -54,7 +65,16 @@ export async function alignStory(tx: Prisma.TransactionClient, storyId: number):
         upper: claim.upper,
         scope: claim.scope,
         sentenceStart: claim.sentenceStart,
-        context: context ? { before: context.before, after: context.after, place: context.place ?? null, scopeCue: context.scopeCue, scopeYear: context.scopeYear, eventPlace: context.eventPlace ?? null } : null,
+        context: context
+          ? {
+              before: context.before,
+              after: context.after,
+              place: context.place ?? null,
+              scopeCue: context.scopeCue,
+              scopeYear: context.scopeYear,
+              eventPlace: context.eventPlace ?? null,
+            }
+          : null,
       },
     });
   }
@@ -63,8 +83,14 @@ export async function alignStory(tx: Prisma.TransactionClient, storyId: number):
   const idByKey = new Map(facts.map((fact) => [fact.key, fact.id]));
   const missing = aligned.filter((fact) => !idByKey.has(fact.key));
   if (missing.length > 0) {
-    await tx.fact.createMany({ data: missing.map((fact) => ({ storyId, key: fact.key, label: fact.label, kind: fact.kind, unit: fact.unit })), skipDuplicates: true });
-    const rows = await tx.fact.findMany({ where: { storyId, key: { in: missing.map((fact) => fact.key) } }, select: { id: true, key: true } });
+    await tx.fact.createMany({
+      data: missing.map((fact) => ({ storyId, key: fact.key, label: fact.label, kind: fact.kind, unit: fact.unit })),
+      skipDuplicates: true,
+    });
+    const rows = await tx.fact.findMany({
+      where: { storyId, key: { in: missing.map((fact) => fact.key) } },
+      select: { id: true, key: true },
+    });
     for (const row of rows) idByKey.set(row.key, row.id);
   }
   const current = new Map(claims.map((claim) => [String(claim.id), claim]));

@@ -15,29 +15,33 @@ import { Fact, Reading, Suggestion, TimelinePoint } from "./fact.type";
 export const ClaimConnection = Connection(Claim, "Claim");
 export const VerdictConnection = Connection(Verdict, "Verdict");
 
-@Resolver(_of => Fact)
+@Resolver((_of) => Fact)
 export class FactResolver {
-  @Query(_returns => Fact, { nullable: true, description: "One fact by id; null when there is none." })
-  fact(@Arg("id", _type => ID, { description: "The fact's id." }) id: string, @Ctx() ctx: Context) {
+  @Query((_returns) => Fact, { nullable: true, description: "One fact by id; null when there is none." })
+  fact(@Arg("id", (_type) => ID, { description: "The fact's id." }) id: string, @Ctx() ctx: Context) {
     return ctx.loaders.fact.load(parseId(id, "id"));
   }
 
-  @FieldResolver(_returns => Story, { description: "The story this fact belongs to." })
+  @FieldResolver((_returns) => Story, { description: "The story this fact belongs to." })
   story(@Root() fact: FactRow, @Ctx() ctx: Context) {
     return ctx.loaders.story.load(fact.storyId);
   }
 
-  @FieldResolver(_returns => [Reading], { description: "Claims grouped by what they assert, most independent support first, up to `first`." })
+  @FieldResolver((_returns) => [Reading], {
+    description: "Claims grouped by what they assert, most independent support first, up to `first`.",
+  })
   async readings(@Root() fact: FactRow, @FirstArg("Fact.readings") first: number, @Ctx() ctx: Context) {
     return firstOf(await readingsOf(ctx, fact), first, "Fact.readings");
   }
 
-  @FieldResolver(_returns => [Claim], { description: "The fact's claims across the story's articles, up to `first` (claimsConnection pages through all)." })
+  @FieldResolver((_returns) => [Claim], {
+    description: "The fact's claims across the story's articles, up to `first` (claimsConnection pages through all).",
+  })
   async claims(@Root() fact: FactRow, @FirstArg("Fact.claims") first: number, @Ctx() ctx: Context) {
     return firstOf(await ctx.loaders.claimsByFact.load(fact.id), first, "Fact.claims");
   }
 
-  @FieldResolver(_returns => ClaimConnection, { description: "The fact's claims as a cursor connection." })
+  @FieldResolver((_returns) => ClaimConnection, { description: "The fact's claims as a cursor connection." })
   claimsConnection(@Root() fact: FactRow, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     return paginate(
       page,
@@ -47,23 +51,24 @@ export class FactResolver {
     );
   }
 
-  @FieldResolver(_returns => Verdict, { nullable: true, description: "The latest verdict that has not been retracted." })
+  @FieldResolver((_returns) => Verdict, { nullable: true, description: "The latest verdict that has not been retracted." })
   currentVerdict(@Root() fact: FactRow, @Ctx() ctx: Context) {
     return currentVerdict(ctx, fact);
   }
 
-  @Query(_returns => [Fact], {
-    description: "What needs a decision in a story: undecided conflicts first, then facts that new evidence reopened (needsReview); newest evidence first within each; up to `first`.",
+  @Query((_returns) => [Fact], {
+    description:
+      "What needs a decision in a story: undecided conflicts first, then facts that new evidence reopened (needsReview); newest evidence first within each; up to `first`.",
   })
   reviewQueue(
-    @Arg("storySlug", _type => String, { description: "The story's slug." }) storySlug: string,
+    @Arg("storySlug", (_type) => String, { description: "The story's slug." }) storySlug: string,
     @FirstArg("Query.reviewQueue") first: number,
     @Ctx() ctx: Context,
   ) {
     return reviewQueueOf(ctx, storySlug, checkListFirst(first, "Query.reviewQueue"));
   }
 
-  @FieldResolver(_returns => Divergence, {
+  @FieldResolver((_returns) => Divergence, {
     nullable: true,
     description: "Why the readings differ: REVISION, UPDATE, DISAGREEMENT, SCOPE or DEFINITION; null while there is one reading.",
   })
@@ -71,22 +76,30 @@ export class FactResolver {
     return (await divergenceOf(ctx, fact)).divergence;
   }
 
-  @FieldResolver(_returns => String, { nullable: true, description: "The same in plain words for an editor; null while there is one reading." })
+  @FieldResolver((_returns) => String, {
+    nullable: true,
+    description: "The same in plain words for an editor; null while there is one reading.",
+  })
   async divergenceNote(@Root() fact: FactRow, @Ctx() ctx: Context) {
     return (await divergenceOf(ctx, fact)).note;
   }
 
-  @FieldResolver(_returns => [TimelinePoint], { description: "The fact's claims with their article's publication time, oldest first, undated claims last; up to `first`." })
+  @FieldResolver((_returns) => [TimelinePoint], {
+    description: "The fact's claims with their article's publication time, oldest first, undated claims last; up to `first`.",
+  })
   async timeline(@Root() fact: FactRow, @FirstArg("Fact.timeline") first: number, @Ctx() ctx: Context) {
     return firstOf((await divergenceOf(ctx, fact)).timeline, first, "Fact.timeline");
   }
 
-  @FieldResolver(_returns => Reading, { nullable: true, description: "The reading of the newest dated report; null when no report is dated." })
+  @FieldResolver((_returns) => Reading, {
+    nullable: true,
+    description: "The reading of the newest dated report; null when no report is dated.",
+  })
   async latest(@Root() fact: FactRow, @Ctx() ctx: Context) {
     return (await divergenceOf(ctx, fact)).latest;
   }
 
-  @FieldResolver(_returns => Suggestion, {
+  @FieldResolver((_returns) => Suggestion, {
     nullable: true,
     description:
       "Advice, never a verdict: for an UPDATE the latest report, for a REVISION the latest version, else the reading with the most independent sources weighted by their track record. Null while there is one reading.",
@@ -95,12 +108,14 @@ export class FactResolver {
     return (await divergenceOf(ctx, fact)).suggestion;
   }
 
-  @FieldResolver(_returns => [Verdict], { description: "Verdict history, newest first, retractions included, up to `first` (verdictsConnection pages through all)." })
+  @FieldResolver((_returns) => [Verdict], {
+    description: "Verdict history, newest first, retractions included, up to `first` (verdictsConnection pages through all).",
+  })
   async verdicts(@Root() fact: FactRow, @FirstArg("Fact.verdicts") first: number, @Ctx() ctx: Context) {
     return firstOf(await ctx.loaders.verdictsByFact.load(fact.id), first, "Fact.verdicts");
   }
 
-  @FieldResolver(_returns => VerdictConnection, { description: "Verdict history as a cursor connection, newest first." })
+  @FieldResolver((_returns) => VerdictConnection, { description: "Verdict history as a cursor connection, newest first." })
   verdictsConnection(@Root() fact: FactRow, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     return paginate(
       page,
@@ -110,7 +125,7 @@ export class FactResolver {
     );
   }
 
-  @FieldResolver(_returns => JSONResolver, {
+  @FieldResolver((_returns) => JSONResolver, {
     nullable: true,
     description: "schema.org ClaimReview (JSON-LD) once a verdict exists, else null.",
   })
@@ -119,9 +134,9 @@ export class FactResolver {
   }
 }
 
-@Resolver(_of => Reading)
+@Resolver((_of) => Reading)
 export class ReadingResolver {
-  @FieldResolver(_returns => [Claim], { description: "The claims that assert this reading, up to `first`." })
+  @FieldResolver((_returns) => [Claim], { description: "The claims that assert this reading, up to `first`." })
   claims(@Root() reading: ReadingView, @FirstArg("Reading.claims") first: number) {
     return firstOf(reading.claims, first, "Reading.claims");
   }

@@ -168,9 +168,7 @@ export async function refreshAgreement(tx: Prisma.TransactionClient, factId: num
 /** Returns the facts whose agreement changed or that were reopened for review. */
 export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, storyId: number): Promise<number[]> {
   const facts = await prisma.fact.findMany({ where: { storyId }, select: { id: true, kind: true, agreement: true } });
-  const readings = await prisma.$queryRaw<
-    Array<ReadingSource & { factId: number; originId: number }>
-  >`
+  const readings = await prisma.$queryRaw<Array<ReadingSource & { factId: number; originId: number }>>`
     SELECT c."factId", c.value, c.lower, c.upper, c.unit, c.hedge::text AS hedge, c."textValue", a."originId",
            min(c.text) AS text, min(c.id) AS id
     FROM "Claim" c JOIN "Article" a ON a.id = c."articleId"
@@ -331,7 +329,7 @@ async function computeDivergence(ctx: Context, fact: Fact): Promise<FactDivergen
     divergence: report.divergence,
     note: report.note,
     timeline: report.timeline.map((point) => ({ at: point.at, claim: claimById.get(point.claimId)! })),
-    latest: report.latestReadingKey === null ? null : readingByKey.get(report.latestReadingKey) ?? null,
+    latest: report.latestReadingKey === null ? null : (readingByKey.get(report.latestReadingKey) ?? null),
     suggestion: report.suggestion && { reading: readingByKey.get(report.suggestion.readingKey)!, reasons: report.suggestion.reasons },
   };
 }

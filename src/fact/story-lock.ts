@@ -34,6 +34,8 @@ export async function lockStorySettler(tx: Prisma.TransactionClient, storyId: nu
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${STORY_SETTLER_SPACE}::int, ${storyId}::int)`;
     return true;
   }
-  const [row] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(${STORY_SETTLER_SPACE}::int, ${storyId}::int) AS locked`;
+  const [row] = await tx.$queryRaw<
+    Array<{ locked: boolean }>
+  >`SELECT pg_try_advisory_xact_lock(${STORY_SETTLER_SPACE}::int, ${storyId}::int) AS locked`;
   return row.locked;
 }

@@ -148,7 +148,8 @@ export function parseHtml(html: string): CleanedArticle {
   }
   const siteName = meta(document, "og:site_name", "application-name");
   const url = meta(document, "og:url") ?? document.querySelector('link[rel="canonical"]')?.getAttribute("href")?.trim() ?? null;
-  const published = timestamp(meta(document, "article:published_time", "og:article:published_time", "datePublished", "pubdate", "date")) ??
+  const published =
+    timestamp(meta(document, "article:published_time", "og:article:published_time", "datePublished", "pubdate", "date")) ??
     timestamp(document.querySelector("time[datetime]")?.getAttribute("datetime")) ??
     timestamp(jsonLdDate(document));
   const author = meta(document, "author", "article:author", "byl");
@@ -206,7 +207,7 @@ function partyName(value: unknown): string | null {
   if (typeof value === "string") return value.trim() || null;
   if (Array.isArray(value)) return partyName(value[0]);
   if (value && typeof value === "object" && typeof (value as { name?: unknown }).name === "string") {
-    return ((value as { name: string }).name).trim() || null;
+    return (value as { name: string }).name.trim() || null;
   }
   return null;
 }
@@ -226,8 +227,13 @@ export function parseNinjs(json: string): CleanedArticle {
   const bodyText = field(ninjs, "body_text");
   const bodyHtml = field(ninjs, "body_html");
   let paragraphs: string[];
-  if (bodyText) paragraphs = bodyText.split(/\n\s*\n|\r?\n/).map((line) => line.trim()).filter(Boolean);
-  else if (bodyHtml) paragraphs = paragraphsOf((parseHTML(`<html><body>${bodyHtml}</body></html>`).document as unknown as DomDocument).body!);
+  if (bodyText)
+    paragraphs = bodyText
+      .split(/\n\s*\n|\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+  else if (bodyHtml)
+    paragraphs = paragraphsOf((parseHTML(`<html><body>${bodyHtml}</body></html>`).document as unknown as DomDocument).body!);
   else throw new SourceFormatError('a ninjs item needs "body_text" or "body_html"');
   if (paragraphs.length === 0) throw new SourceFormatError("the ninjs item's body is empty");
   for (const name of ["versioncreated", "firstcreated"]) {

@@ -112,7 +112,12 @@ export interface Resolved {
  * Host: the page URL's registrable domain (named as the page names itself), else the site the page
  * names, else the manifest's. Origin: the wire credit, else the manifest's, else the host.
  */
-export function resolveMetadata(cleaned: CleanedArticle, manifest: ArticleManifest, source: { url?: string }, fallbackOutlet = UNKNOWN_SOURCE): Resolved {
+export function resolveMetadata(
+  cleaned: CleanedArticle,
+  manifest: ArticleManifest,
+  source: { url?: string },
+  fallbackOutlet = UNKNOWN_SOURCE,
+): Resolved {
   const pageUrl = cleaned.url ?? source.url ?? null;
   const pageName = cleaned.host?.name ?? null;
   const host =
@@ -122,7 +127,7 @@ export function resolveMetadata(cleaned: CleanedArticle, manifest: ArticleManife
     (manifest.url ? hostFromUrl(manifest.url) : null);
   const origin = cleaned.origin ?? outletRef(manifest.origin) ?? host;
   const fallback = origin || host ? null : outletFromName(fallbackOutlet);
-  const published = cleaned.publishedAt ? withClockTime(cleaned.publishedAt, cleaned.publishedTime) : manifest.publishedAt ?? null;
+  const published = cleaned.publishedAt ? withClockTime(cleaned.publishedAt, cleaned.publishedTime) : (manifest.publishedAt ?? null);
   return {
     cleaned,
     origin: origin ?? host ?? fallback!,
@@ -184,7 +189,9 @@ async function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims:
   // In key order, so two articles of one story that add the same new facts wait for each other
   // instead of deadlocking on the unique index.
   await tx.fact.createMany({
-    data: [...byKey.values()].sort((a, b) => (a.factKey < b.factKey ? -1 : a.factKey > b.factKey ? 1 : 0)).map((claim) => ({ storyId, key: claim.factKey, label: claim.factLabel, kind: claim.kind, unit: claim.unit })),
+    data: [...byKey.values()]
+      .sort((a, b) => (a.factKey < b.factKey ? -1 : a.factKey > b.factKey ? 1 : 0))
+      .map((claim) => ({ storyId, key: claim.factKey, label: claim.factLabel, kind: claim.kind, unit: claim.unit })),
     skipDuplicates: true,
   });
   const rows = await tx.fact.findMany({ where: { storyId, key: { in: [...byKey.keys()] } }, select: { id: true, key: true } });
@@ -220,7 +227,8 @@ function claimRows(articleId: number, claims: FieldClaim[], factIds: Map<string,
 /** The same checks for a file's bytes and an API body: not empty, not binary, not over the size cap. */
 export function checkContent(content: string, maxBytes = maxArticleBytes()): void {
   const bytes = Buffer.byteLength(content, "utf8");
-  if (bytes > maxBytes) throw new ArticleRejected(`it is ${describeBytes(bytes)}, over the ${describeBytes(maxBytes)} limit (INGEST_MAX_BYTES)`);
+  if (bytes > maxBytes)
+    throw new ArticleRejected(`it is ${describeBytes(bytes)}, over the ${describeBytes(maxBytes)} limit (INGEST_MAX_BYTES)`);
   if (content.trim() === "") throw new ArticleRejected("it is empty");
   if (content.includes("\u0000")) throw new ArticleRejected("it holds binary data (NUL bytes), not text");
 }
@@ -245,9 +253,13 @@ export async function loadArticleSource(
     where: { storyId_sourceKey: { storyId: story.id, sourceKey } },
     select: { id: true, contentHash: true, extractorVersion: true },
   });
-  if (existing?.contentHash === hash && existing.extractorVersion === version) return { outcome: "unchanged", articleId: existing.id, noOutlet: false };
+  if (existing?.contentHash === hash && existing.extractorVersion === version)
+    return { outcome: "unchanged", articleId: existing.id, noOutlet: false };
   if (existing?.contentHash !== hash) {
-    const twin = await prisma.article.findUnique({ where: { storyId_contentHash: { storyId: story.id, contentHash: hash } }, select: { id: true, sourceKey: true } });
+    const twin = await prisma.article.findUnique({
+      where: { storyId_contentHash: { storyId: story.id, contentHash: hash } },
+      select: { id: true, sourceKey: true },
+    });
     if (twin && twin.sourceKey !== sourceKey) return { outcome: "duplicate", articleId: twin.id, noOutlet: false };
   }
 
@@ -281,14 +293,21 @@ export async function loadArticleSource(
       await lockStory(tx, story.id, "shared");
       const originId = await upsertOutlet(tx, resolved.origin);
       const hostId = await upsertOutlet(tx, resolved.host);
-      const factIds = await factIdsFor(tx, story.id, extracted.map((entry) => entry.claim));
+      const factIds = await factIdsFor(
+        tx,
+        story.id,
+        extracted.map((entry) => entry.claim),
+      );
       let id: number;
       if (existing) {
         id = existing.id;
         await tx.article.update({ where: { id }, data: { ...article, originId, hostId } });
         // Claims a verdict relies on, and reviewers' own, stay; they are flagged if their quote no longer anchors.
         await tx.claim.deleteMany({ where: { articleId: id, extractedBy: "rules", verdicts: { none: {} } } });
-        const kept = await tx.claim.findMany({ where: { articleId: id }, select: { id: true, quoteExact: true, quoteStart: true, quoteEnd: true, quoteField: true } });
+        const kept = await tx.claim.findMany({
+          where: { articleId: id },
+          select: { id: true, quoteExact: true, quoteStart: true, quoteEnd: true, quoteField: true },
+        });
         const lost = kept.filter((claim) => {
           const text = claim.quoteField === "HEADLINE" ? headline : article.body;
           return !quoteAnchors(text, { exact: claim.quoteExact, start: claim.quoteStart, end: claim.quoteEnd });
@@ -330,7 +349,11 @@ export interface StorySettled {
  * `whenBusy: "skip"` (the queue's workers) returns at once when another process is settling the
  * story, which then covers this load too.
  */
-export async function finishStoryLoad(prisma: Database, storyId: number, options: { whenBusy?: "wait" | "skip" } = {}): Promise<StorySettled> {
+export async function finishStoryLoad(
+  prisma: Database,
+  storyId: number,
+  options: { whenBusy?: "wait" | "skip" } = {},
+): Promise<StorySettled> {
   return prisma.$transaction(
     async (tx) => {
       if (!(await lockStorySettler(tx, storyId, options.whenBusy ?? "wait"))) return { settled: false, changedFacts: [] };

@@ -3,13 +3,7 @@ import path from "node:path";
 import type { Database } from "../db";
 import type { Story } from "../generated/prisma/client";
 import { formatOfFile, type SourceFormat } from "./formats";
-import {
-  finishStoryLoad,
-  loadArticleSource,
-  maxArticleBytes,
-  type ArticleOutcome,
-  type LoadArticleOptions,
-} from "./load-article";
+import { finishStoryLoad, loadArticleSource, maxArticleBytes, type ArticleOutcome, type LoadArticleOptions } from "./load-article";
 import { MANIFEST_FILE, readManifest } from "./manifest";
 import { readSourceFile } from "./source-file";
 
@@ -53,7 +47,11 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
  * The story, or a way to create it on first need: a story is created only when an article of the
  * load is about to be written, so a folder that loads nothing leaves no empty story behind.
  */
-async function findStory(prisma: Database, options: LoadOptions, manifestStory?: { slug?: string; title?: string }): Promise<{ slug: string; story: Story | null; title: string | null }> {
+async function findStory(
+  prisma: Database,
+  options: LoadOptions,
+  manifestStory?: { slug?: string; title?: string },
+): Promise<{ slug: string; story: Story | null; title: string | null }> {
   const slug = options.storySlug ?? manifestStory?.slug;
   if (!slug) throw new LoadError("No story given: pass --story <slug> (or put story.slug in manifest.json).");
   if (!SLUG.test(slug)) throw new LoadError(`"${slug}" is not a story slug: use lowercase letters, digits and dashes.`);
@@ -105,7 +103,12 @@ export async function loadFolder(prisma: Database, options: LoadOptions): Promis
         createdStory = true;
       }
       const format = formatOfFile(name) as SourceFormat;
-      const result = await loadArticleSource(prisma, story, { sourceKey: name, format, content, manifest: manifest.articles[name] ?? {} }, articleOptions);
+      const result = await loadArticleSource(
+        prisma,
+        story,
+        { sourceKey: name, format, content, manifest: manifest.articles[name] ?? {} },
+        articleOptions,
+      );
       outcomes[result.outcome]++;
       if (result.noOutlet) noOutlet.push(name);
       if (result.outcome === "duplicate") log(`  ${name}: skipped, the same text is already loaded under another name`);

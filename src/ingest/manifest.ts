@@ -46,7 +46,8 @@ export function readManifest(folder: string): FolderManifest {
     if (typeof entry !== "object" || entry === null) throw new ManifestError(`${file}: articles["${name}"] must be an object.`);
     for (const key of ["host", "origin", "url", "publishedAt", "headline"] as const) {
       const value = (entry as Record<string, unknown>)[key];
-      if (value !== undefined && typeof value !== "string") throw new ManifestError(`${file}: articles["${name}"].${key} must be a string.`);
+      if (value !== undefined && typeof value !== "string")
+        throw new ManifestError(`${file}: articles["${name}"].${key} must be a string.`);
     }
     if (entry.publishedAt !== undefined && Number.isNaN(Date.parse(entry.publishedAt))) {
       throw new ManifestError(`${file}: articles["${name}"].publishedAt is not a date.`);

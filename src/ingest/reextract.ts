@@ -60,7 +60,9 @@ export async function reextract(
       }
     }
     if (stale.length > 0) await finishStoryLoad(prisma, story.id);
-    log(`Story "${story.slug}": ${summary.reextracted} re-extracted, ${summary.unchanged} already current, ${summary.failures.length} failed`);
+    log(
+      `Story "${story.slug}": ${summary.reextracted} re-extracted, ${summary.unchanged} already current, ${summary.failures.length} failed`,
+    );
     summaries.push(summary);
   }
   return summaries;

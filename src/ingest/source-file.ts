@@ -13,7 +13,8 @@ export function readSourceFile(file: string, maxBytes: number): string {
   if (entry.isCharacterDevice() || entry.isBlockDevice()) throw new ArticleRejected("it is a device, not a regular file");
   if (entry.isSocket()) throw new ArticleRejected("it is a socket, not a regular file");
   if (!entry.isFile()) throw new ArticleRejected("it is not a regular file");
-  if (entry.size > maxBytes) throw new ArticleRejected(`it is ${describeBytes(entry.size)}, over the ${describeBytes(maxBytes)} limit (INGEST_MAX_BYTES)`);
+  if (entry.size > maxBytes)
+    throw new ArticleRejected(`it is ${describeBytes(entry.size)}, over the ${describeBytes(maxBytes)} limit (INGEST_MAX_BYTES)`);
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
@@ -26,14 +27,16 @@ export function readSourceFile(file: string, maxBytes: number): string {
     // The name may have been swapped for something else between lstat and open.
     const opened = fs.fstatSync(fd);
     if (!opened.isFile()) throw new ArticleRejected("it is not a regular file");
-    if (opened.size > maxBytes) throw new ArticleRejected(`it is ${describeBytes(opened.size)}, over the ${describeBytes(maxBytes)} limit (INGEST_MAX_BYTES)`);
+    if (opened.size > maxBytes)
+      throw new ArticleRejected(`it is ${describeBytes(opened.size)}, over the ${describeBytes(maxBytes)} limit (INGEST_MAX_BYTES)`);
     const buffer = Buffer.alloc(Math.min(opened.size, maxBytes) + 1);
     let length = 0;
     for (;;) {
       const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
-      if (length > maxBytes) throw new ArticleRejected(`it grew past the ${describeBytes(maxBytes)} limit (INGEST_MAX_BYTES) while being read`);
+      if (length > maxBytes)
+        throw new ArticleRejected(`it grew past the ${describeBytes(maxBytes)} limit (INGEST_MAX_BYTES) while being read`);
       if (length === buffer.length) break;
     }
     return decodeText(buffer.subarray(0, length));
@@ -51,4 +54,3 @@ function decodeText(bytes: Buffer): string {
     throw new ArticleRejected("the file is not UTF-8 text");
   }
 }
-

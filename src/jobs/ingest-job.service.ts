@@ -33,13 +33,15 @@ function checkContent(field: Source, content: string): void {
     checkArticleContent(content);
     parseSource({ format: field, content });
   } catch (error) {
-    if (error instanceof ArticleRejected || error instanceof SourceFormatError) throw new BadUserInputError(field, `${field} cannot be loaded: ${error.message}.`);
+    if (error instanceof ArticleRejected || error instanceof SourceFormatError)
+      throw new BadUserInputError(field, `${field} cannot be loaded: ${error.message}.`);
     throw error;
   }
   const unsafe = unsafeTextReason(content);
   if (unsafe) throw new BadUserInputError(field, `${field} ${unsafe}: it looks like binary data, not text.`);
   // U+FFFD is what a decoder leaves of bytes that were not UTF-8: a binary file sent as a string.
-  if (content.includes("\uFFFD")) throw new BadUserInputError(field, `${field} holds U+FFFD replacement characters: it was not UTF-8 text (binary data?).`);
+  if (content.includes("\uFFFD"))
+    throw new BadUserInputError(field, `${field} holds U+FFFD replacement characters: it was not UTF-8 text (binary data?).`);
 }
 
 /** The loader reads ninjs as JSON text, as it would read a .json file. */
@@ -54,7 +56,10 @@ function ninjsText(item: unknown): string {
 export function readSubmission(input: SubmitArticleInput): Submission {
   const given = SOURCES.filter((source) => input[source] !== null && input[source] !== undefined);
   if (given.length !== 1) {
-    throw new BadUserInputError(given[1] ?? "text", `Give exactly one of text, html or ninjs (got ${given.length ? given.join(" and ") : "none"}).`);
+    throw new BadUserInputError(
+      given[1] ?? "text",
+      `Give exactly one of text, html or ninjs (got ${given.length ? given.join(" and ") : "none"}).`,
+    );
   }
   const source = given[0];
   const content = source === "ninjs" ? ninjsText(input.ninjs) : String(input[source]);
@@ -78,11 +83,15 @@ export function readSubmission(input: SubmitArticleInput): Submission {
   if (input.fileName !== null && input.fileName !== undefined) {
     sourceKey = input.fileName.trim();
     if (sourceKey === "" || sourceKey.length > INGEST_LIMITS.maxFileNameLength || /[\\/]/.test(sourceKey) || unsafeTextReason(sourceKey)) {
-      throw new BadUserInputError("fileName", `fileName must be a name of 1 to ${INGEST_LIMITS.maxFileNameLength} characters, without slashes.`);
+      throw new BadUserInputError(
+        "fileName",
+        `fileName must be a name of 1 to ${INGEST_LIMITS.maxFileNameLength} characters, without slashes.`,
+      );
     }
   } else {
     // Without a name, the text is its own identity: the same text submitted twice is one article.
-    sourceKey = url ?? `submitted-${crypto.createHash("sha256").update(content).digest("hex").slice(0, 16)}.${source === "text" ? "txt" : source}`;
+    sourceKey =
+      url ?? `submitted-${crypto.createHash("sha256").update(content).digest("hex").slice(0, 16)}.${source === "text" ? "txt" : source}`;
   }
   return { format: source.toUpperCase() as IngestFormat, content, sourceKey, url };
 }
@@ -113,6 +122,7 @@ export async function submitArticle(ctx: Context, input: SubmitArticleInput): Pr
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function findIngestJob(ctx: Context, id: string): Promise<IngestJobRow | null> {
-  if (!UUID.test(id)) throw new BadUserInputError("id", `id must be an ingest job id as returned by submitArticle, got "${id.slice(0, 40)}".`);
+  if (!UUID.test(id))
+    throw new BadUserInputError("id", `id must be an ingest job id as returned by submitArticle, got "${id.slice(0, 40)}".`);
   return ctx.prisma.ingestJob.findUnique({ where: { id } });
 }

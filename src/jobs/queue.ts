@@ -26,7 +26,12 @@ export interface IngestQueue {
 const QUEUE_SCHEMA = "pgboss";
 
 function retryOptions(config: IngestConfig) {
-  return { retryLimit: config.retryLimit, retryDelay: config.retryDelaySeconds, retryBackoff: true, expireInSeconds: config.jobTimeoutSeconds };
+  return {
+    retryLimit: config.retryLimit,
+    retryDelay: config.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: config.jobTimeoutSeconds,
+  };
 }
 
 /**
@@ -36,7 +41,13 @@ function retryOptions(config: IngestConfig) {
  * `migrate: false`. With one role for both (a plain DATABASE_URL), the grants are skipped.
  */
 export async function prepareIngestQueue(ownerUrl: string, appUrl: string, config: IngestConfig): Promise<void> {
-  const boss = new PgBoss({ connectionString: ownerUrl, application_name: "crosscheck-queue-setup", max: 2, schedule: false, supervise: false });
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    application_name: "crosscheck-queue-setup",
+    max: 2,
+    schedule: false,
+    supervise: false,
+  });
   boss.on("error", () => undefined);
   await boss.start();
   try {

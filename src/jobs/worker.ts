@@ -13,8 +13,12 @@ import { INGEST_FAILED_QUEUE, INGEST_QUEUE, type IngestJobData, type IngestQueue
  */
 export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split("\n").map((part) => part.trim()).filter(Boolean);
-  const line = (/^Invalid `[^`]+` invocation/.test(lines[0] ?? "") && lines.length > 1 ? lines[lines.length - 1] : lines[0]) ?? "unknown error";
+  const lines = message
+    .split("\n")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const line =
+    (/^Invalid `[^`]+` invocation/.test(lines[0] ?? "") && lines.length > 1 ? lines[lines.length - 1] : lines[0]) ?? "unknown error";
   return line.slice(0, 300);
 }
 
@@ -42,16 +46,21 @@ async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJo
     const story = await prisma.story.findUniqueOrThrow({ where: { id: row.storyId } });
     let loaded;
     try {
-      loaded = await loadArticleSource(prisma, story, {
-        sourceKey: row.sourceKey,
-        format: FORMATS[row.format],
-        content: row.content,
-        ...(row.url ? { url: row.url } : {}),
-      }, {
-        onWritten: async (tx, written) => {
-          await tx.ingestJob.update({ where: { id: row.id }, data: written });
+      loaded = await loadArticleSource(
+        prisma,
+        story,
+        {
+          sourceKey: row.sourceKey,
+          format: FORMATS[row.format],
+          content: row.content,
+          ...(row.url ? { url: row.url } : {}),
         },
-      });
+        {
+          onWritten: async (tx, written) => {
+            await tx.ingestJob.update({ where: { id: row.id }, data: written });
+          },
+        },
+      );
     } catch (error) {
       if (!(error instanceof ArticleRejected)) throw error;
       // The loader refused the article itself (not HTML, nothing left after cleaning): the same
@@ -68,7 +77,11 @@ async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJo
     const { changedFacts } = await finishStoryLoad(prisma, story.id, { whenBusy: "skip" });
     if (wroteIt || wroteItBefore) await announce(prisma, loaded.articleId, changedFacts);
     else await publishFactsChanged(prisma, changedFacts);
-    await finish(prisma, row, { state: "DONE", outcome: wroteItBefore && row.outcome ? row.outcome : loaded.outcome, articleId: loaded.articleId });
+    await finish(prisma, row, {
+      state: "DONE",
+      outcome: wroteItBefore && row.outcome ? row.outcome : loaded.outcome,
+      articleId: loaded.articleId,
+    });
   } catch (error) {
     const reason = reasonOf(error);
     await prisma.ingestJob
@@ -83,7 +96,11 @@ async function runAttempt(prisma: Database, job: PgBoss.JobWithMetadata<IngestJo
   }
 }
 
-async function finish(prisma: Database, row: IngestJobRow, data: { state: "DONE" | "FAILED"; error?: string; outcome: string; articleId?: number }) {
+async function finish(
+  prisma: Database,
+  row: IngestJobRow,
+  data: { state: "DONE" | "FAILED"; error?: string; outcome: string; articleId?: number },
+) {
   await prisma.ingestJob.update({ where: { id: row.id }, data: { lastError: null, ...data } });
 }
 
@@ -107,7 +124,10 @@ async function recordFinalFailure(prisma: Database, job: PgBoss.JobWithMetadata<
   if (!row || row.state === "DONE" || row.state === "FAILED") return;
   const timedOut = JSON.stringify(job.output ?? "").includes("timeout");
   const reason = row.lastError ?? (timedOut ? "the worker stopped or took too long on every attempt" : "every attempt failed");
-  await prisma.ingestJob.update({ where: { id: row.id }, data: { state: "FAILED", error: `Failed ${row.attempts} times; the last time: ${reason}` } });
+  await prisma.ingestJob.update({
+    where: { id: row.id },
+    data: { state: "FAILED", error: `Failed ${row.attempts} times; the last time: ${reason}` },
+  });
 }
 
 export interface IngestWorker {
@@ -116,7 +136,11 @@ export interface IngestWorker {
 }
 
 /** Starts this process's workers on the queue: `concurrency` jobs at a time. */
-export async function startIngestWorker(queue: IngestQueue, prisma: Database, log: (line: string) => void = () => undefined): Promise<IngestWorker> {
+export async function startIngestWorker(
+  queue: IngestQueue,
+  prisma: Database,
+  log: (line: string) => void = () => undefined,
+): Promise<IngestWorker> {
   const name = `${os.hostname()}:${process.pid}`;
   const { boss, config } = queue;
   const options = { includeMetadata: true as const, batchSize: 1, pollingIntervalSeconds: config.pollSeconds };

@@ -25,26 +25,27 @@ function freshLoaders(ctx: Context): Context {
 
 @Resolver()
 export class LiveResolver {
-  @Subscription(_returns => Fact, {
+  @Subscription((_returns) => Fact, {
     description:
       "A fact of the story changed: a verdict was recorded or retracted, a claim was added (by a reviewer or a newly loaded article), or its agreement was recomputed. Over graphql-ws on /graphql; no token needed.",
     subscribe: ({ args, context }) => eventsOfStory(context as Context, "FACT_CHANGED", (args as { storySlug: string }).storySlug),
   })
   factChanged(
     @Root() event: LiveEvent,
-    @Arg("storySlug", _type => String, { description: "The story whose facts to watch." }) _storySlug: string,
+    @Arg("storySlug", (_type) => String, { description: "The story whose facts to watch." }) _storySlug: string,
     @Ctx() ctx: Context,
   ) {
     return freshLoaders(ctx).loaders.fact.load(event.id);
   }
 
-  @Subscription(_returns => Article, {
-    description: "An article was loaded into the story (from submitArticle or the folder loader). Over graphql-ws on /graphql; no token needed.",
+  @Subscription((_returns) => Article, {
+    description:
+      "An article was loaded into the story (from submitArticle or the folder loader). Over graphql-ws on /graphql; no token needed.",
     subscribe: ({ args, context }) => eventsOfStory(context as Context, "ARTICLE_ADDED", (args as { storySlug: string }).storySlug),
   })
   articleAdded(
     @Root() event: LiveEvent,
-    @Arg("storySlug", _type => String, { description: "The story whose new articles to watch." }) _storySlug: string,
+    @Arg("storySlug", (_type) => String, { description: "The story whose new articles to watch." }) _storySlug: string,
     @Ctx() ctx: Context,
   ) {
     return freshLoaders(ctx).loaders.article.load(event.id);

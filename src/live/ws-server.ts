@@ -56,7 +56,10 @@ export function attachLiveServer(server: Server, schema: GraphQLSchema, prisma: 
       schema,
       onSubscribe: (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length > LIVE_LIMITS.maxSubscriptionsPerConnection) {
-          return refusal(`At most ${LIVE_LIMITS.maxSubscriptionsPerConnection} subscriptions per connection; complete one first.`, "BAD_REQUEST");
+          return refusal(
+            `At most ${LIVE_LIMITS.maxSubscriptionsPerConnection} subscriptions per connection; complete one first.`,
+            "BAD_REQUEST",
+          );
         }
         let document: DocumentNode;
         try {

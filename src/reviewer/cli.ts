@@ -74,7 +74,9 @@ runCli(async (prisma) => {
       console.log('No reviewers yet. Add one: npm run reviewer -- add "Name" --role REVIEWER');
       return 0;
     }
-    console.log(`${"id".padStart(4)}  ${"role".padEnd(8)}  ${"status".padEnd(7)}  ${"expires".padEnd(16)}  ${"revoked".padEnd(16)}  ${"last used".padEnd(16)}  name`);
+    console.log(
+      `${"id".padStart(4)}  ${"role".padEnd(8)}  ${"status".padEnd(7)}  ${"expires".padEnd(16)}  ${"revoked".padEnd(16)}  ${"last used".padEnd(16)}  name`,
+    );
     for (const r of reviewers) {
       console.log(
         `${String(r.id).padStart(4)}  ${r.role.padEnd(8)}  ${status(r).padEnd(7)}  ${day(r.expiresAt).padEnd(16)}  ${day(r.revokedAt).padEnd(16)}  ${day(r.lastUsedAt).padEnd(16)}  ${r.name}`,
@@ -84,12 +86,15 @@ runCli(async (prisma) => {
   }
   if (command === "revoke") {
     const reviewer = await revokeReviewer(prisma, id, "cli");
-    console.log(`Revoked reviewer ${reviewer.id} "${reviewer.name}" at ${reviewer.revokedAt!.toISOString()}: the token answers UNAUTHENTICATED from now on.`);
+    console.log(
+      `Revoked reviewer ${reviewer.id} "${reviewer.name}" at ${reviewer.revokedAt!.toISOString()}: the token answers UNAUTHENTICATED from now on.`,
+    );
     return 0;
   }
-  const created = command === "add"
-    ? await createReviewer(prisma, subject.trim(), role, { expiresInDays: days, actor: "cli" })
-    : await rotateReviewerToken(prisma, id, "cli", days);
+  const created =
+    command === "add"
+      ? await createReviewer(prisma, subject.trim(), role, { expiresInDays: days, actor: "cli" })
+      : await rotateReviewerToken(prisma, id, "cli", days);
   const { reviewer, token } = created;
   const expiry = reviewer.expiresAt ? `expires ${reviewer.expiresAt.toISOString()}` : "never expires";
   console.log(

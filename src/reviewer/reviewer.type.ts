@@ -3,7 +3,7 @@ import { Role } from "../common/enums";
 
 @ObjectType({ simpleResolvers: true, description: "A person who records verdicts." })
 export class Reviewer {
-  @Field(_type => ID, { description: "Stable identifier." })
+  @Field((_type) => ID, { description: "Stable identifier." })
   id: number;
 
   @Field({ description: "Display name." })
@@ -19,7 +19,7 @@ export class Reviewer {
 
 @ObjectType({ description: "A reviewer with a new bearer token; the token is shown this once and stored only as a hash." })
 export class ReviewerToken {
-  @Field(_type => Reviewer, { description: "The reviewer the token belongs to." })
+  @Field((_type) => Reviewer, { description: "The reviewer the token belongs to." })
   reviewer: Reviewer;
 
   @Field({ description: "The bearer token: send it as Authorization: Bearer <token>." })
@@ -31,10 +31,9 @@ export class CreateReviewerInput {
   @Field({ description: "Display name (1 to 200 characters)." })
   name: string;
 
-  @Field(_type => Role, { description: "What the reviewer may do." })
+  @Field((_type) => Role, { description: "What the reviewer may do." })
   role: Role;
 
-  @Field(_type => Int, { nullable: true, description: "Days until the token expires (1 to 3650); default 90." })
+  @Field((_type) => Int, { nullable: true, description: "Days until the token expires (1 to 3650); default 90." })
   expiresInDays?: number | null;
 }
-

@@ -12,7 +12,8 @@ export const RATIONALE_MAX = 5000;
 export function checkRationale(raw: string, field: string): string {
   const text = raw.trim();
   if (text.length === 0) throw new BadUserInputError(field, `${field} must not be empty.`);
-  if (raw.length > RATIONALE_MAX) throw new BadUserInputError(field, `${field} must be at most ${RATIONALE_MAX} characters (got ${raw.length}).`);
+  if (raw.length > RATIONALE_MAX)
+    throw new BadUserInputError(field, `${field} must be at most ${RATIONALE_MAX} characters (got ${raw.length}).`);
   return text;
 }
 
@@ -111,7 +112,8 @@ export async function retractVerdict(ctx: Context, rawId: string, rawReason: str
         retractsId: verdict.id,
       },
     });
-    if (await storeCurrentVerdict(tx, verdict.factId)) await reopenContradictedFacts(tx, { factId: verdict.factId }, reviewerActor(reviewer.id));
+    if (await storeCurrentVerdict(tx, verdict.factId))
+      await reopenContradictedFacts(tx, { factId: verdict.factId }, reviewerActor(reviewer.id));
     await audit(tx, {
       actor: reviewerActor(reviewer.id),
       action: "verdict.retract",

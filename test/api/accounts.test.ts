@@ -34,7 +34,13 @@ describe("reviewer accounts", () => {
 
   it("the CLI revokes, rotates and lists; revoked and rotated-away tokens are UNAUTHENTICATED", async () => {
     const env = { ...process.env };
-    const cli = (...args: string[]) => execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "src/reviewer/cli.ts", ...args], { cwd: ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "src/reviewer/cli.ts", ...args], {
+        cwd: ROOT,
+        env,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     let run: (...args: string[]) => string;
     try {
       require.resolve("ts-node/register/transpile-only");
@@ -42,7 +48,13 @@ describe("reviewer accounts", () => {
     } catch {
       // No ts-node: drive the built CLI (npm test builds nothing, so build it for this test).
       execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "ignore" });
-      run = (...args) => execFileSync(process.execPath, ["dist/src/reviewer/cli.js", ...args], { cwd: ROOT, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      run = (...args) =>
+        execFileSync(process.execPath, ["dist/src/reviewer/cli.js", ...args], {
+          cwd: ROOT,
+          env,
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "pipe"],
+        });
     }
     const added = run("add", "Cli Person", "--role", "REVIEWER", "--expires", "30d").trim().split("\n");
     const token = added[added.length - 1];
@@ -63,7 +75,12 @@ describe("reviewer accounts", () => {
     expect(revoked.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     expect(revoked.errors?.[0].message).toMatch(/revoked/);
     const listed = run("list");
-    expect(listed).toMatch(new RegExp(`^\\s*${id}\\s+REVIEWER\\s+revoked\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+\\d{4}-`, "m"));
+    expect(listed).toMatch(
+      new RegExp(
+        `^\\s*${id}\\s+REVIEWER\\s+revoked\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+\\d{4}-`,
+        "m",
+      ),
+    );
     const events = await suite.prisma.auditEvent.findMany({ where: { subjectType: "Reviewer", subjectId: id }, orderBy: { id: "asc" } });
     expect(events.map((event) => event.action)).toEqual(["reviewer.create", "reviewer.rotate", "reviewer.revoke"]);
     expect(JSON.stringify(events)).not.toContain(token.slice(3));
@@ -81,15 +98,27 @@ describe("reviewer accounts", () => {
     expect(created.errors).toBeUndefined();
     const { id } = created.data!.createReviewer.reviewer;
     expect(Math.round((Date.parse(created.data!.createReviewer.reviewer.expiresAt) - Date.now()) / 86_400_000)).toBe(7);
-    const rotated = await gql<{ rotateReviewerToken: { token: string } }>(suite.api.app, `mutation($id: ID!) { rotateReviewerToken(id: $id) { token } }`, { id }, admin.token);
+    const rotated = await gql<{ rotateReviewerToken: { token: string } }>(
+      suite.api.app,
+      `mutation($id: ID!) { rotateReviewerToken(id: $id) { token } }`,
+      { id },
+      admin.token,
+    );
     expect(rotated.errors).toBeUndefined();
     expect((await gql(suite.api.app, ME, {}, created.data!.createReviewer.token)).errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     const refused = await gql(suite.api.app, `mutation($id: ID!) { revokeReviewer(id: $id) { id } }`, { id }, viewer.token);
     expect(refused.errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    const revoked = await gql<{ revokeReviewer: { revokedAt: string } }>(suite.api.app, `mutation($id: ID!) { revokeReviewer(id: $id) { revokedAt } }`, { id }, admin.token);
+    const revoked = await gql<{ revokeReviewer: { revokedAt: string } }>(
+      suite.api.app,
+      `mutation($id: ID!) { revokeReviewer(id: $id) { revokedAt } }`,
+      { id },
+      admin.token,
+    );
     expect(revoked.data!.revokeReviewer.revokedAt).toBeTruthy();
     expect((await gql(suite.api.app, ME, {}, rotated.data!.rotateReviewerToken.token)).errors?.[0].message).toMatch(/revoked/);
-    const actions = (await suite.prisma.auditEvent.findMany({ where: { subjectType: "Reviewer", subjectId: id }, orderBy: { id: "asc" } })).map((event) => [event.actor, event.action]);
+    const actions = (
+      await suite.prisma.auditEvent.findMany({ where: { subjectType: "Reviewer", subjectId: id }, orderBy: { id: "asc" } })
+    ).map((event) => [event.actor, event.action]);
     expect(actions).toEqual([
       [`reviewer:${admin.id}`, "reviewer.create"],
       [`reviewer:${admin.id}`, "reviewer.rotate"],
@@ -114,14 +143,24 @@ describe("reviewer accounts", () => {
     const viewer = await reviewerToken(suite.prisma, "VIEWER");
     const reviewer = await reviewerToken(suite.prisma, "REVIEWER");
     const fact = await suite.prisma.fact.findFirstOrThrow({ include: { claims: true } });
-    await gql(suite.api.app, `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`, {
-      input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: fact.version, rationale: "Test." },
-    }, reviewer.token);
+    await gql(
+      suite.api.app,
+      `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
+      {
+        input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: fact.version, rationale: "Test." },
+      },
+      reviewer.token,
+    );
     const query = `query($id: ID!) { fact(id: $id) { verdicts { reviewer { name role expiresAt } } } }`;
     const anonymous = await gql(suite.api.app, query, { id: String(fact.id) });
     expect(anonymous.errors?.map((error) => error.extensions?.code)).toEqual(["UNAUTHENTICATED"]);
     expect(JSON.stringify(anonymous.data)).not.toContain("REVIEWER");
-    const signedIn = await gql<{ fact: { verdicts: Array<{ reviewer: { role: string; expiresAt: string | null } }> } }>(suite.api.app, query, { id: String(fact.id) }, viewer.token);
+    const signedIn = await gql<{ fact: { verdicts: Array<{ reviewer: { role: string; expiresAt: string | null } }> } }>(
+      suite.api.app,
+      query,
+      { id: String(fact.id) },
+      viewer.token,
+    );
     expect(signedIn.errors).toBeUndefined();
     expect(signedIn.data!.fact.verdicts[0].reviewer).toEqual({ name: "reviewer tester", role: "REVIEWER", expiresAt: null });
   });
@@ -138,7 +177,11 @@ describe("authorization is declared on every mutation", () => {
     if (isListType(type)) return [];
     if (isEnumType(type)) return type.getValues()[0].name;
     if (isInputObjectType(type)) {
-      return Object.fromEntries(Object.values(type.getFields()).filter((field) => isNonNullType(field.type)).map((field) => [field.name, sample(field.type)]));
+      return Object.fromEntries(
+        Object.values(type.getFields())
+          .filter((field) => isNonNullType(field.type))
+          .map((field) => [field.name, sample(field.type)]),
+      );
     }
     return { Int: 1, Float: 1, Boolean: true, ID: "1", String: "x", JSON: {} }[type.name] ?? "x";
   }

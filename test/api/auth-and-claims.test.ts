@@ -48,20 +48,34 @@ describe("who may do what, and addClaim", () => {
     const retract = 'mutation($id: ID!) { retractVerdict(id: $id, reason: "no") { retracted } }';
     const id = recorded.data!.recordVerdict.id;
     expect((await gql(api.app, retract, { id }, colleague.token)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    expect((await gql<{ retractVerdict: { retracted: boolean } }>(api.app, retract, { id }, admin.token)).data!.retractVerdict.retracted).toBe(true);
+    expect(
+      (await gql<{ retractVerdict: { retracted: boolean } }>(api.app, retract, { id }, admin.token)).data!.retractVerdict.retracted,
+    ).toBe(true);
   });
 
   it("keeps the audit log for ADMIN", async () => {
     const reviewer = await reviewerToken(prisma, "REVIEWER");
     const admin = await reviewerToken(prisma, "ADMIN");
     await gql(api.app, RECORD, { input: await verdictInput() }, reviewer.token);
-    const query = "query($after: String) { auditLog(first: 2, after: $after) { totalCount edges { node { id action actor } } pageInfo { hasNextPage endCursor } } }";
+    const query =
+      "query($after: String) { auditLog(first: 2, after: $after) { totalCount edges { node { id action actor } } pageInfo { hasNextPage endCursor } } }";
     expect((await gql(api.app, query, {}, reviewer.token)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
-    const page = await gql<{ auditLog: { totalCount: number; edges: Array<{ node: { id: string; action: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(api.app, query, {}, admin.token);
+    const page = await gql<{
+      auditLog: {
+        totalCount: number;
+        edges: Array<{ node: { id: string; action: string } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    }>(api.app, query, {}, admin.token);
     expect(page.errors).toBeUndefined();
     expect(page.data!.auditLog.edges[0].node.action).toBe("verdict.record");
     expect(page.data!.auditLog.pageInfo.hasNextPage).toBe(page.data!.auditLog.totalCount > 2);
-    const next = await gql<{ auditLog: { edges: Array<{ node: { id: string } }> } }>(api.app, query, { after: page.data!.auditLog.pageInfo.endCursor }, admin.token);
+    const next = await gql<{ auditLog: { edges: Array<{ node: { id: string } }> } }>(
+      api.app,
+      query,
+      { after: page.data!.auditLog.pageInfo.endCursor },
+      admin.token,
+    );
     const firstIds = page.data!.auditLog.edges.map((e) => Number(e.node.id));
     const nextIds = next.data!.auditLog.edges.map((e) => Number(e.node.id));
     expect(nextIds.length).toBeGreaterThan(0);
@@ -74,14 +88,31 @@ describe("who may do what, and addClaim", () => {
     const article = await prisma.article.findFirstOrThrow({ where: { origin: { slug: "cnn" } } });
     // CNN does not report the toll; mark the word "Monday" as if it were one, to exercise the path.
     const start = article.body.indexOf("Monday");
-    const res = await gql<{ addClaim: { text: string; value: number; lower: number; upper: number; extractedBy: string; quote: { exact: string }; fact: { version: number; agreement: string } } }>(
+    const res = await gql<{
+      addClaim: {
+        text: string;
+        value: number;
+        lower: number;
+        upper: number;
+        extractedBy: string;
+        quote: { exact: string };
+        fact: { version: number; agreement: string };
+      };
+    }>(
       api.app,
       ADD,
       { input: { articleId: String(article.id), factId: String(fact.id), start, end: start + 6, value: 30, hedge: "APPROXIMATE" } },
       reviewer.token,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.addClaim).toMatchObject({ text: "Monday", value: 30, lower: 27, upper: 33, extractedBy: `reviewer:${reviewer.id}`, quote: { exact: "Monday" } });
+    expect(res.data!.addClaim).toMatchObject({
+      text: "Monday",
+      value: 30,
+      lower: 27,
+      upper: 33,
+      extractedBy: `reviewer:${reviewer.id}`,
+      quote: { exact: "Monday" },
+    });
     expect(res.data!.addClaim.fact.version).toBe(fact.version + 1);
     expect(res.data!.addClaim.fact.agreement).toBe("CONFLICT");
   });
@@ -91,7 +122,14 @@ describe("who may do what, and addClaim", () => {
     const fact = await factByKey(prisma, "bombing.killed");
     const article = await prisma.article.findFirstOrThrow({ where: { origin: { slug: "afp" } } });
     await prisma.story.create({ data: { slug: "other-story", title: "Another story" } });
-    const otherFact = await prisma.fact.create({ data: { storyId: (await prisma.story.findUniqueOrThrow({ where: { slug: "other-story" } })).id, key: "x.count", label: "x", kind: "COUNT" } });
+    const otherFact = await prisma.fact.create({
+      data: {
+        storyId: (await prisma.story.findUniqueOrThrow({ where: { slug: "other-story" } })).id,
+        key: "x.count",
+        label: "x",
+        kind: "COUNT",
+      },
+    });
     const base = { articleId: String(article.id), factId: String(fact.id), start: 0, end: 4, value: 5, hedge: "EXACT" };
     const len = article.body.length;
     const cases: Array<[Record<string, unknown>, string, string]> = [
@@ -110,7 +148,11 @@ describe("who may do what, and addClaim", () => {
     const fingerprint = await databaseFingerprint(prisma);
     for (const [override, code, field] of cases) {
       const res = await gql(api.app, ADD, { input: { ...base, ...override } }, reviewer.token);
-      expect({ override, code: res.errors?.[0].extensions?.code, field: res.errors?.[0].extensions?.field }).toEqual({ override, code, field });
+      expect({ override, code: res.errors?.[0].extensions?.code, field: res.errors?.[0].extensions?.field }).toEqual({
+        override,
+        code,
+        field,
+      });
     }
     expect(await databaseFingerprint(prisma)).toBe(fingerprint);
   });

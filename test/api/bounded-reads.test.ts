@@ -26,7 +26,8 @@ import { testApp } from "../helpers/http";
 
 /** The issue's query: one story's facts with every claim's quote and every reading's claims. */
 const STORY_FACTS = `facts { claims { id text quote { prefix exact suffix } } readings { claims { id } } }`;
-const aliases = (slug: string, n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: story(slug: "${slug}") { ${STORY_FACTS} }`).join(" ")} }`;
+const aliases = (slug: string, n: number) =>
+  `{ ${Array.from({ length: n }, (_, i) => `a${i}: story(slug: "${slug}") { ${STORY_FACTS} }`).join(" ")} }`;
 
 /** The desk's queries (public/desk.js, report.js, live.js) with every optional part switched on. */
 const DESK = {
@@ -67,7 +68,10 @@ const PLACES = ["Portville", "Eastbridge", "Northham", "Lakeside", "Westmoor", "
 
 /** A storm log the test writes itself: one wire report, paragraph after paragraph of figures, cut at `chars`. */
 function stormLog(chars: number): string {
-  const parts = ["Storms leave dozens dead along the coast", "PORTVILLE, Dec 3 (Reuters) - Storms swept the coast on Tuesday, officials said."];
+  const parts = [
+    "Storms leave dozens dead along the coast",
+    "PORTVILLE, Dec 3 (Reuters) - Storms swept the coast on Tuesday, officials said.",
+  ];
   let length = parts.join("\n\n").length;
   for (let n = 0; length < chars; n++) {
     const place = PLACES[n % PLACES.length];
@@ -87,7 +91,11 @@ interface Sent {
 
 async function post(base: string, query: string, variables: Record<string, unknown> = {}): Promise<Sent> {
   const started = performance.now();
-  const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${base}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await res.text();
   return { status: res.status, ms: Math.round(performance.now() - started), bytes: text.length, body: JSON.parse(text) };
 }
@@ -138,7 +146,8 @@ describe("the cost model", () => {
       for (const field of Object.values((type as GraphQLObjectType).getFields())) {
         const key = `${type.name}.${field.name}`;
         if (key in LIST_LIMITS) seen.add(key);
-        else if (isListType(getNullableType(field.type)) && !(type.name.endsWith("Connection") && field.name === "edges")) unlisted.push(key);
+        else if (isListType(getNullableType(field.type)) && !(type.name.endsWith("Connection") && field.name === "edges"))
+          unlisted.push(key);
       }
     }
     expect(unlisted).toEqual([]);
@@ -157,7 +166,8 @@ describe("the cost model", () => {
     const ours = Object.fromEntries([...Object.entries(DESK), ...Object.entries(EDITORIAL)].map(([name, query]) => [name, cost(query)]));
     const issue = { oneAlias: cost(aliases("s", 1)), fifteenAliases: cost(aliases("s", QUERY_LIMITS.maxAliases)) };
     console.log(`query costs (limit ${QUERY_LIMITS.maxCost}): ${JSON.stringify({ ...ours, ...issue })}`);
-    for (const [name, value] of Object.entries(ours)) expect({ name, withinLimit: value <= QUERY_LIMITS.maxCost }).toEqual({ name, withinLimit: true });
+    for (const [name, value] of Object.entries(ours))
+      expect({ name, withinLimit: value <= QUERY_LIMITS.maxCost }).toEqual({ name, withinLimit: true });
     expect(issue.fifteenAliases).toBeGreaterThan(QUERY_LIMITS.maxCost);
     // One alias runs: the caps, not the estimate, bound what it returns.
     expect(issue.oneAlias).toBeLessThanOrEqual(QUERY_LIMITS.maxCost);
@@ -187,10 +197,17 @@ describe("a 200,000-character article under parallel anonymous reads", () => {
     fs.writeFileSync(path.join(folder, "storm-log.txt"), text);
     try {
       const summary = await loadFolder(prisma, { folder, storySlug: SLUG, title: "Storm log", log: quiet });
-      const biggest = await prisma.claim.groupBy({ by: ["factId"], _count: { _all: true }, orderBy: { _count: { factId: "desc" } }, take: 1 });
+      const biggest = await prisma.claim.groupBy({
+        by: ["factId"],
+        _count: { _all: true },
+        orderBy: { _count: { factId: "desc" } },
+        take: 1,
+      });
       bigFactId = String(biggest[0].factId);
       bigArticleId = String((await prisma.article.findFirstOrThrow({ where: { story: { slug: SLUG } } })).id);
-      console.log(`loaded ${text.length} characters: ${summary.claims} claims in ${summary.facts} facts, the largest fact with ${biggest[0]._count._all} claims`);
+      console.log(
+        `loaded ${text.length} characters: ${summary.claims} claims in ${summary.facts} facts, the largest fact with ${biggest[0]._count._all} claims`,
+      );
       expect(text.length).toBe(200_000);
       expect(summary.claims).toBeGreaterThan(5000);
     } finally {
@@ -198,7 +215,10 @@ describe("a 200,000-character article under parallel anonymous reads", () => {
     }
     development = await testApp(prisma);
     production = await testApp(prisma, { production: true });
-    for (const [mode, api] of [["development", development], ["production", production]] as const) {
+    for (const [mode, api] of [
+      ["development", development],
+      ["production", production],
+    ] as const) {
       const { server, base } = await listen(api);
       servers.push(server);
       bases[mode] = base;
@@ -220,7 +240,9 @@ describe("a 200,000-character article under parallel anonymous reads", () => {
       const reads = await Promise.all(Array.from({ length: 5 }, () => post(base, aliases(SLUG, QUERY_LIMITS.maxAliases))));
       await new Promise((resolve) => setTimeout(resolve, 300));
       const answers = await health.stop();
-      console.log(`${mode}: fifteen-alias reads ${JSON.stringify(reads.map((r) => ({ status: r.status, code: codeOf(r), ms: r.ms, bytes: r.bytes })))}; /healthz ms ${JSON.stringify(stats(answers.map((a) => a.ms)))}`);
+      console.log(
+        `${mode}: fifteen-alias reads ${JSON.stringify(reads.map((r) => ({ status: r.status, code: codeOf(r), ms: r.ms, bytes: r.bytes })))}; /healthz ms ${JSON.stringify(stats(answers.map((a) => a.ms)))}`,
+      );
       for (const read of reads) {
         const refused = read.status === 400 && codeOf(read) === "GRAPHQL_VALIDATION_FAILED" && read.body.data === undefined;
         const answered = read.status === 200 && read.body.errors === undefined;
@@ -240,12 +262,16 @@ describe("a 200,000-character article under parallel anonymous reads", () => {
     const health = poll(base, "/healthz");
     const reads = await Promise.all(Array.from({ length: 5 }, () => post(base, aliases(SLUG, 1))));
     const answers = await health.stop();
-    console.log(`one-alias reads ${JSON.stringify(reads.map((r) => ({ status: r.status, code: codeOf(r), ms: r.ms, bytes: r.bytes })))}; /healthz ms ${JSON.stringify(stats(answers.map((a) => a.ms)))}`);
+    console.log(
+      `one-alias reads ${JSON.stringify(reads.map((r) => ({ status: r.status, code: codeOf(r), ms: r.ms, bytes: r.bytes })))}; /healthz ms ${JSON.stringify(stats(answers.map((a) => a.ms)))}`,
+    );
     for (const read of reads) {
       expect({ status: read.status, errors: read.body.errors }).toEqual({ status: 200, errors: undefined });
       const facts = (read.body.data as { a0: { facts: Array<{ claims: unknown[]; readings: Array<{ claims: unknown[] }> }> } }).a0.facts;
       expect(Math.max(...facts.map((fact) => fact.claims.length))).toBe(LIST_LIMITS["Fact.claims"].cap);
-      expect(Math.max(...facts.flatMap((fact) => fact.readings.map((reading) => reading.claims.length)))).toBeLessThanOrEqual(LIST_LIMITS["Reading.claims"].cap);
+      expect(Math.max(...facts.flatMap((fact) => fact.readings.map((reading) => reading.claims.length)))).toBeLessThanOrEqual(
+        LIST_LIMITS["Reading.claims"].cap,
+      );
     }
     // Timed on a shared machine, so printed above rather than asserted: each of these reads loads
     // every claim of the story's facts to group their readings (thousands here).
@@ -260,7 +286,9 @@ describe("a 200,000-character article under parallel anonymous reads", () => {
     expect({ status: article.status, errors: article.body.errors }).toEqual({ status: 200, errors: undefined });
     const body = (article.body.data as { article: { body: string; claims: unknown[] } }).article;
     expect(body.claims).toHaveLength(LIST_LIMITS["Article.claims"].cap);
-    console.log(`desk on the storm log: fact list ${list.bytes} bytes in ${list.ms} ms, article view ${article.bytes} bytes in ${article.ms} ms`);
+    console.log(
+      `desk on the storm log: fact list ${list.bytes} bytes in ${list.ms} ms, article view ${article.bytes} bytes in ${article.ms} ms`,
+    );
   });
 
   it("answers fifteen aliases of the storm log's people, every alias alike", async () => {
@@ -273,15 +301,22 @@ describe("a 200,000-character article under parallel anonymous reads", () => {
     for (const answer of answers) expect(answer).toEqual(answers[0]);
   });
 
-  it.each(["development", "production"] as const)("%s: a response that grows past RESPONSE_MAX_BYTES is stopped with RESPONSE_TOO_LARGE, no partial data", async (mode) => {
-    // The desk's fact page repeats each claim's article body: on the largest fact that is about 200 kB a claim.
-    const read = await post(bases[mode], DESK.factPage, { id: bigFactId });
-    console.log(`${mode}: fact page of the largest fact: ${read.status} ${codeOf(read)} after ${read.ms} ms, ${read.bytes} bytes sent (limit ${loadConfig().responseMaxBytes})`);
-    expect(read.status).toBe(400);
-    expect(read.body).toEqual({ errors: [{ message: expect.stringMatching(/^The response grew past/), extensions: { code: "RESPONSE_TOO_LARGE" } }] });
-    if (mode === "production") expect(read.body.errors![0].message).not.toMatch(/\d/);
-    else expect(read.body.errors![0].message).toContain("RESPONSE_MAX_BYTES");
-  });
+  it.each(["development", "production"] as const)(
+    "%s: a response that grows past RESPONSE_MAX_BYTES is stopped with RESPONSE_TOO_LARGE, no partial data",
+    async (mode) => {
+      // The desk's fact page repeats each claim's article body: on the largest fact that is about 200 kB a claim.
+      const read = await post(bases[mode], DESK.factPage, { id: bigFactId });
+      console.log(
+        `${mode}: fact page of the largest fact: ${read.status} ${codeOf(read)} after ${read.ms} ms, ${read.bytes} bytes sent (limit ${loadConfig().responseMaxBytes})`,
+      );
+      expect(read.status).toBe(400);
+      expect(read.body).toEqual({
+        errors: [{ message: expect.stringMatching(/^The response grew past/), extensions: { code: "RESPONSE_TOO_LARGE" } }],
+      });
+      if (mode === "production") expect(read.body.errors![0].message).not.toMatch(/\d/);
+      else expect(read.body.errors![0].message).toContain("RESPONSE_MAX_BYTES");
+    },
+  );
 });
 
 describe("the per-request timeout", () => {
@@ -323,14 +358,18 @@ describe("the per-request timeout", () => {
     await released();
     console.log(`timeout at a field: ${read.status} ${codeOf(read)} after ${read.ms} ms (limit ${TIMEOUT_MS} ms)`);
     expect(read.status).toBe(503);
-    expect(read.body).toEqual({ errors: [{ message: expect.stringMatching(/REQUEST_TIMEOUT_MS/), extensions: { code: "REQUEST_TIMEOUT" } }] });
+    expect(read.body).toEqual({
+      errors: [{ message: expect.stringMatching(/REQUEST_TIMEOUT_MS/), extensions: { code: "REQUEST_TIMEOUT" } }],
+    });
     expect(read.ms).toBeLessThan(TIMEOUT_MS + TIMEOUT_GRACE_MS);
   });
 
   it("answers REQUEST_TIMEOUT over HTTP for a request stuck in one step, a second past its deadline", async () => {
     const released = await lockFacts(4000);
     const read = await post(base, `{ story(slug: "${SEED_STORY}") { facts { id } } }`);
-    console.log(`timeout while waiting on the database: ${read.status} ${codeOf(read)} after ${read.ms} ms (limit ${TIMEOUT_MS} ms + ${TIMEOUT_GRACE_MS} ms grace)`);
+    console.log(
+      `timeout while waiting on the database: ${read.status} ${codeOf(read)} after ${read.ms} ms (limit ${TIMEOUT_MS} ms + ${TIMEOUT_GRACE_MS} ms grace)`,
+    );
     expect(read.status).toBe(503);
     expect(codeOf(read)).toBe("REQUEST_TIMEOUT");
     expect(read.ms).toBeGreaterThanOrEqual(TIMEOUT_MS + TIMEOUT_GRACE_MS - 50);
@@ -344,13 +383,21 @@ describe("the per-request timeout", () => {
   it("lets a mutation finish past the deadline: a committed write is never answered with a timeout", async () => {
     const { token } = await reviewerToken(prisma, "REVIEWER");
     const fact = await factByKey(prisma, "bombing.killed");
-    const input = { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: fact.version, rationale: "Decided while the facts were locked." };
+    const input = {
+      factId: String(fact.id),
+      trustedClaimId: String(fact.claims[0].id),
+      expectedVersion: fact.version,
+      rationale: "Decided while the facts were locked.",
+    };
     const released = await lockFacts(TIMEOUT_MS + TIMEOUT_GRACE_MS + 700);
     const started = performance.now();
     const res = await fetch(`${base}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id fact { version } } }`, variables: { input } }),
+      body: JSON.stringify({
+        query: `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id fact { version } } }`,
+        variables: { input },
+      }),
     });
     const body = (await res.json()) as Sent["body"];
     const ms = Math.round(performance.now() - started);
@@ -398,8 +445,13 @@ describe("/healthz and /readyz", () => {
     const ready = await get("/readyz");
     const healthy = await get("/healthz");
     await Promise.all(busy);
-    console.log(`pool of ${POOL} busy: /readyz ${ready.status} ${JSON.stringify(ready.body)}; /healthz ${healthy.status} in ${healthy.ms} ms`);
-    expect(ready).toMatchObject({ status: 503, body: { status: "overloaded", database: "up", reason: expect.stringMatching(/waiting for a database connection/) } });
+    console.log(
+      `pool of ${POOL} busy: /readyz ${ready.status} ${JSON.stringify(ready.body)}; /healthz ${healthy.status} in ${healthy.ms} ms`,
+    );
+    expect(ready).toMatchObject({
+      status: 503,
+      body: { status: "overloaded", database: "up", reason: expect.stringMatching(/waiting for a database connection/) },
+    });
     expect(healthy).toMatchObject({ status: 200, body: { status: "ok", database: "up" } });
     expect(healthy.ms).toBeLessThan(1000);
     expect((await get("/readyz")).status).toBe(200);
@@ -410,7 +462,10 @@ describe("/healthz and /readyz", () => {
     while (performance.now() < until); // a synchronous stretch of work, as a huge response would be
     const ready = await get("/readyz");
     console.log(`event loop held 800 ms: /readyz ${ready.status} ${JSON.stringify(ready.body)}`);
-    expect(ready).toMatchObject({ status: 503, body: { status: "overloaded", reason: expect.stringMatching(/event loop fell \d+ ms behind/) } });
+    expect(ready).toMatchObject({
+      status: 503,
+      body: { status: "overloaded", reason: expect.stringMatching(/event loop fell \d+ ms behind/) },
+    });
     await new Promise((resolve) => setTimeout(resolve, 2300));
     expect((await get("/readyz")).status).toBe(200);
   });

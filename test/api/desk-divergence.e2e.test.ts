@@ -18,14 +18,21 @@ const RECORD = `mutation($input: RecordVerdictInput!) { recordVerdict(input: $in
 describeIf("desk: why the figures differ", () => {
   const desk = useDeskBrowser();
 
-  const inFirstScreen = (selector: string) => desk.page.locator(selector).first().evaluate((node) => {
-    const box = node.getBoundingClientRect();
-    return box.height > 0 && box.top >= 0 && box.bottom <= node.ownerDocument.documentElement.clientHeight;
-  });
+  const inFirstScreen = (selector: string) =>
+    desk.page
+      .locator(selector)
+      .first()
+      .evaluate((node) => {
+        const box = node.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= node.ownerDocument.documentElement.clientHeight;
+      });
 
   async function firstInQueue(): Promise<string> {
-    const queue = await gql<{ reviewQueue: Array<{ key: string }> }>(desk.api.app,
-      `query($slug: String!) { reviewQueue(storySlug: $slug) { key } }`, { slug: SEED_STORY });
+    const queue = await gql<{ reviewQueue: Array<{ key: string }> }>(
+      desk.api.app,
+      `query($slug: String!) { reviewQueue(storySlug: $slug) { key } }`,
+      { slug: SEED_STORY },
+    );
     return queue.data!.reviewQueue[0].key;
   }
 
@@ -55,7 +62,9 @@ describeIf("desk: why the figures differ", () => {
     await page.goto(desk.baseUrl);
     await page.locator('[data-fact-key="bombing.killed"]').click();
     await page.locator('.reading.suggested[data-reading="24"]').waitFor();
-    expect(await page.locator("#advice").textContent()).toMatch(/^Advice, not a decision: the evidence points to 24 people; nothing is selected for you\./);
+    expect(await page.locator("#advice").textContent()).toMatch(
+      /^Advice, not a decision: the evidence points to 24 people; nothing is selected for you\./,
+    );
     expect(await page.locator("#advice .reason").count()).toBeGreaterThan(0);
     expect(await page.locator("input[name=trusted]:checked").count()).toBe(0);
   });
@@ -68,7 +77,10 @@ describeIf("desk: why the figures differ", () => {
     const versions = page.locator("#versions .version");
     expect(await versions.count()).toBe(2);
     expect((await versions.locator(".value").allTextContents()).sort()).toEqual(["19", "24"]);
-    const headlines = await desk.prisma.article.findMany({ where: { origin: { slug: "reuters" }, story: { slug: SEED_STORY } }, select: { headline: true } });
+    const headlines = await desk.prisma.article.findMany({
+      where: { origin: { slug: "reuters" }, story: { slug: SEED_STORY } },
+      select: { headline: true },
+    });
     expect((await versions.locator(".version-headline").allTextContents()).sort()).toEqual(headlines.map((a) => a.headline).sort());
     // Side by side: the two columns share a row.
     const [a, b] = await versions.evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().top));
@@ -79,13 +91,26 @@ describeIf("desk: why the figures differ", () => {
     const reviewer = await reviewerToken(desk.prisma, "REVIEWER");
     const fact = await factByKey(desk.prisma, "bombing.killed");
     const nineteen = fact.claims.find((claim) => claim.value === 19)!;
-    const decided = await gql(desk.api.app, RECORD, {
-      input: { factId: String(fact.id), trustedClaimId: String(nineteen.id), rationale: "The first copy.", expectedVersion: fact.version },
-    }, reviewer.token);
+    const decided = await gql(
+      desk.api.app,
+      RECORD,
+      {
+        input: {
+          factId: String(fact.id),
+          trustedClaimId: String(nineteen.id),
+          rationale: "The first copy.",
+          expectedVersion: fact.version,
+        },
+      },
+      reviewer.token,
+    );
     expect(decided.errors).toBeUndefined();
     // A later report of our own writing says 24.
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "desk-later-report-"));
-    fs.writeFileSync(path.join(folder, "later.txt"), "May 29, 2007\n\nBaghdad bombing toll confirmed\n\nBAGHDAD, May 29 (AP) - The car bomb that exploded in central Baghdad on Monday killed 24 people, hospital officials said on Tuesday.\n");
+    fs.writeFileSync(
+      path.join(folder, "later.txt"),
+      "May 29, 2007\n\nBaghdad bombing toll confirmed\n\nBAGHDAD, May 29 (AP) - The car bomb that exploded in central Baghdad on Monday killed 24 people, hospital officials said on Tuesday.\n",
+    );
     try {
       await loadFolder(desk.prisma, { folder, storySlug: SEED_STORY, log: quiet });
     } finally {
@@ -105,7 +130,10 @@ describeIf("desk: why the figures differ", () => {
   it("shows a figure found in a headline as a headline figure, marked in the article's headline", async () => {
     await loadDemoStory(desk.prisma);
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "desk-headline-"));
-    fs.writeFileSync(path.join(folder, "headline.txt"), "March 7, 2025\n\nFloods in Varnell kill 31\n\nVARNELL, March 7 (CNN) - Two more bodies were found downstream on Friday, the regional government said.\n");
+    fs.writeFileSync(
+      path.join(folder, "headline.txt"),
+      "March 7, 2025\n\nFloods in Varnell kill 31\n\nVARNELL, March 7 (CNN) - Two more bodies were found downstream on Friday, the regional government said.\n",
+    );
     try {
       await loadFolder(desk.prisma, { folder, storySlug: DEMO_STORY.slug, log: quiet });
     } finally {
@@ -128,15 +156,26 @@ describeIf("desk: why the figures differ", () => {
     await page.goto(`${desk.baseUrl}/#story=${DEMO_STORY.slug}`);
     await page.locator("#timeline:not([hidden]) svg .mark").first().waitFor();
     expect(await page.locator('[data-fact-key="flood.killed"] .why').textContent()).toBe("toll rose");
-    expect(await page.locator('[data-fact-key="flood.killed"] .figures').textContent()).toBe("at least 12 · about 20 · 27 · almost 30 killed");
+    expect(await page.locator('[data-fact-key="flood.killed"] .figures').textContent()).toBe(
+      "at least 12 · about 20 · 27 · almost 30 killed",
+    );
     const marks = page.locator("#timeline svg .mark");
-    expect(await marks.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-outlet")))).toEqual(["Reuters", "AFP", "Reuters", "DPA"]);
+    expect(await marks.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-outlet")))).toEqual([
+      "Reuters",
+      "AFP",
+      "Reuters",
+      "DPA",
+    ]);
     // Oldest first from left to right.
     const xs = await marks.locator("circle").evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute("cx"))));
     expect([...xs].sort((p, q) => p - q)).toEqual(xs);
     // "at least 12" is open upwards (an arrowhead); "about 20" a closed range; "27" a point.
     expect(await marks.nth(0).locator("path.open").count()).toBe(1);
-    const afp = await marks.nth(1).locator("line.range").first().evaluate((line) => [line.getAttribute("y1"), line.getAttribute("y2")]);
+    const afp = await marks
+      .nth(1)
+      .locator("line.range")
+      .first()
+      .evaluate((line) => [line.getAttribute("y1"), line.getAttribute("y2")]);
     expect(afp[0]).not.toBe(afp[1]);
     expect(await marks.nth(2).locator("line.range").count()).toBe(0);
     expect(await page.locator("#timeline svg").getAttribute("aria-label")).toMatch(/at least 12.*about 20.*27.*almost 30/i);

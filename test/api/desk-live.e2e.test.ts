@@ -29,12 +29,15 @@ describeLive("desk: live", () => {
   it("shows a verdict recorded in another page within 2 s, without reload, keeping this page's draft", async () => {
     const ada = await reviewerToken(desk.prisma, "REVIEWER", "Ada Editor");
     const ben = await reviewerToken(desk.prisma, "REVIEWER", "Ben Editor");
-    const deciding = desk.page, drafting = await desk.newPage();
+    const deciding = desk.page,
+      drafting = await desk.newPage();
     await openKilled(deciding, desk.baseUrl);
     await openKilled(drafting, desk.baseUrl);
     await signIn(deciding, ada.token, "Ada Editor");
     await signIn(drafting, ben.token, "Ben Editor");
-    await drafting.evaluate(() => { (globalThis as { sameDocument?: boolean }).sameDocument = true; });
+    await drafting.evaluate(() => {
+      (globalThis as { sameDocument?: boolean }).sameDocument = true;
+    });
 
     // Ben is writing a verdict for 19 when Ada records hers for 24.
     const draft = "Half written: the first copy says 19 and";
@@ -48,7 +51,9 @@ describeLive("desk: live", () => {
 
     // In place, within 2 s: the notice naming who decided, and the fact's new ranks.
     const left = () => Math.max(1, recorded + 2000 - Date.now());
-    await drafting.locator("#fact-live", { hasText: "This fact changed: Ada Editor recorded a verdict trusting" }).waitFor({ timeout: left() });
+    await drafting
+      .locator("#fact-live", { hasText: "This fact changed: Ada Editor recorded a verdict trusting" })
+      .waitFor({ timeout: left() });
     await drafting.locator('.reading[data-reading="24"] .rank', { hasText: "PREFERRED" }).first().waitFor({ timeout: left() });
     expect(Date.now() - recorded).toBeLessThan(2000);
     // Decided, the fact leaves the review queue; under "All" the list says who decided it.
@@ -83,15 +88,22 @@ describeLive("desk: live", () => {
       await p.locator(".live-state.live").waitFor();
       await p.locator("#readings .reading").first().waitFor();
     }
-    expect(await page.locator('[data-fact-key="flood.killed"] .figures').textContent()).toBe("at least 12 · about 20 · 27 · almost 30 killed");
+    expect(await page.locator('[data-fact-key="flood.killed"] .figures').textContent()).toBe(
+      "at least 12 · about 20 · 27 · almost 30 killed",
+    );
     await signIn(page, ada.token, "Ada Editor");
-    const text = "March 7, 2025\n\nVarnell flood toll reaches 31\n\nVARNELL, March 7 (CNN) - The floods in Varnell killed 31 people, the regional government said on Friday, after two more bodies were found downstream.\n";
+    const text =
+      "March 7, 2025\n\nVarnell flood toll reaches 31\n\nVARNELL, March 7 (CNN) - The floods in Varnell killed 31 people, the regional government said on Friday, after two more bodies were found downstream.\n";
     await page.getByLabel("Paste the article's text or its page's HTML").fill(text);
     await page.getByRole("button", { name: "Add the article" }).click();
-    await page.locator("#report-progress", { hasText: /Added “Varnell flood toll reaches 31” from CNN: \d+ figures?\./ }).waitFor({ timeout: 30_000 });
+    await page
+      .locator("#report-progress", { hasText: /Added “Varnell flood toll reaches 31” from CNN: \d+ figures?\./ })
+      .waitFor({ timeout: 30_000 });
     expect((await page.locator("#report-figures li").allTextContents()).join("|")).toContain("killed 31 people");
     await page.locator('[data-fact-key="flood.killed"] .figures', { hasText: "31" }).waitFor();
-    expect(await page.locator('[data-fact-key="flood.killed"] .figures').textContent()).toBe("at least 12 · about 20 · 27 · almost 30 · 31 killed");
+    expect(await page.locator('[data-fact-key="flood.killed"] .figures').textContent()).toBe(
+      "at least 12 · about 20 · 27 · almost 30 · 31 killed",
+    );
     await page.locator("aside").screenshot({ path: path.join(ARTIFACTS, "desk-add-article.png") });
     // Another page on the story sees the new article without reload.
     await watcher.locator('[data-fact-key="flood.killed"] .figures', { hasText: "31" }).waitFor({ timeout: 5000 });
@@ -105,12 +117,17 @@ describeLive("desk: live", () => {
     await page.goto(`${desk.baseUrl}/#story=${DEMO_STORY.slug}`);
     await page.locator("#readings .reading").first().waitFor();
     await signIn(page, ada.token, "Ada Editor");
-    const html = "<!doctype html><html><head><title>Varnell rebuilds</title></head><body><nav>Home | World | Sport</nav><article><h1>Varnell begins to rebuild</h1>"
-      + "<p>March 8, 2025</p><p>VARNELL, March 8 (AFP) - Floods in Varnell damaged 140 homes, the town council said on Saturday, as the rebuilding began.</p></article></body></html>";
-    await page.getByLabel("or choose a file (.txt, .html, ninjs .json)").setInputFiles({ name: "varnell-rebuilds.html", mimeType: "text/html", buffer: Buffer.from(html) });
+    const html =
+      "<!doctype html><html><head><title>Varnell rebuilds</title></head><body><nav>Home | World | Sport</nav><article><h1>Varnell begins to rebuild</h1>" +
+      "<p>March 8, 2025</p><p>VARNELL, March 8 (AFP) - Floods in Varnell damaged 140 homes, the town council said on Saturday, as the rebuilding began.</p></article></body></html>";
+    await page
+      .getByLabel("or choose a file (.txt, .html, ninjs .json)")
+      .setInputFiles({ name: "varnell-rebuilds.html", mimeType: "text/html", buffer: Buffer.from(html) });
     expect(await page.locator("#report-file-name").textContent()).toBe("varnell-rebuilds.html will be sent instead of the pasted text.");
     await page.getByRole("button", { name: "Add the article" }).click();
-    await page.locator("#report-progress", { hasText: /Added “Varnell begins to rebuild” from Agence France-Presse/ }).waitFor({ timeout: 30_000 });
+    await page
+      .locator("#report-progress", { hasText: /Added “Varnell begins to rebuild” from Agence France-Presse/ })
+      .waitFor({ timeout: 30_000 });
     expect((await page.locator("#report-figures li").allTextContents()).join("|")).toContain("140 homes");
     // Sent as HTML (the file's name says so), not as text.
     const jobs = await desk.prisma.$queryRawUnsafe<Array<{ format: string }>>(`SELECT format::text FROM "IngestJob"`);

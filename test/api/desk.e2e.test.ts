@@ -93,9 +93,19 @@ describeInBrowser("editorial desk in the browser", () => {
     const fact = await factByKey(prisma, "bombing.killed");
     const nineteen = fact.claims.find((claim) => claim.value === 19)!;
     const other = await reviewerToken(prisma, "REVIEWER", "other desk");
-    const behind = await gql(api.app, RECORD, {
-      input: { factId: String(fact.id), trustedClaimId: String(nineteen.id), rationale: "Decided elsewhere.", expectedVersion: fact.version },
-    }, other.token);
+    const behind = await gql(
+      api.app,
+      RECORD,
+      {
+        input: {
+          factId: String(fact.id),
+          trustedClaimId: String(nineteen.id),
+          rationale: "Decided elsewhere.",
+          expectedVersion: fact.version,
+        },
+      },
+      other.token,
+    );
     expect(behind.errors).toBeUndefined();
 
     await page.locator('.reading[data-reading="24"] input[type=radio]').first().check();
@@ -147,19 +157,32 @@ describeInBrowser("editorial desk in the browser", () => {
 
   /** The story's facts as the server orders them, and the first one that waits for a decision. */
   async function serverOrder(): Promise<{ keys: string[]; conflicts: number; firstToDecide: string }> {
-    const list = await gql<{ story: { facts: Array<{ key: string; agreement: string; currentVerdict: unknown }> } }>(api.app,
-      `query($slug: String!) { story(slug: $slug) { facts { key agreement currentVerdict { id } } } }`, { slug: SEED_STORY });
+    const list = await gql<{ story: { facts: Array<{ key: string; agreement: string; currentVerdict: unknown }> } }>(
+      api.app,
+      `query($slug: String!) { story(slug: $slug) { facts { key agreement currentVerdict { id } } } }`,
+      { slug: SEED_STORY },
+    );
     const facts = list.data!.story.facts;
-    const queue = await gql<{ reviewQueue: Array<{ key: string }> }>(api.app, `query($slug: String!) { reviewQueue(storySlug: $slug) { key } }`, { slug: SEED_STORY });
+    const queue = await gql<{ reviewQueue: Array<{ key: string }> }>(
+      api.app,
+      `query($slug: String!) { reviewQueue(storySlug: $slug) { key } }`,
+      { slug: SEED_STORY },
+    );
     const noQueue = queue.errors?.[0]?.extensions?.code === "GRAPHQL_VALIDATION_FAILED";
-    const firstToDecide = noQueue ? facts.find((f) => f.agreement === "CONFLICT" && !f.currentVerdict)!.key : queue.data!.reviewQueue[0].key;
+    const firstToDecide = noQueue
+      ? facts.find((f) => f.agreement === "CONFLICT" && !f.currentVerdict)!.key
+      : queue.data!.reviewQueue[0].key;
     return { keys: facts.map((f) => f.key), conflicts: facts.filter((f) => f.agreement === "CONFLICT").length, firstToDecide };
   }
 
-  const inFirstScreen = (selector: string) => page.locator(selector).first().evaluate((node) => {
-    const box = node.getBoundingClientRect();
-    return box.height > 0 && box.top >= 0 && box.bottom <= node.ownerDocument.documentElement.clientHeight;
-  });
+  const inFirstScreen = (selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((node) => {
+        const box = node.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= node.ownerDocument.documentElement.clientHeight;
+      });
 
   it("opens, with no click, on the first fact that needs a decision: readings, quotes, outlets and the verdict form on the first screen", async () => {
     const { firstToDecide } = await serverOrder();
@@ -169,7 +192,13 @@ describeInBrowser("editorial desk in the browser", () => {
     expect(await page.locator("#fact-h").textContent()).toBe(label);
     expect(await page.locator(`[data-fact-key="${firstToDecide}"]`).getAttribute("aria-current")).toBe("true");
     expect(await page.locator("#readings .reading").count()).toBeGreaterThanOrEqual(2);
-    for (const selector of ["#readings .reading .value", "#readings .quote mark", "#readings .claim label strong", "#rationale", "#submit"]) {
+    for (const selector of [
+      "#readings .reading .value",
+      "#readings .quote mark",
+      "#readings .claim label strong",
+      "#rationale",
+      "#submit",
+    ]) {
       expect([selector, await inFirstScreen(selector)]).toEqual([selector, true]);
     }
     // Advice never decides for the editor: nothing is selected on an undecided fact.
@@ -212,12 +241,31 @@ describeInBrowser("editorial desk in the browser", () => {
       if (!body.query.includes("__type")) return route.continue();
       // The contract's base types only: none of this round's additions.
       const fields = (...names: string[]) => ({ fields: names.map((name) => ({ name })) });
-      return route.fulfill({ json: { data: {
-        query: fields("stories", "story", "fact", "conflicts", "article", "outlets", "me"),
-        mutation: fields("recordVerdict", "retractVerdict", "addClaim"), subscription: null,
-        fact: fields("id", "key", "label", "kind", "unit", "agreement", "readings", "claims", "currentVerdict", "verdicts", "version", "claimReview"),
-        article: fields("id", "headline", "body", "claims"), quote: fields("exact", "prefix", "suffix", "start", "end"),
-      } } });
+      return route.fulfill({
+        json: {
+          data: {
+            query: fields("stories", "story", "fact", "conflicts", "article", "outlets", "me"),
+            mutation: fields("recordVerdict", "retractVerdict", "addClaim"),
+            subscription: null,
+            fact: fields(
+              "id",
+              "key",
+              "label",
+              "kind",
+              "unit",
+              "agreement",
+              "readings",
+              "claims",
+              "currentVerdict",
+              "verdicts",
+              "version",
+              "claimReview",
+            ),
+            article: fields("id", "headline", "body", "claims"),
+            quote: fields("exact", "prefix", "suffix", "start", "end"),
+          },
+        },
+      });
     });
     await page.goto(baseUrl);
     await page.locator("#readings .reading").first().waitFor();
@@ -231,10 +279,15 @@ describeInBrowser("editorial desk in the browser", () => {
     await page.route("**/graphql", async (route) => {
       const body = route.request().postDataJSON() as { query: string };
       if (!body.query.includes("__type")) return route.continue();
-      return route.fulfill({ status: 400, json: { errors: [{ message: "GraphQL introspection is not allowed", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] } });
+      return route.fulfill({
+        status: 400,
+        json: { errors: [{ message: "GraphQL introspection is not allowed", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }] },
+      });
     });
     const probes: string[] = [];
-    page.on("request", (request) => { if (request.url().endsWith("/graphql")) probes.push(String(request.postData())); });
+    page.on("request", (request) => {
+      if (request.url().endsWith("/graphql")) probes.push(String(request.postData()));
+    });
     await page.goto(baseUrl);
     await page.locator("#readings .reading").first().waitFor();
     expect(probes.some((query) => query.includes(`fact(id: \\"0\\")`))).toBe(true);
@@ -248,7 +301,9 @@ describeInBrowser("editorial desk in the browser", () => {
     const scripts = fs.readdirSync(publicDir).filter((name) => name.endsWith(".js"));
     expect(scripts).toEqual(expect.arrayContaining(["desk.js", "dom.js", "timeline.js", "live.js", "report.js"]));
     for (const name of scripts) {
-      expect(fs.readFileSync(path.join(publicDir, name), "utf8")).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
+      expect(fs.readFileSync(path.join(publicDir, name), "utf8")).not.toMatch(
+        /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/,
+      );
     }
   });
 });

@@ -82,7 +82,10 @@ describe("why a fact's figures differ", () => {
   }
 
   it("reports the seed's killed and wounded figures as a REVISION of one Reuters story", async () => {
-    for (const [key, early, later] of [["bombing.killed", "19", "24"], ["bombing.wounded", "46", "68"]] as const) {
+    for (const [key, early, later] of [
+      ["bombing.killed", "19", "24"],
+      ["bombing.wounded", "46", "68"],
+    ] as const) {
       const view = await fact((await factByKey(prisma, key)).id);
       expect(view.agreement).toBe("CONFLICT");
       expect(view.divergence).toBe("REVISION");
@@ -101,11 +104,19 @@ describe("why a fact's figures differ", () => {
   });
 
   it("lists the two Reuters articles as versions of each other, and no other article", async () => {
-    const res = await gql<{ story: { articles: Array<{ id: string; byline: string | null; origin: { slug: string }; host: { slug: string }; versions: Array<{ id: string }> }> } }>(
-      api.app,
-      `query($slug: String!) { story(slug: $slug) { articles { id byline origin { slug } host { slug } versions { id } } } }`,
-      { slug: SEED_STORY },
-    );
+    const res = await gql<{
+      story: {
+        articles: Array<{
+          id: string;
+          byline: string | null;
+          origin: { slug: string };
+          host: { slug: string };
+          versions: Array<{ id: string }>;
+        }>;
+      };
+    }>(api.app, `query($slug: String!) { story(slug: $slug) { articles { id byline origin { slug } host { slug } versions { id } } } }`, {
+      slug: SEED_STORY,
+    });
     expect(res.errors).toBeUndefined();
     const articles = res.data!.story.articles;
     const reuters = articles.filter((article) => article.origin.slug === "reuters");
@@ -123,9 +134,33 @@ describe("why a fact's figures differ", () => {
       "warehouse-fire",
       [
         // Files are named so that load order differs from time order.
-        { file: "a-afp.txt", publishedAt: "2026-03-03T16:00:00Z", text: warehouseFire("AFP", "Twelve people were killed when fire tore through a textile warehouse in Lagos on Tuesday, the state emergency agency said.", "Lagos warehouse fire kills 12") },
-        { file: "b-reuters.txt", publishedAt: "2026-03-03T08:00:00Z", text: warehouseFire("Reuters", "A fire at a textile warehouse in Lagos killed six people on Tuesday, the fire service said.", "Fire at Lagos warehouse kills six") },
-        { file: "c-ap.txt", publishedAt: "2026-03-03T11:30:00Z", text: warehouseFire("AP", "A fire at a textile warehouse in Lagos killed nine people on Tuesday, emergency officials said.", "Toll in Lagos warehouse fire rises") },
+        {
+          file: "a-afp.txt",
+          publishedAt: "2026-03-03T16:00:00Z",
+          text: warehouseFire(
+            "AFP",
+            "Twelve people were killed when fire tore through a textile warehouse in Lagos on Tuesday, the state emergency agency said.",
+            "Lagos warehouse fire kills 12",
+          ),
+        },
+        {
+          file: "b-reuters.txt",
+          publishedAt: "2026-03-03T08:00:00Z",
+          text: warehouseFire(
+            "Reuters",
+            "A fire at a textile warehouse in Lagos killed six people on Tuesday, the fire service said.",
+            "Fire at Lagos warehouse kills six",
+          ),
+        },
+        {
+          file: "c-ap.txt",
+          publishedAt: "2026-03-03T11:30:00Z",
+          text: warehouseFire(
+            "AP",
+            "A fire at a textile warehouse in Lagos killed nine people on Tuesday, emergency officials said.",
+            "Toll in Lagos warehouse fire rises",
+          ),
+        },
       ],
       "Warehouse fire in Lagos",
     );
@@ -133,7 +168,11 @@ describe("why a fact's figures differ", () => {
     expect(view.agreement).toBe("CONFLICT");
     expect(view.divergence).toBe("UPDATE");
     // Every claim (headline figures included), in time order, each at its own article's time.
-    const figureAt: Record<string, number> = { "2026-03-03T08:00:00.000Z": 6, "2026-03-03T11:30:00.000Z": 9, "2026-03-03T16:00:00.000Z": 12 };
+    const figureAt: Record<string, number> = {
+      "2026-03-03T08:00:00.000Z": 6,
+      "2026-03-03T11:30:00.000Z": 9,
+      "2026-03-03T16:00:00.000Z": 12,
+    };
     const times = view.timeline.map((point) => point.at!);
     expect(times).toEqual([...times].sort());
     expect([...new Set(times)]).toEqual(Object.keys(figureAt));
@@ -150,8 +189,24 @@ describe("why a fact's figures differ", () => {
       prisma,
       "warehouse-fire-dispute",
       [
-        { file: "reuters.txt", publishedAt: "2026-03-03T10:00:00Z", text: warehouseFire("Reuters", "A fire at a textile warehouse in Lagos killed six people on Tuesday, the fire service said.", "Fire at Lagos warehouse kills six") },
-        { file: "ap.txt", publishedAt: "2026-03-03T10:20:00Z", text: warehouseFire("AP", "A fire at a textile warehouse in Lagos killed nine people on Tuesday, emergency officials said.", "Nine dead in Lagos warehouse fire") },
+        {
+          file: "reuters.txt",
+          publishedAt: "2026-03-03T10:00:00Z",
+          text: warehouseFire(
+            "Reuters",
+            "A fire at a textile warehouse in Lagos killed six people on Tuesday, the fire service said.",
+            "Fire at Lagos warehouse kills six",
+          ),
+        },
+        {
+          file: "ap.txt",
+          publishedAt: "2026-03-03T10:20:00Z",
+          text: warehouseFire(
+            "AP",
+            "A fire at a textile warehouse in Lagos killed nine people on Tuesday, emergency officials said.",
+            "Nine dead in Lagos warehouse fire",
+          ),
+        },
       ],
       "Warehouse fire in Lagos, two accounts",
     );
@@ -163,7 +218,8 @@ describe("why a fact's figures differ", () => {
   });
 
   it("puts the dead before the injured among undecided conflicts, whichever was loaded last", async () => {
-    const first = async () => (await gql<{ reviewQueue: Array<{ key: string }> }>(api.app, QUEUE, { slug: SEED_STORY })).data!.reviewQueue.map((f) => f.key);
+    const first = async () =>
+      (await gql<{ reviewQueue: Array<{ key: string }> }>(api.app, QUEUE, { slug: SEED_STORY })).data!.reviewQueue.map((f) => f.key);
     const keys = await first();
     expect(keys.indexOf("bombing.killed")).toBe(0);
     expect(keys.indexOf("bombing.wounded")).toBe(1);
@@ -177,7 +233,19 @@ describe("why a fact's figures differ", () => {
     const reviewer = await reviewerToken(prisma, "REVIEWER");
     const killed = await factByKey(prisma, "bombing.killed");
     const trusted = killed.claims.find((claim) => claim.value === 24)!;
-    const recorded = await gql(api.app, RECORD, { input: { factId: String(killed.id), trustedClaimId: String(trusted.id), expectedVersion: killed.version, rationale: "The later Reuters version gives 24." } }, reviewer.token);
+    const recorded = await gql(
+      api.app,
+      RECORD,
+      {
+        input: {
+          factId: String(killed.id),
+          trustedClaimId: String(trusted.id),
+          expectedVersion: killed.version,
+          rationale: "The later Reuters version gives 24.",
+        },
+      },
+      reviewer.token,
+    );
     expect(recorded.errors).toBeUndefined();
     const queueBefore = await gql<{ reviewQueue: Array<{ key: string }> }>(api.app, QUEUE, { slug: SEED_STORY });
     expect(queueBefore.data!.reviewQueue.map((f) => f.key)).not.toContain("bombing.killed");
@@ -196,7 +264,13 @@ describe("why a fact's figures differ", () => {
     expect(events[0].after).toMatchObject({ claimId: newClaim.id, needsReview: true, trustedClaimId: trusted.id });
 
     // Undecided conflicts first, then the reopened fact.
-    const queue = (await gql<{ reviewQueue: Array<{ key: string; needsReview: boolean; currentVerdict: { id: string } | null; agreement: string }> }>(api.app, QUEUE, { slug: SEED_STORY })).data!.reviewQueue;
+    const queue = (
+      await gql<{ reviewQueue: Array<{ key: string; needsReview: boolean; currentVerdict: { id: string } | null; agreement: string }> }>(
+        api.app,
+        QUEUE,
+        { slug: SEED_STORY },
+      )
+    ).data!.reviewQueue;
     const at = queue.findIndex((f) => f.key === "bombing.killed");
     expect(at).toBeGreaterThan(0);
     expect(queue.slice(0, at).every((f) => f.agreement === "CONFLICT" && f.currentVerdict === null)).toBe(true);
@@ -209,7 +283,14 @@ describe("why a fact's figures differ", () => {
     const decided = await gql<{ recordVerdict: { fact: { needsReview: boolean } } }>(
       api.app,
       RECORD,
-      { input: { factId: String(killed.id), trustedClaimId: String(newClaim.id), expectedVersion: reopened.version, rationale: "AP's later count." } },
+      {
+        input: {
+          factId: String(killed.id),
+          trustedClaimId: String(newClaim.id),
+          expectedVersion: reopened.version,
+          rationale: "AP's later count.",
+        },
+      },
       reviewer.token,
     );
     expect(decided.errors).toBeUndefined();
@@ -222,14 +303,24 @@ describe("why a fact's figures differ", () => {
     const reviewer = await reviewerToken(prisma, "REVIEWER");
     const killed = await factByKey(prisma, "bombing.killed");
     const trusted = killed.claims.find((claim) => claim.value === 24)!;
-    await gql(api.app, RECORD, { input: { factId: String(killed.id), trustedClaimId: String(trusted.id), expectedVersion: killed.version, rationale: "24." } }, reviewer.token);
+    await gql(
+      api.app,
+      RECORD,
+      { input: { factId: String(killed.id), trustedClaimId: String(trusted.id), expectedVersion: killed.version, rationale: "24." } },
+      reviewer.token,
+    );
     const article = await prisma.article.findUniqueOrThrow({ where: { id: trusted.articleId } });
     const ADD = `mutation($input: AddClaimInput!) { addClaim(input: $input) { id fact { needsReview } } }`;
     const word = (from: number) => {
       const start = article.body.indexOf("talks", from);
       return { start, end: start + "talks".length };
     };
-    const inside = await gql<{ addClaim: { fact: { needsReview: boolean } } }>(api.app, ADD, { input: { articleId: String(article.id), factId: String(killed.id), ...word(0), value: 20, hedge: "AT_LEAST" } }, reviewer.token);
+    const inside = await gql<{ addClaim: { fact: { needsReview: boolean } } }>(
+      api.app,
+      ADD,
+      { input: { articleId: String(article.id), factId: String(killed.id), ...word(0), value: 20, hedge: "AT_LEAST" } },
+      reviewer.token,
+    );
     expect(inside.errors).toBeUndefined();
     expect(inside.data!.addClaim.fact.needsReview).toBe(false);
     const outside = await gql<{ addClaim: { id: string; fact: { needsReview: boolean } } }>(
@@ -253,22 +344,35 @@ describe("why a fact's figures differ", () => {
       },
     ]);
     const weapon = await factByKey(prisma, "bombing.location");
-    const reuters = await prisma.claim.findFirstOrThrow({ where: { factId: weapon.id, article: { origin: { slug: "reuters" }, host: { slug: "reuters" } } } });
+    const reuters = await prisma.claim.findFirstOrThrow({
+      where: { factId: weapon.id, article: { origin: { slug: "reuters" }, host: { slug: "reuters" } } },
+    });
     const ap = await prisma.claim.findFirstOrThrow({ where: { factId: weapon.id, article: { origin: { slug: "ap" } } } });
     expect(reuters.textValue).not.toBe(ap.textValue);
     expect(reuters.textValue!.toLowerCase()).toBe(ap.textValue!.toLowerCase());
 
-    for (const [trust, other] of [[reuters, ap], [ap, reuters]] as const) {
+    for (const [trust, other] of [
+      [reuters, ap],
+      [ap, reuters],
+    ] as const) {
       const before = await fact(weapon.id);
       const reading = before.readings.find((r) => r.claims.some((c) => c.id === String(trust.id)))!;
       expect(reading.claims.map((c) => c.id)).toContain(String(other.id));
-      const res = await gql(api.app, RECORD, { input: { factId: String(weapon.id), trustedClaimId: String(trust.id), expectedVersion: before.version, rationale: "Same place." } }, reviewer.token);
+      const res = await gql(
+        api.app,
+        RECORD,
+        {
+          input: { factId: String(weapon.id), trustedClaimId: String(trust.id), expectedVersion: before.version, rationale: "Same place." },
+        },
+        reviewer.token,
+      );
       expect(res.errors).toBeUndefined();
       const after = await fact(weapon.id);
       const ranks = new Map(after.readings.flatMap((r) => r.claims).map((c) => [c.id, c.rank]));
       expect(ranks.get(String(trust.id))).toBe("PREFERRED");
       expect(ranks.get(String(other.id))).toBe("PREFERRED");
-      const outlets = (await gql<{ outlets: Array<{ slug: string; trust: { upheld: number; overruled: number } }> }>(api.app, TRUST)).data!.outlets;
+      const outlets = (await gql<{ outlets: Array<{ slug: string; trust: { upheld: number; overruled: number } }> }>(api.app, TRUST)).data!
+        .outlets;
       const ofOutlet = (slug: string) => outlets.find((o) => o.slug === slug)!.trust;
       // AP's one claim is in the trusted reading; so is Reuters' own-site claim (its copy on Iran Focus is not).
       expect(ofOutlet("ap")).toEqual({ upheld: 1, overruled: 0 });
@@ -301,13 +405,24 @@ describe("the API.md additions for issue 12", () => {
       ["Suggestion", "reasons", "[String!]!"],
       ["Query", "reviewQueue", "[Fact!]!"],
     ];
-    for (const [type, name, shape] of expected) expect(`${type}.${name}: ${String(field(type, name)?.type)}`).toBe(`${type}.${name}: ${shape}`);
+    for (const [type, name, shape] of expected)
+      expect(`${type}.${name}: ${String(field(type, name)?.type)}`).toBe(`${type}.${name}: ${shape}`);
     // What a caller must send is the contract's; the one optional argument is the list's cap (issue 16.1).
     const queueArgs = field("Query", "reviewQueue").args;
-    expect(String(queueArgs.filter((arg) => arg.defaultValue === undefined).map((arg) => `${arg.name}: ${arg.type}`))).toBe("storySlug: String!");
-    expect(queueArgs.filter((arg) => arg.defaultValue !== undefined).map((arg) => `${arg.name}: ${arg.type} = ${arg.defaultValue}`)).toEqual(["first: Int! = 500"]);
+    expect(String(queueArgs.filter((arg) => arg.defaultValue === undefined).map((arg) => `${arg.name}: ${arg.type}`))).toBe(
+      "storySlug: String!",
+    );
+    expect(
+      queueArgs.filter((arg) => arg.defaultValue !== undefined).map((arg) => `${arg.name}: ${arg.type} = ${arg.defaultValue}`),
+    ).toEqual(["first: Int! = 500"]);
     const divergence = schema.getType("Divergence");
-    expect(isEnumType(divergence) && divergence.getValues().map((value) => value.name)).toEqual(["REVISION", "UPDATE", "DISAGREEMENT", "SCOPE", "DEFINITION"]);
+    expect(isEnumType(divergence) && divergence.getValues().map((value) => value.name)).toEqual([
+      "REVISION",
+      "UPDATE",
+      "DISAGREEMENT",
+      "SCOPE",
+      "DEFINITION",
+    ]);
   });
 });
 
@@ -326,14 +441,26 @@ describe("retracting a reopened verdict", () => {
       reviewer.token,
     );
     await loadArticles(prisma, SEED_STORY, [
-      { file: "ap-toll.txt", text: "Baghdad blast toll\n\nBAGHDAD (AP) — A truck bomb exploded near a mosque in central Baghdad on Monday, killing 26 people, police said.\n" },
+      {
+        file: "ap-toll.txt",
+        text: "Baghdad blast toll\n\nBAGHDAD (AP) — A truck bomb exploded near a mosque in central Baghdad on Monday, killing 26 people, police said.\n",
+      },
     ]);
     expect((await prisma.fact.findUniqueOrThrow({ where: { id: killed.id } })).needsReview).toBe(true);
-    const retracted = await gql(api.app, `mutation($id: ID!) { retractVerdict(id: $id, reason: "New count.") { id } }`, { id: recorded.data!.recordVerdict.id }, reviewer.token);
+    const retracted = await gql(
+      api.app,
+      `mutation($id: ID!) { retractVerdict(id: $id, reason: "New count.") { id } }`,
+      { id: recorded.data!.recordVerdict.id },
+      reviewer.token,
+    );
     expect(retracted.errors).toBeUndefined();
     const row = await prisma.fact.findUniqueOrThrow({ where: { id: killed.id } });
     expect(row).toMatchObject({ needsReview: false, currentVerdictId: null });
-    const queue = (await gql<{ reviewQueue: Array<{ key: string; needsReview: boolean; currentVerdict: unknown }> }>(api.app, QUEUE, { slug: SEED_STORY })).data!.reviewQueue;
+    const queue = (
+      await gql<{ reviewQueue: Array<{ key: string; needsReview: boolean; currentVerdict: unknown }> }>(api.app, QUEUE, {
+        slug: SEED_STORY,
+      })
+    ).data!.reviewQueue;
     expect(queue.find((f) => f.key === "bombing.killed")).toMatchObject({ needsReview: false, currentVerdict: null });
   });
 });

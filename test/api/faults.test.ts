@@ -68,7 +68,9 @@ describe("when the database fails", () => {
         const { ms, result } = await timed(() => gql(api.app, STORIES));
         expect(ms).toBeLessThan(FAST_MS);
         expect(result.status).toBe(200);
-        expect(result.errors).toEqual([{ message: "Internal server error", path: ["stories"], extensions: { code: "INTERNAL_SERVER_ERROR" } }]);
+        expect(result.errors).toEqual([
+          { message: "Internal server error", path: ["stories"], extensions: { code: "INTERNAL_SERVER_ERROR" } },
+        ]);
         expect(JSON.stringify(result)).not.toMatch(/ECONNREFUSED|terminat|postgres|prisma/i);
       }
       const health = await timed(() => request(api.app).get("/healthz"));
@@ -78,7 +80,10 @@ describe("when the database fails", () => {
       // Readiness tells a database that is down from one that is only busy ("overloaded").
       const ready = await timed(() => request(api.app).get("/readyz"));
       expect(ready.ms).toBeLessThan(FAST_MS);
-      expect({ status: ready.result.status, body: ready.result.body }).toEqual({ status: 503, body: { status: "unavailable", database: "down" } });
+      expect({ status: ready.result.status, body: ready.result.body }).toEqual({
+        status: 503,
+        body: { status: "unavailable", database: "down" },
+      });
     } finally {
       await cluster.start();
     }
@@ -113,7 +118,12 @@ describe("when the database fails", () => {
   });
 
   it("cancels a statement that runs past statement_timeout, and the connection stays usable", async () => {
-    const { ms, result } = await timed(() => prisma.$queryRaw`SELECT pg_sleep(30)`.then(() => "finished", (error: unknown) => error));
+    const { ms, result } = await timed(() =>
+      prisma.$queryRaw`SELECT pg_sleep(30)`.then(
+        () => "finished",
+        (error: unknown) => error,
+      ),
+    );
     expect(ms).toBeLessThan(FAST_MS);
     expect(String(result)).toMatch(/statement timeout|canceling statement/i);
     expect(await prisma.$queryRaw<Array<{ one: number }>>`SELECT 1 AS one`).toEqual([{ one: 1 }]);
@@ -162,7 +172,14 @@ describe("racing writers on addClaim", () => {
     const results = await Promise.all(
       editors.map((editor, i) => {
         const word = words[i];
-        const input = { articleId: String(article.id), factId: String(fact.id), start: word.index!, end: word.index! + word[0].length, value: 10 + i, hedge: "EXACT" };
+        const input = {
+          articleId: String(article.id),
+          factId: String(fact.id),
+          start: word.index!,
+          end: word.index! + word[0].length,
+          value: 10 + i,
+          hedge: "EXACT",
+        };
         return gql<{ addClaim: { id: string } }>(api.app, ADD, { input }, editor.token);
       }),
     );

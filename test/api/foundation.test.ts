@@ -29,10 +29,12 @@ describe("foundation: the API on real Postgres", () => {
 
   it("serves the seed story with its five articles, each with origin and host", async () => {
     await seed(prisma, quiet);
-    const res = await gql<{ stories: Array<{ slug: string; articles: Array<{ headline: string; origin: { name: string; slug: string }; host: { name: string } }> }> }>(
-      api.app,
-      "{ stories { slug articles { headline origin { name slug } host { name } } } }",
-    );
+    const res = await gql<{
+      stories: Array<{
+        slug: string;
+        articles: Array<{ headline: string; origin: { name: string; slug: string }; host: { name: string } }>;
+      }>;
+    }>(api.app, "{ stories { slug articles { headline origin { name slug } host { name } } } }");
     expect(res.errors).toBeUndefined();
     expect(res.data!.stories).toHaveLength(1);
     const [story] = res.data!.stories;
@@ -85,11 +87,10 @@ describe("foundation: the API on real Postgres", () => {
   it("serves outlets and one article by id", async () => {
     await seed(prisma, quiet);
     const article = await prisma.article.findFirstOrThrow({ where: { origin: { slug: "afp" } } });
-    const res = await gql<{ article: { headline: string; body: string; origin: { slug: string } }; outlets: Array<{ slug: string; kind: string }> }>(
-      api.app,
-      "query($id: ID!) { article(id: $id) { headline body origin { slug } } outlets { slug kind } }",
-      { id: String(article.id) },
-    );
+    const res = await gql<{
+      article: { headline: string; body: string; origin: { slug: string } };
+      outlets: Array<{ slug: string; kind: string }>;
+    }>(api.app, "query($id: ID!) { article(id: $id) { headline body origin { slug } } outlets { slug kind } }", { id: String(article.id) });
     expect(res.errors).toBeUndefined();
     expect(res.data!.article.origin.slug).toBe("afp");
     expect(res.data!.article.body).toBe(article.body);

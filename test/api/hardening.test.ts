@@ -69,7 +69,12 @@ describe("hardening", () => {
   describe("query limits", () => {
     it("lets our own deepest queries and introspection through", async () => {
       const fact = await factByKey(prisma, "bombing.killed");
-      for (const [query, variables] of [[DEEP, {}], [CONFLICTS, {}], [FACT_PAGE, { id: String(fact.id) }], [DESK, {}]] as const) {
+      for (const [query, variables] of [
+        [DEEP, {}],
+        [CONFLICTS, {}],
+        [FACT_PAGE, { id: String(fact.id) }],
+        [DESK, {}],
+      ] as const) {
         const res = await gql(api.app, query, variables);
         expect({ query, status: res.status, errors: res.errors }).toEqual({ query, status: 200, errors: undefined });
       }
@@ -77,18 +82,29 @@ describe("hardening", () => {
       expect(introspection.errors).toBeUndefined();
       expect(introspection.data!.__schema.types.length).toBeGreaterThan(10);
       // The deep editorial query really is deep: it reaches the origins of the claims.
-      const deep = await gql<{ story: { facts: Array<{ readings: Array<{ claims: Array<{ article: { origin: { name: string } } }> }> }> } }>(api.app, DEEP);
+      const deep = await gql<{
+        story: { facts: Array<{ readings: Array<{ claims: Array<{ article: { origin: { name: string } } }> }> }> };
+      }>(api.app, DEEP);
       const origins = deep.data!.story.facts.flatMap((f) => f.readings.flatMap((r) => r.claims.map((c) => c.article.origin.name)));
       expect(new Set(origins).size).toBeGreaterThan(2);
     });
 
     const abusive: Array<[string, () => string, string]> = [
       ["too deep", () => nested(QUERY_LIMITS.maxDepth + 1), "GRAPHQL_VALIDATION_FAILED"],
-      ["too many aliases", () => `{ ${Array.from({ length: QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: stories { id }`).join(" ")} }`, "GRAPHQL_VALIDATION_FAILED"],
-      ["too many directives", () => `{ stories { id ${"@include(if: true) ".repeat(QUERY_LIMITS.maxDirectives + 1)} } }`, "GRAPHQL_VALIDATION_FAILED"],
+      [
+        "too many aliases",
+        () => `{ ${Array.from({ length: QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: stories { id }`).join(" ")} }`,
+        "GRAPHQL_VALIDATION_FAILED",
+      ],
+      [
+        "too many directives",
+        () => `{ stories { id ${"@include(if: true) ".repeat(QUERY_LIMITS.maxDirectives + 1)} } }`,
+        "GRAPHQL_VALIDATION_FAILED",
+      ],
       [
         "too costly (a page nested in a page, within depth)",
-        () => `{ fact(id: "1") { claimsConnection(first: 100) { edges { node { fact { claimsConnection(first: 100) { edges { node { id text quote { exact } } } } } } } } } }`,
+        () =>
+          `{ fact(id: "1") { claimsConnection(first: 100) { edges { node { fact { claimsConnection(first: 100) { edges { node { id text quote { exact } } } } } } } } } }`,
         "GRAPHQL_VALIDATION_FAILED",
       ],
       ["too many tokens", () => `{ stories { ${"id ".repeat(QUERY_LIMITS.maxTokens)} } }`, "GRAPHQL_PARSE_FAILED"],
@@ -132,14 +148,20 @@ describe("hardening", () => {
     });
 
     it("caps list arguments: first is 1 to 100", async () => {
-      const page = (first: number) => gql(api.app, `{ story(slug: "${SEED_STORY}") { articlesConnection(first: ${first}) { totalCount } } }`);
+      const page = (first: number) =>
+        gql(api.app, `{ story(slug: "${SEED_STORY}") { articlesConnection(first: ${first}) { totalCount } } }`);
       expect((await page(100)).errors).toBeUndefined();
       for (const first of [101, 0, -1]) {
         const res = await page(first);
-        expect({ first, code: res.errors?.[0].extensions?.code, field: res.errors?.[0].extensions?.field }).toEqual({ first, code: "BAD_USER_INPUT", field: "first" });
+        expect({ first, code: res.errors?.[0].extensions?.code, field: res.errors?.[0].extensions?.field }).toEqual({
+          first,
+          code: "BAD_USER_INPUT",
+          field: "first",
+        });
       }
       // Just over the cap through a variable: within the cost limit, so the resolver's own check answers.
-      const viaVariable = (n: number) => gql(api.app, `query($n: Int!) { story(slug: "${SEED_STORY}") { articlesConnection(first: $n) { totalCount } } }`, { n });
+      const viaVariable = (n: number) =>
+        gql(api.app, `query($n: Int!) { story(slug: "${SEED_STORY}") { articlesConnection(first: $n) { totalCount } } }`, { n });
       expect((await viaVariable(101)).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
       // A huge page is refused by the cost limit before anything runs, as a literal and as a variable alike.
       statements = [];
@@ -154,7 +176,12 @@ describe("hardening", () => {
       const before = await databaseFingerprint(prisma);
       expect(before).not.toBe(fingerprint);
       const fact = await factByKey(prisma, "bombing.killed");
-      const input = { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), rationale: "x".repeat(QUERY_LIMITS.maxBodyBytes + 1), expectedVersion: fact.version };
+      const input = {
+        factId: String(fact.id),
+        trustedClaimId: String(fact.claims[0].id),
+        rationale: "x".repeat(QUERY_LIMITS.maxBodyBytes + 1),
+        expectedVersion: fact.version,
+      };
       const huge = await post(api.app, { query: RECORD, variables: { input } }, { authorization: `Bearer ${reviewer.token}` });
       expect(huge.status).toBe(413);
       expect(huge.body.errors[0].extensions.code).toBe("BAD_REQUEST");
@@ -207,7 +234,11 @@ describe("hardening", () => {
       try {
         const res = await post(app.app, { query: `{ stories { id } }` });
         expect(res.body.errors).toHaveLength(1);
-        expect(res.body.errors[0]).toEqual({ message: "Internal server error", path: ["stories"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+        expect(res.body.errors[0]).toEqual({
+          message: "Internal server error",
+          path: ["stories"],
+          extensions: { code: "INTERNAL_SERVER_ERROR" },
+        });
         expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres|prisma|at /i);
       } finally {
         await app.stop();
@@ -222,7 +253,12 @@ describe("hardening", () => {
       const fact = await factByKey(prisma, "bombing.killed");
       const claim = fact.claims[0];
       const article = await prisma.article.findUniqueOrThrow({ where: { id: claim.articleId } });
-      const verdict = { factId: String(fact.id), trustedClaimId: String(claim.id), rationale: "Hospital sources give this figure.", expectedVersion: fact.version };
+      const verdict = {
+        factId: String(fact.id),
+        trustedClaimId: String(claim.id),
+        rationale: "Hospital sources give this figure.",
+        expectedVersion: fact.version,
+      };
       const added = { articleId: String(article.id), factId: String(fact.id), start: 0, end: 4, value: 5, hedge: "EXACT" };
       const cases: Array<[string, string, Record<string, unknown>, string]> = [
         // Wrong GraphQL types: rejected while coercing variables, before any resolver.
@@ -235,7 +271,7 @@ describe("hardening", () => {
         ["start as a string", ADD, { input: { ...added, start: "0" } }, "BAD_USER_INPUT"],
         ["hedge not in the enum", ADD, { input: { ...added, hedge: "ROUGHLY" } }, "BAD_USER_INPUT"],
         ["value as NaN text", ADD, { input: { ...added, value: "NaN" } }, "BAD_USER_INPUT"],
-        ["an id that is not one", RECORD, { input: { ...verdict, factId: "1; DROP TABLE \"Fact\"" } }, "BAD_USER_INPUT"],
+        ["an id that is not one", RECORD, { input: { ...verdict, factId: '1; DROP TABLE "Fact"' } }, "BAD_USER_INPUT"],
         ["an id past Int", RECORD, { input: { ...verdict, factId: "99999999999" } }, "BAD_USER_INPUT"],
         // Unknown ids.
         ["an unknown fact", RECORD, { input: { ...verdict, factId: "424242" } }, "NOT_FOUND"],
@@ -254,7 +290,12 @@ describe("hardening", () => {
         ["a NUL in a retraction reason", RETRACT, { id: "1", reason: "\u0000" }, "BAD_USER_INPUT"],
         ["a NUL in an id", ADD, { input: { ...added, articleId: "1\u0000" } }, "BAD_USER_INPUT"],
         // Offsets and negative numbers.
-        ["offsets past the end of the body", ADD, { input: { ...added, start: article.body.length + 10, end: article.body.length + 20 } }, "BAD_USER_INPUT"],
+        [
+          "offsets past the end of the body",
+          ADD,
+          { input: { ...added, start: article.body.length + 10, end: article.body.length + 20 } },
+          "BAD_USER_INPUT",
+        ],
         ["end past the end of the body", ADD, { input: { ...added, start: 0, end: article.body.length + 1 } }, "BAD_USER_INPUT"],
         ["a negative start", ADD, { input: { ...added, start: -5, end: 4 } }, "BAD_USER_INPUT"],
         ["a negative value", ADD, { input: { ...added, value: -24 } }, "BAD_USER_INPUT"],

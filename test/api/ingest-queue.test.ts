@@ -49,10 +49,14 @@ describe("submitArticle and the ingest queue", () => {
     gql<{ submitArticle: Job }>(suite.api.app, SUBMIT, { input: { storySlug: SEED_STORY, ...input } }, token ?? undefined);
   const job = async (id: string) => (await gql<{ ingestJob: Job }>(suite.api.app, JOB, { id })).data!.ingestJob;
   const settled = (id: string, timeoutMs = 30_000) =>
-    waitFor(`job ${id} to finish`, async () => {
-      const current = await job(id);
-      return current.state === "DONE" || current.state === "FAILED" ? current : null;
-    }, timeoutMs);
+    waitFor(
+      `job ${id} to finish`,
+      async () => {
+        const current = await job(id);
+        return current.state === "DONE" || current.state === "FAILED" ? current : null;
+      },
+      timeoutMs,
+    );
 
   async function expectNothingQueued() {
     expect(await suite.prisma.ingestJob.count()).toBe(0);
@@ -126,8 +130,16 @@ describe("submitArticle and the ingest queue", () => {
   });
 
   it("loads HTML and ninjs through the loader's parsers", async () => {
-    const html = await submit({ html: `<html><head><title>Storm</title></head><body><article><h1>Storm leaves 9 dead</h1><p>${generatedArticle(6).split("\n\n").slice(1).join("</p><p>")}</p></article></body></html>` });
-    const ninjs = await submit({ ninjs: { uri: "urn:test:storm-8", headline: "Storm leaves 11 dead", body_text: generatedArticle(8).split("\n\n").slice(1).join("\n\n") } });
+    const html = await submit({
+      html: `<html><head><title>Storm</title></head><body><article><h1>Storm leaves 9 dead</h1><p>${generatedArticle(6).split("\n\n").slice(1).join("</p><p>")}</p></article></body></html>`,
+    });
+    const ninjs = await submit({
+      ninjs: {
+        uri: "urn:test:storm-8",
+        headline: "Storm leaves 11 dead",
+        body_text: generatedArticle(8).split("\n\n").slice(1).join("\n\n"),
+      },
+    });
     expect(html.errors).toBeUndefined();
     expect(ninjs.errors).toBeUndefined();
     worker = await startIngestWorker(queue, suite.prisma);

@@ -23,7 +23,9 @@ describe("lean read path", () => {
     const claim = await prisma.claim.findFirstOrThrow({ orderBy: { id: "asc" } });
     const reviewer = await prisma.reviewer.findFirstOrThrow();
     await prisma.verdict.create({ data: { factId: claim.factId, trustedClaimId: claim.id, reviewerId: reviewer.id, rationale: "test" } });
-    await prisma.auditEvent.create({ data: { actor: "test", action: "test", subjectType: "Fact", subjectId: String(claim.factId), after: { nested: [1, "two"] } } });
+    await prisma.auditEvent.create({
+      data: { actor: "test", action: "test", subjectType: "Fact", subjectId: String(claim.factId), after: { nested: [1, "two"] } },
+    });
     await prisma.article.updateMany({ data: { publishedAt: new Date("2007-05-28T09:30:15.250Z") } });
   });
   afterAll(async () => {

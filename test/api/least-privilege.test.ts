@@ -25,9 +25,13 @@ async function asApp<T>(run: (client: Client) => Promise<T>): Promise<T> {
 
 (split ? describe : describe.skip)("the API's database role", () => {
   it("is not a superuser and owns nothing", async () => {
-    const role = await asApp((client) => client.query("SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles WHERE rolname = current_user"));
+    const role = await asApp((client) =>
+      client.query("SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles WHERE rolname = current_user"),
+    );
     expect(role.rows[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false });
-    const owned = await asApp((client) => client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user"));
+    const owned = await asApp((client) =>
+      client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user"),
+    );
     expect(owned.rows[0].n).toBe(0);
   });
 

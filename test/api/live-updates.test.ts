@@ -53,11 +53,14 @@ describe("live updates over graphql-ws", () => {
   function watch(client: Client, query: string) {
     const results: Result[] = [];
     const errors: unknown[] = [];
-    const unsubscribe = client.subscribe<Record<string, unknown>>({ query }, {
-      next: (result) => (result.errors ? errors.push(result.errors) : results.push(result)),
-      error: (error) => errors.push(error),
-      complete: () => undefined,
-    });
+    const unsubscribe = client.subscribe<Record<string, unknown>>(
+      { query },
+      {
+        next: (result) => (result.errors ? errors.push(result.errors) : results.push(result)),
+        error: (error) => errors.push(error),
+        complete: () => undefined,
+      },
+    );
     return { results, errors, unsubscribe };
   }
 
@@ -75,16 +78,32 @@ describe("live updates over graphql-ws", () => {
     const recorded = await gql<{ recordVerdict: { id: string } }>(
       suite.api.app,
       `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
-      { input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: fact.version, rationale: "Matches the later wire copy." } },
+      {
+        input: {
+          factId: String(fact.id),
+          trustedClaimId: String(fact.claims[0].id),
+          expectedVersion: fact.version,
+          rationale: "Matches the later wire copy.",
+        },
+      },
       token,
     );
     expect(recorded.errors).toBeUndefined();
     await waitFor("factChanged after the verdict", async () => watching.results.length >= 1, 5_000, 20);
     expect(watching.results[0].data).toEqual({
-      factChanged: { id: String(fact.id), version: fact.version + 1, verdicts: [{ id: recorded.data!.recordVerdict.id, retracted: false }] },
+      factChanged: {
+        id: String(fact.id),
+        version: fact.version + 1,
+        verdicts: [{ id: recorded.data!.recordVerdict.id, retracted: false }],
+      },
     });
 
-    const retracted = await gql(suite.api.app, `mutation { retractVerdict(id: "${recorded.data!.recordVerdict.id}", reason: "Wrong copy.") { id } }`, {}, token);
+    const retracted = await gql(
+      suite.api.app,
+      `mutation { retractVerdict(id: "${recorded.data!.recordVerdict.id}", reason: "Wrong copy.") { id } }`,
+      {},
+      token,
+    );
     expect(retracted.errors).toBeUndefined();
     await waitFor("factChanged after the retraction", async () => watching.results.length >= 2, 5_000, 20);
     const second = watching.results[1].data!.factChanged as { verdicts: Array<{ retracted: boolean }> };
@@ -102,7 +121,14 @@ describe("live updates over graphql-ws", () => {
     await gql(
       suite.api.app,
       `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
-      { input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: fact.version, rationale: "Elsewhere." } },
+      {
+        input: {
+          factId: String(fact.id),
+          trustedClaimId: String(fact.claims[0].id),
+          expectedVersion: fact.version,
+          rationale: "Elsewhere.",
+        },
+      },
       token,
     );
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -140,7 +166,9 @@ describe("live updates over graphql-ws", () => {
 
   it(`caps open subscriptions at ${LIVE_LIMITS.maxSubscriptionsPerConnection} per connection`, async () => {
     const client = connect();
-    const open = Array.from({ length: LIVE_LIMITS.maxSubscriptionsPerConnection }, () => watch(client, `subscription { articleAdded(storySlug: "${SEED_STORY}") { id } }`));
+    const open = Array.from({ length: LIVE_LIMITS.maxSubscriptionsPerConnection }, () =>
+      watch(client, `subscription { articleAdded(storySlug: "${SEED_STORY}") { id } }`),
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(open.flatMap((entry) => entry.errors)).toEqual([]);
     const extra = watch(client, `subscription { articleAdded(storySlug: "${SEED_STORY}") { id } }`);

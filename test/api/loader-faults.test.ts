@@ -19,7 +19,10 @@ const ARTICLES = 240;
 const KILL_AFTER = 40;
 const CLI = path.join(PROJECT_ROOT, "dist", "src", "ingest", "cli.js");
 
-function runLoader(story: SyntheticStory): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> } {
+function runLoader(story: SyntheticStory): {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+} {
   const child = spawn(process.execPath, [CLI, story.folder, "--story", story.slug, "--title", story.title], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
@@ -87,7 +90,12 @@ describe("the loader, killed in the middle of a load", () => {
 
     // Every article whole: as many claims as a fresh extraction of its file gives, and its text intact.
     const short = articles
-      .map((a) => ({ file: a.sourceKey, stored: a._count.claims, expected: expectedClaims(fs.readFileSync(path.join(story.folder, a.sourceKey), "utf8")), sameText: a.rawText === fs.readFileSync(path.join(story.folder, a.sourceKey), "utf8") }))
+      .map((a) => ({
+        file: a.sourceKey,
+        stored: a._count.claims,
+        expected: expectedClaims(fs.readFileSync(path.join(story.folder, a.sourceKey), "utf8")),
+        sameText: a.rawText === fs.readFileSync(path.join(story.folder, a.sourceKey), "utf8"),
+      }))
       .filter((row) => row.stored !== row.expected || !row.sameText);
     expect(short).toEqual([]);
     expect(articles.reduce((sum, a) => sum + a._count.claims, 0)).toBeGreaterThan(ARTICLES);
@@ -99,7 +107,13 @@ describe("the loader, killed in the middle of a load", () => {
       UNION ALL SELECT 'article text', count(*) FROM (SELECT 1 FROM "Article" GROUP BY "storyId", "contentHash" HAVING count(*) > 1) d
       UNION ALL SELECT 'story', count(*) FROM (SELECT 1 FROM "Story" GROUP BY slug HAVING count(*) > 1) d
       UNION ALL SELECT 'outlet', count(*) FROM (SELECT 1 FROM "Outlet" GROUP BY slug HAVING count(*) > 1) d`;
-    expect(duplicates.map((row) => [row.what, Number(row.n)])).toEqual([["claim", 0], ["fact", 0], ["article text", 0], ["story", 0], ["outlet", 0]]);
+    expect(duplicates.map((row) => [row.what, Number(row.n)])).toEqual([
+      ["claim", 0],
+      ["fact", 0],
+      ["article text", 0],
+      ["story", 0],
+      ["outlet", 0],
+    ]);
     expect(await prisma.auditEvent.count({ where: { action: "article.create" } })).toBe(ARTICLES);
     // Claims point at facts of their own story.
     const strays = await prisma.$queryRaw<Array<{ n: bigint }>>`

@@ -51,7 +51,10 @@ describe("the loader, with the formats newsrooms have", () => {
     const folder = scratch();
     fs.writeFileSync(path.join(folder, "courier.html"), CLUTTERED_PAGE);
     fs.writeFileSync(path.join(folder, "wire.json"), JSON.stringify(NINJS_ITEM));
-    fs.writeFileSync(path.join(folder, "gazette.txt"), `https://www.northgazette.example.org/2031/04/09/ferry-fire-99\nFerry fire: 14 dead\n\n${LONG_TEXT("At least 14 people died in the ferry fire, the coast guard said on Tuesday.")}`);
+    fs.writeFileSync(
+      path.join(folder, "gazette.txt"),
+      `https://www.northgazette.example.org/2031/04/09/ferry-fire-99\nFerry fire: 14 dead\n\n${LONG_TEXT("At least 14 people died in the ferry fire, the coast guard said on Tuesday.")}`,
+    );
     const summary = await loadFolder(prisma, { folder, storySlug: "ferry", title: "Ferry fire", log: quiet });
     expect(summary.outcomes).toMatchObject({ created: 3, failed: 0 });
 
@@ -70,39 +73,57 @@ describe("the loader, with the formats newsrooms have", () => {
 
     const wire = await prisma.article.findFirstOrThrow({ where: { sourceKey: "wire.json" }, include: { origin: true } });
     expect(wire.publishedAt?.toISOString()).toBe("2031-04-09T14:05:30.000Z");
-    expect([wire.headline, wire.byline, wire.sourceFormat, wire.origin.name]).toEqual(["Quarry collapse traps 9 workers", "Ana Field", "ninjs", "Example Wire"]);
+    expect([wire.headline, wire.byline, wire.sourceFormat, wire.origin.name]).toEqual([
+      "Quarry collapse traps 9 workers",
+      "Ana Field",
+      "ninjs",
+      "Example Wire",
+    ]);
 
     const gazette = await prisma.article.findFirstOrThrow({ where: { sourceKey: "gazette.txt" }, include: { host: true, claims: true } });
     expect(gazette.host.slug).toBe("example-org");
     expect(gazette.claims.map((claim) => claim.value)).not.toContain(99);
 
     // The API says which text a quote indexes.
-    const res = await gql<{ story: { articles: Array<{ headline: string; claims: Array<{ quote: { exact: string; start: number; end: number; field: string } }> }> } }>(
-      api.app,
-      '{ story(slug: "ferry") { articles { headline claims { quote { exact start end field } } } } }',
-    );
+    const res = await gql<{
+      story: {
+        articles: Array<{ headline: string; claims: Array<{ quote: { exact: string; start: number; end: number; field: string } }> }>;
+      };
+    }>(api.app, '{ story(slug: "ferry") { articles { headline claims { quote { exact start end field } } } } }');
     expect(res.errors).toBeUndefined();
-    const headlineQuotes = res.data!.story.articles.flatMap((article) => article.claims.filter((claim) => claim.quote.field === "HEADLINE").map((claim) => ({ article, claim })));
+    const headlineQuotes = res.data!.story.articles.flatMap((article) =>
+      article.claims.filter((claim) => claim.quote.field === "HEADLINE").map((claim) => ({ article, claim })),
+    );
     expect(headlineQuotes.length).toBeGreaterThanOrEqual(3);
-    for (const { article, claim } of headlineQuotes) expect(article.headline.slice(claim.quote.start, claim.quote.end)).toBe(claim.quote.exact);
+    for (const { article, claim } of headlineQuotes)
+      expect(article.headline.slice(claim.quote.start, claim.quote.end)).toBe(claim.quote.exact);
   });
 
   it("keeps one reading per article when the headline repeats the lead's figure", async () => {
     const folder = scratch();
-    fs.writeFileSync(path.join(folder, "a.txt"), `Mine blast kills 12\n\n${LONG_TEXT("At least 12 miners were killed in a blast at the mine on Monday, officials said.")}`);
+    fs.writeFileSync(
+      path.join(folder, "a.txt"),
+      `Mine blast kills 12\n\n${LONG_TEXT("At least 12 miners were killed in a blast at the mine on Monday, officials said.")}`,
+    );
     await loadFolder(prisma, { folder, storySlug: "mine", title: "Mine blast", log: quiet });
     const facts = await prisma.fact.findMany({ where: { claims: { some: { value: 12 } } }, include: { claims: true } });
     expect(facts).toHaveLength(1);
     expect(facts[0].claims.map((claim) => claim.quoteField).sort()).toEqual(["BODY", "HEADLINE"]);
     expect(facts[0].agreement).toBe("SINGLE_SOURCE");
-    const res = await gql<{ fact: { readings: Array<{ independentSources: number; claims: unknown[] }> } }>(api.app, `{ fact(id: "${facts[0].id}") { readings { independentSources claims { id } } } }`);
+    const res = await gql<{ fact: { readings: Array<{ independentSources: number; claims: unknown[] }> } }>(
+      api.app,
+      `{ fact(id: "${facts[0].id}") { readings { independentSources claims { id } } } }`,
+    );
     expect(res.data!.fact.readings).toEqual([{ independentSources: 1, claims: [expect.anything(), expect.anything()] }]);
   });
 
   it("loads a page that names no outlet under the folder's name and counts it", async () => {
     const folder = path.join(scratch(), "river-clippings");
     fs.mkdirSync(folder);
-    fs.writeFileSync(path.join(folder, "note.txt"), LONG_TEXT("The river rose by 2 metres overnight, residents said, and 30 homes were flooded."));
+    fs.writeFileSync(
+      path.join(folder, "note.txt"),
+      LONG_TEXT("The river rose by 2 metres overnight, residents said, and 30 homes were flooded."),
+    );
     const summary = await loadFolder(prisma, { folder, storySlug: "river", title: "River", log: quiet });
     expect(summary.outcomes).toMatchObject({ created: 1, failed: 0 });
     expect(summary.noOutlet).toEqual(["note.txt"]);
@@ -112,7 +133,11 @@ describe("the loader, with the formats newsrooms have", () => {
 
     // Through the API's path there is no folder: "Unknown source".
     const story = await prisma.story.findUniqueOrThrow({ where: { slug: "river" } });
-    const result = await loadArticleSource(prisma, story, { sourceKey: "api-1", format: "text", content: LONG_TEXT("Another 5 homes were flooded on Tuesday, the council said in a statement.") });
+    const result = await loadArticleSource(prisma, story, {
+      sourceKey: "api-1",
+      format: "text",
+      content: LONG_TEXT("Another 5 homes were flooded on Tuesday, the council said in a statement."),
+    });
     expect(result).toMatchObject({ outcome: "created", noOutlet: true });
     await finishStoryLoad(prisma, story.id);
     const submitted = await prisma.article.findUniqueOrThrow({ where: { id: result.articleId! }, include: { host: true } });
@@ -121,17 +146,28 @@ describe("the loader, with the formats newsrooms have", () => {
 
   it("re-extracts when the rules change, keeping the verdict, and removes facts left with no claims", async () => {
     const folder = scratch();
-    fs.writeFileSync(path.join(folder, "a.txt"), `https://a.example.net/x\nBlast kills 7\n\n${LONG_TEXT("A blast killed 7 people at the depot on Friday, police said.")}`);
-    fs.writeFileSync(path.join(folder, "b.txt"), `https://b.example.org/y\nBlast kills 9\n\n${LONG_TEXT("A blast killed 9 people at the depot on Friday, the fire service said.")}`);
+    fs.writeFileSync(
+      path.join(folder, "a.txt"),
+      `https://a.example.net/x\nBlast kills 7\n\n${LONG_TEXT("A blast killed 7 people at the depot on Friday, police said.")}`,
+    );
+    fs.writeFileSync(
+      path.join(folder, "b.txt"),
+      `https://b.example.org/y\nBlast kills 9\n\n${LONG_TEXT("A blast killed 9 people at the depot on Friday, the fire service said.")}`,
+    );
     const first = await loadFolder(prisma, { folder, storySlug: "depot", title: "Depot blast", extractorVersion: "rules-1", log: quiet });
     expect(first.outcomes).toMatchObject({ created: 2 });
     const fact = await prisma.fact.findFirstOrThrow({ where: { claims: { some: { value: 9 } } }, include: { claims: true } });
     expect(fact.agreement).toBe("CONFLICT");
     const trusted = fact.claims.find((claim) => claim.value === 9 && claim.quoteField === "BODY")!;
     const reviewer = await reviewerToken(prisma, "REVIEWER");
-    const recorded = await gql(api.app, "mutation($i: RecordVerdictInput!) { recordVerdict(input: $i) { id } }", {
-      i: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "fire service count", expectedVersion: fact.version },
-    }, reviewer.token);
+    const recorded = await gql(
+      api.app,
+      "mutation($i: RecordVerdictInput!) { recordVerdict(input: $i) { id } }",
+      {
+        i: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "fire service count", expectedVersion: fact.version },
+      },
+      reviewer.token,
+    );
     expect(recorded.errors).toBeUndefined();
     const story = await prisma.story.findUniqueOrThrow({ where: { slug: "depot" } });
     const stray = await prisma.fact.create({ data: { storyId: story.id, key: "stray.count", label: "left over", kind: "COUNT" } });
@@ -165,8 +201,11 @@ describe("the loader, with the formats newsrooms have", () => {
     execFileSync("mkfifo", [path.join(folder, "pipe.txt")]);
     fs.writeFileSync(path.join(folder, "big.txt"), "x".repeat(5000));
     fs.writeFileSync(path.join(folder, "broken.html"), "<html><body><nav>Home</nav></body></html>");
-    fs.writeFileSync(path.join(folder, "broken.json"), "{ \"headline\": ");
-    fs.writeFileSync(path.join(folder, "good.txt"), `Quake hits town\n\n${LONG_TEXT("A quake of magnitude 5.8 hit the town on Sunday, officials said.")}`);
+    fs.writeFileSync(path.join(folder, "broken.json"), '{ "headline": ');
+    fs.writeFileSync(
+      path.join(folder, "good.txt"),
+      `Quake hits town\n\n${LONG_TEXT("A quake of magnitude 5.8 hit the town on Sunday, officials said.")}`,
+    );
 
     const started = Date.now();
     const summary = await loadFolder(prisma, { folder, storySlug: "quake", title: "Quake", maxBytes: 4000, log: quiet });
@@ -197,7 +236,9 @@ describe("the loader, with the formats newsrooms have", () => {
     const previous = process.env.INGEST_MAX_BYTES;
     process.env.INGEST_MAX_BYTES = "1000";
     try {
-      await expect(loadArticleSource(prisma, story, { sourceKey: "big", format: "html", content: `<p>${"y".repeat(2000)}</p>` })).rejects.toThrow(/2\.0 KB, over the 1000 bytes limit/);
+      await expect(
+        loadArticleSource(prisma, story, { sourceKey: "big", format: "html", content: `<p>${"y".repeat(2000)}</p>` }),
+      ).rejects.toThrow(/2\.0 KB, over the 1000 bytes limit/);
     } finally {
       if (previous === undefined) delete process.env.INGEST_MAX_BYTES;
       else process.env.INGEST_MAX_BYTES = previous;

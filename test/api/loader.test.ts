@@ -18,7 +18,9 @@ function scratchCopy(): string {
   return folder;
 }
 
-type ConflictView = { conflicts: Array<{ key: string; readings: Array<{ lower: number; upper: number; claims: Array<{ text: string }> }> }> };
+type ConflictView = {
+  conflicts: Array<{ key: string; readings: Array<{ lower: number; upper: number; claims: Array<{ text: string }> }> }>;
+};
 
 describe("the loader", () => {
   let prisma: Database;
@@ -70,17 +72,25 @@ describe("the loader", () => {
 
   it("reports the bombing's toll as conflicts and the years since relations were cut as compatible", async () => {
     await seedStory(prisma);
-    const res = await gql<ConflictView>(api.app, `{ conflicts(storySlug: "${SEED_STORY}") { key readings { lower upper claims { text } } } }`);
+    const res = await gql<ConflictView>(
+      api.app,
+      `{ conflicts(storySlug: "${SEED_STORY}") { key readings { lower upper claims { text } } } }`,
+    );
     const byKey = new Map(res.data!.conflicts.map((fact) => [fact.key, fact]));
-    const values = (key: string) => byKey.get(key)?.readings.map((r) => r.lower).sort((a, b) => a - b);
+    const values = (key: string) =>
+      byKey
+        .get(key)
+        ?.readings.map((r) => r.lower)
+        .sort((a, b) => a - b);
     expect(values("bombing.killed")).toEqual([19, 24]);
     expect(values("bombing.wounded")).toEqual([46, 68]);
 
-    const story = await gql<{ story: { facts: Array<{ key: string; agreement: string; readings: Array<{ label: string; independentSources: number }> }> } }>(
-      api.app,
-      `{ story(slug: "${SEED_STORY}") { facts { key agreement readings { label independentSources } } } }`,
+    const story = await gql<{
+      story: { facts: Array<{ key: string; agreement: string; readings: Array<{ label: string; independentSources: number }> }> };
+    }>(api.app, `{ story(slug: "${SEED_STORY}") { facts { key agreement readings { label independentSources } } } }`);
+    const years = story.data!.story.facts.find(
+      (f) => f.readings.some((r) => r.label === "27") && f.readings.some((r) => r.label === "almost 30"),
     );
-    const years = story.data!.story.facts.find((f) => f.readings.some((r) => r.label === "27") && f.readings.some((r) => r.label === "almost 30"));
     expect(years?.agreement).toBe("COMPATIBLE");
     // CNN and AFP both say 27; Reuters twice (one aggregator copy) and dpa say almost 30: two origins each.
     expect(years!.readings.map((r) => r.independentSources)).toEqual([2, 2]);
@@ -104,12 +114,20 @@ describe("the loader", () => {
     const folder = scratchCopy();
     folders.push(folder);
     await loadFolder(prisma, { folder, createFromManifest: true, log: quiet });
-    const fact = await prisma.fact.findFirstOrThrow({ where: { key: "bombing.killed" }, include: { claims: { include: { article: true } } } });
+    const fact = await prisma.fact.findFirstOrThrow({
+      where: { key: "bombing.killed" },
+      include: { claims: { include: { article: true } } },
+    });
     const trusted = fact.claims.find((c) => c.value === 24)!;
     const reviewer = await reviewerToken(prisma, "REVIEWER");
-    const recorded = await gql(api.app, "mutation($i: RecordVerdictInput!) { recordVerdict(input: $i) { id } }", {
-      i: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "later version", expectedVersion: fact.version },
-    }, reviewer.token);
+    const recorded = await gql(
+      api.app,
+      "mutation($i: RecordVerdictInput!) { recordVerdict(input: $i) { id } }",
+      {
+        i: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "later version", expectedVersion: fact.version },
+      },
+      reviewer.token,
+    );
     expect(recorded.errors).toBeUndefined();
 
     // The outlet corrects its copy: a paragraph is added at the top, so every offset moves.
@@ -147,7 +165,9 @@ describe("the loader", () => {
     expect(await prisma.article.count()).toBe(5);
 
     const counts = await Promise.all([prisma.article.count(), prisma.claim.count(), prisma.fact.count()]);
-    await expect(loadFolder(prisma, { folder: path.join(folder, "nope"), storySlug: SEED_STORY, log: quiet })).rejects.toBeInstanceOf(LoadError);
+    await expect(loadFolder(prisma, { folder: path.join(folder, "nope"), storySlug: SEED_STORY, log: quiet })).rejects.toBeInstanceOf(
+      LoadError,
+    );
     await expect(loadFolder(prisma, { folder, storySlug: "no-such-story", log: quiet })).rejects.toThrow(/no story "no-such-story"/);
     expect(await Promise.all([prisma.article.count(), prisma.claim.count(), prisma.fact.count()])).toEqual(counts);
     expect(await prisma.story.count()).toBe(1);
@@ -156,13 +176,20 @@ describe("the loader", () => {
   it("loads a folder into a new story given a title, and the same text under two names once", async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), "crosscheck-other-"));
     folders.push(folder);
-    const text = "MADRID (Reuters) - At least 12 people died and more than 200 were injured when a train derailed, police said.\n\nThe three-day inquiry begins on Monday.\n";
+    const text =
+      "MADRID (Reuters) - At least 12 people died and more than 200 were injured when a train derailed, police said.\n\nThe three-day inquiry begins on Monday.\n";
     fs.writeFileSync(path.join(folder, "a.txt"), `Train derails near Madrid\n\n${text}`);
     fs.writeFileSync(path.join(folder, "b.txt"), `Train derails near Madrid\n\n${text}`);
     const summary = await loadFolder(prisma, { folder, storySlug: "madrid-train", title: "Train derailment", log: quiet });
     expect(summary.outcomes).toMatchObject({ created: 1, duplicate: 1 });
     const claims = await prisma.claim.findMany({ orderBy: { quoteStart: "asc" } });
-    expect(claims.map((c) => [c.value, c.hedge])).toEqual(expect.arrayContaining([[12, "AT_LEAST"], [200, "MORE_THAN"], [3, "EXACT"]]));
+    expect(claims.map((c) => [c.value, c.hedge])).toEqual(
+      expect.arrayContaining([
+        [12, "AT_LEAST"],
+        [200, "MORE_THAN"],
+        [3, "EXACT"],
+      ]),
+    );
   });
 
   it("lets two loads that meet the same new outlet at once both succeed", async () => {

@@ -36,7 +36,14 @@ describe("no user action gives INTERNAL_SERVER_ERROR", () => {
     const recorded = await gql<{ recordVerdict: { id: string } }>(
       suite.api.app,
       `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
-      { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), expectedVersion: fact.version, rationale: "The later version." } },
+      {
+        input: {
+          factId: String(fact.id),
+          trustedClaimId: String(trusted.id),
+          expectedVersion: fact.version,
+          rationale: "The later version.",
+        },
+      },
       token,
     );
     expect(recorded.errors).toBeUndefined();
@@ -63,7 +70,14 @@ describe("no user action gives INTERNAL_SERVER_ERROR", () => {
         gql(
           suite.api.app,
           `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
-          { input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: fact.version, rationale: `Race ${i}.` } },
+          {
+            input: {
+              factId: String(fact.id),
+              trustedClaimId: String(fact.claims[0].id),
+              expectedVersion: fact.version,
+              rationale: `Race ${i}.`,
+            },
+          },
           token,
         ),
       ),
@@ -76,9 +90,18 @@ describe("no user action gives INTERNAL_SERVER_ERROR", () => {
   it("cursors past 2^31 are bad input", async () => {
     const { token } = await reviewerToken(suite.prisma, "ADMIN");
     const after = Buffer.from("cursor:2147483648").toString("base64url");
-    const articles = await gql(suite.api.app, `query($after: String) { story(slug: "baghdad-talks-2007") { articlesConnection(first: 2, after: $after) { totalCount } } }`, { after });
+    const articles = await gql(
+      suite.api.app,
+      `query($after: String) { story(slug: "baghdad-talks-2007") { articlesConnection(first: 2, after: $after) { totalCount } } }`,
+      { after },
+    );
     expect(codes(articles)).toEqual(["BAD_USER_INPUT"]);
-    const log = await gql(suite.api.app, `query($after: String) { auditLog(first: 2, after: $after) { totalCount } }`, { after: Buffer.from("cursor:9999999999").toString("base64url") }, token);
+    const log = await gql(
+      suite.api.app,
+      `query($after: String) { auditLog(first: 2, after: $after) { totalCount } }`,
+      { after: Buffer.from("cursor:9999999999").toString("base64url") },
+      token,
+    );
     expect(codes(log)).toEqual(["BAD_USER_INPUT"]);
   });
 
@@ -97,11 +120,21 @@ describe("no user action gives INTERNAL_SERVER_ERROR", () => {
     expect(codes(range)).toEqual(["BAD_USER_INPUT"]);
     expect(await databaseFingerprint(suite.prisma)).toBe(before);
 
-    const small = await gql<{ addClaim: { value: number; lower: number; upper: number } }>(suite.api.app, ADD_CLAIM, { input: { ...base, value: 0.001 } }, token);
+    const small = await gql<{ addClaim: { value: number; lower: number; upper: number } }>(
+      suite.api.app,
+      ADD_CLAIM,
+      { input: { ...base, value: 0.001 } },
+      token,
+    );
     expect(small.errors).toBeUndefined();
     expect(small.data!.addClaim.lower).toBeGreaterThan(0);
     expect(small.data!.addClaim.upper).toBeGreaterThan(small.data!.addClaim.lower);
-    const large = await gql<{ addClaim: { value: number; lower: number; upper: number } }>(suite.api.app, ADD_CLAIM, { input: { ...base, start: 1, end: 6, value: 1e15 } }, token);
+    const large = await gql<{ addClaim: { value: number; lower: number; upper: number } }>(
+      suite.api.app,
+      ADD_CLAIM,
+      { input: { ...base, start: 1, end: 6, value: 1e15 } },
+      token,
+    );
     expect(large.errors).toBeUndefined();
     expect(large.data!.addClaim.upper).toBe(1.1e15);
   });
@@ -112,14 +145,30 @@ describe("no user action gives INTERNAL_SERVER_ERROR", () => {
     const res = await request(suite.api.app).post("/graphql").set("content-type", "application/json").send(body);
     expect(res.status).toBeLessThan(500);
     expect(res.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    const unused = `{"query":"{ stories { id } }","variables":{"x":${"{\"a\":".repeat(5000)}1${"}".repeat(5000)}}}`;
+    const unused = `{"query":"{ stories { id } }","variables":{"x":${'{"a":'.repeat(5000)}1${"}".repeat(5000)}}}`;
     const second = await request(suite.api.app).post("/graphql").set("content-type", "application/json").send(unused);
     expect(second.status).toBeLessThan(500);
     expect(second.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
   describe("schema-driven fuzz", () => {
-    const HOSTILE_STRINGS = ["", " ", "0", "-1", "1e5", "2147483648", "99999999999", "cursor:1", Buffer.from("cursor:4294967296").toString("base64url"), "\u0000", "\u202e", "\ud800", "x".repeat(6000), "'; DROP TABLE \"Verdict\"; --", "🙂".repeat(50)];
+    const HOSTILE_STRINGS = [
+      "",
+      " ",
+      "0",
+      "-1",
+      "1e5",
+      "2147483648",
+      "99999999999",
+      "cursor:1",
+      Buffer.from("cursor:4294967296").toString("base64url"),
+      "\u0000",
+      "\u202e",
+      "\ud800",
+      "x".repeat(6000),
+      '\'; DROP TABLE "Verdict"; --',
+      "🙂".repeat(50),
+    ];
     const HOSTILE_NUMBERS = [0, -0, -1, 1, 2147483647, -2147483648, 1.7976931348623157e308, 5e-324, 1e15, 1e16, 0.5, 1e-7];
     let ids: string[] = [];
 
@@ -135,7 +184,9 @@ describe("no user action gives INTERNAL_SERVER_ERROR", () => {
         if (isInputObjectType(type)) {
           const fields = Object.values(type.getFields());
           if (depth > 3) return fc.constant({});
-          return fc.record(Object.fromEntries(fields.map((field) => [field.name, valueFor(field.type, depth + 1)])), { requiredKeys: fields.filter((field) => isNonNullType(field.type)).map((field) => field.name) });
+          return fc.record(Object.fromEntries(fields.map((field) => [field.name, valueFor(field.type, depth + 1)])), {
+            requiredKeys: fields.filter((field) => isNonNullType(field.type)).map((field) => field.name),
+          });
         }
         switch (type.name) {
           case "Int":

@@ -36,10 +36,14 @@ describe("logs and metrics", () => {
     const { id, token } = await reviewerToken(suite.prisma, "REVIEWER");
     const fact = await factByKey(suite.prisma, "bombing.killed");
     const rationale = "A rationale that must never reach the log";
-    const res = await post(app, {
-      query: `mutation Decide($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
-      variables: { input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: 99, rationale } },
-    }, { authorization: `Bearer ${token}`, "x-request-id": "desk-42" });
+    const res = await post(
+      app,
+      {
+        query: `mutation Decide($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
+        variables: { input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: 99, rationale } },
+      },
+      { authorization: `Bearer ${token}`, "x-request-id": "desk-42" },
+    );
     expect(res.body.errors[0].extensions.code).toBe("CONFLICT");
     expect(res.headers["x-request-id"]).toBe("desk-42");
     const generated = await post(app, { query: "query Stories { stories { slug } }" });
@@ -49,7 +53,10 @@ describe("logs and metrics", () => {
     const decide = parsed.find((line) => line.req?.id === "desk-42");
     expect(decide).toMatchObject({ operation: "Decide", reviewerId: id, outcome: "error", codes: ["CONFLICT"], res: { statusCode: 200 } });
     expect(typeof decide.responseTime).toBe("number");
-    expect(parsed.find((line) => line.req?.id === generated.headers["x-request-id"])).toMatchObject({ operation: "Stories", outcome: "ok" });
+    expect(parsed.find((line) => line.req?.id === generated.headers["x-request-id"])).toMatchObject({
+      operation: "Stories",
+      outcome: "ok",
+    });
     const all = lines.join("\n");
     expect(all).not.toContain(token);
     expect(all).not.toContain(token.slice(3, 20));
@@ -62,7 +69,9 @@ describe("logs and metrics", () => {
     const target = await testApp(broken as never);
     try {
       const res = await post(target, { query: '{ story(slug: "x") { id } }' });
-      expect(res.body.errors[0]).toEqual(expect.objectContaining({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }));
+      expect(res.body.errors[0]).toEqual(
+        expect.objectContaining({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }),
+      );
       const logged = lines.map((line) => JSON.parse(line)).find((line) => line.msg === "internal error");
       expect(logged?.err?.message).toContain("connection refused (a test fault)");
       expect(logged?.level).toBe(50);
@@ -84,8 +93,14 @@ describe("logs and metrics", () => {
   });
 
   it("in production: no enum suggestions, limits named as limits, no anonymous persisted-query registration", async () => {
-    const enumTypo = await post(production, { query: "query($a: Agreement!) { stories { facts(agreement: $a) { id } } }", variables: { a: "CONFLICTS" } });
-    const dev = await post(app, { query: "query($a: Agreement!) { stories { facts(agreement: $a) { id } } }", variables: { a: "CONFLICTS" } });
+    const enumTypo = await post(production, {
+      query: "query($a: Agreement!) { stories { facts(agreement: $a) { id } } }",
+      variables: { a: "CONFLICTS" },
+    });
+    const dev = await post(app, {
+      query: "query($a: Agreement!) { stories { facts(agreement: $a) { id } } }",
+      variables: { a: "CONFLICTS" },
+    });
     expect(dev.body.errors[0].message).toMatch(/Did you mean the enum value "CONFLICT"/);
     expect(enumTypo.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
     expect(JSON.stringify(enumTypo.body)).not.toMatch(/Did you mean|"CONFLICT"/);

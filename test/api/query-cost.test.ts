@@ -52,7 +52,9 @@ describe("query cost", () => {
     }`;
     for (const slug of ["five", "fifty"]) {
       statements = 0;
-      const res = await gql<{ conflicts: Array<{ readings: Array<{ claims: Array<{ article: { headline: string; origin: { name: string } } }> }> }> }>(api.app, view, { slug });
+      const res = await gql<{
+        conflicts: Array<{ readings: Array<{ claims: Array<{ article: { headline: string; origin: { name: string } } }> }> }>;
+      }>(api.app, view, { slug });
       expect(res.errors).toBeUndefined();
       const claims = res.data!.conflicts.flatMap((fact) => fact.readings.flatMap((reading) => reading.claims));
       expect(claims.length).toBeGreaterThan(0);
@@ -62,9 +64,15 @@ describe("query cost", () => {
   });
 
   it("allows configured origins and refuses others (CORS)", async () => {
-    const allowed = await request(api.app).options("/graphql").set("origin", "http://localhost:3000").set("access-control-request-method", "POST");
+    const allowed = await request(api.app)
+      .options("/graphql")
+      .set("origin", "http://localhost:3000")
+      .set("access-control-request-method", "POST");
     expect(allowed.headers["access-control-allow-origin"]).toBe("http://localhost:3000");
-    const refused = await request(api.app).options("/graphql").set("origin", "https://evil.example").set("access-control-request-method", "POST");
+    const refused = await request(api.app)
+      .options("/graphql")
+      .set("origin", "https://evil.example")
+      .set("access-control-request-method", "POST");
     expect(refused.headers["access-control-allow-origin"]).toBeUndefined();
   });
 

@@ -9,7 +9,14 @@ import { factByKey, reviewerToken } from "../helpers/fixtures";
 import { testApp } from "../helpers/http";
 import { useSeededApi } from "../helpers/suite";
 
-const LIMITS = { windowSeconds: 60, authFailuresPerAddress: 10, mutationsPerToken: 120, mutationsPerAddress: 1000, readsPerToken: 1000, readsPerAddress: 1000 };
+const LIMITS = {
+  windowSeconds: 60,
+  authFailuresPerAddress: 10,
+  mutationsPerToken: 120,
+  mutationsPerAddress: 1000,
+  readsPerToken: 1000,
+  readsPerAddress: 1000,
+};
 const RECORD = `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`;
 
 describe("rate limits", () => {
@@ -48,14 +55,37 @@ describe("rate limits", () => {
     const desk = [];
     for (let i = 0; i < 20; i++) {
       const version = (await suite.prisma.fact.findUniqueOrThrow({ where: { id: fact.id } })).version;
-      desk.push(await post({ query: RECORD, variables: { input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: version, rationale: `Verdict ${i}.` } } }, { token: busy.token }));
+      desk.push(
+        await post(
+          {
+            query: RECORD,
+            variables: {
+              input: {
+                factId: String(fact.id),
+                trustedClaimId: String(fact.claims[0].id),
+                expectedVersion: version,
+                rationale: `Verdict ${i}.`,
+              },
+            },
+          },
+          { token: busy.token },
+        ),
+      );
     }
     expect(desk.map((res) => res.status)).toEqual(Array(20).fill(200));
     expect(desk.every((res) => !res.body.errors)).toBe(true);
 
     const burst = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
-        post({ query: RECORD, variables: { input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: 0, rationale: `Burst ${i}.` } } }, { token: busy.token }),
+        post(
+          {
+            query: RECORD,
+            variables: {
+              input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: 0, rationale: `Burst ${i}.` },
+            },
+          },
+          { token: busy.token },
+        ),
       ),
     );
     const refused = burst.filter((res) => res.status === 429);

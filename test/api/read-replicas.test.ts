@@ -56,17 +56,21 @@ describe("read replicas (DATABASE_REPLICA_URLS)", () => {
     // The replica holds the seed story as well, with one fact's label and every outlet's name
     // changed, so each statement of the query shows which database answered it.
     await seedStory(replica);
-    const conflict = await replica.fact.findFirstOrThrow({ where: { story: { slug: "baghdad-talks-2007" }, agreement: "CONFLICT" }, orderBy: { id: "asc" } });
+    const conflict = await replica.fact.findFirstOrThrow({
+      where: { story: { slug: "baghdad-talks-2007" }, agreement: "CONFLICT" },
+      orderBy: { id: "asc" },
+    });
     await replica.fact.update({ where: { id: conflict.id }, data: { label: "Read from the replica" } });
     await replica.$executeRawUnsafe(`UPDATE "Outlet" SET name = name || ' (replica)'`);
     try {
-      const result = await gql<{ conflicts: Array<{ label: string; readings: Array<{ claims: Array<{ article: { origin: { name: string } } }> }> }> }>(
-        api.app,
-        `{ conflicts(storySlug: "baghdad-talks-2007") { label readings { claims { article { origin { name } } } } } }`,
-      );
+      const result = await gql<{
+        conflicts: Array<{ label: string; readings: Array<{ claims: Array<{ article: { origin: { name: string } } }> }> }>;
+      }>(api.app, `{ conflicts(storySlug: "baghdad-talks-2007") { label readings { claims { article { origin { name } } } } } }`);
       expect(result.errors).toBeUndefined();
       expect(result.data!.conflicts.map((fact) => fact.label)).toContain("Read from the replica");
-      const origins = result.data!.conflicts.flatMap((fact) => fact.readings.flatMap((reading) => reading.claims.map((claim) => claim.article.origin.name)));
+      const origins = result.data!.conflicts.flatMap((fact) =>
+        fact.readings.flatMap((reading) => reading.claims.map((claim) => claim.article.origin.name)),
+      );
       expect(origins.length).toBeGreaterThan(0);
       expect(origins.filter((name) => !name.endsWith(" (replica)"))).toEqual([]);
     } finally {
@@ -82,7 +86,14 @@ describe("read replicas (DATABASE_REPLICA_URLS)", () => {
     const result = await gql<{ recordVerdict: { fact: { version: number } } }>(
       api.app,
       `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { fact { version } } }`,
-      { input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: fact.version, rationale: "On the primary." } },
+      {
+        input: {
+          factId: String(fact.id),
+          trustedClaimId: String(fact.claims[0].id),
+          expectedVersion: fact.version,
+          rationale: "On the primary.",
+        },
+      },
       token,
     );
     expect(result.errors).toBeUndefined();

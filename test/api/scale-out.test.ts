@@ -57,7 +57,12 @@ async function startWorker(label: string): Promise<NodeProcess> {
   return child;
 }
 
-async function post<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
+async function post<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -105,7 +110,9 @@ describe("two API processes and two workers on one database", () => {
     await Promise.all(clients.splice(0).map((client) => client.dispose()));
     await Promise.all([apiA, apiB].filter(Boolean).map((api) => api.process.stop()));
     await Promise.all([...workers, ...killed].map((worker) => worker.stop()));
-    await asOwner(`DROP TRIGGER IF EXISTS scale_test_hold ON "Article"; DROP FUNCTION IF EXISTS scale_test_hold(); DROP TABLE IF EXISTS scale_test_hold`);
+    await asOwner(
+      `DROP TRIGGER IF EXISTS scale_test_hold ON "Article"; DROP FUNCTION IF EXISTS scale_test_hold(); DROP TABLE IF EXISTS scale_test_hold`,
+    );
     await prisma?.$disconnect();
   }, 60_000);
 
@@ -115,11 +122,14 @@ describe("two API processes and two workers on one database", () => {
     clients.push(client);
     const results: Array<{ at: number; result: Result }> = [];
     const errors: unknown[] = [];
-    client.subscribe<Record<string, unknown>>({ query }, {
-      next: (result) => (result.errors ? errors.push(result.errors) : results.push({ at: Date.now(), result })),
-      error: (error) => errors.push(error),
-      complete: () => undefined,
-    });
+    client.subscribe<Record<string, unknown>>(
+      { query },
+      {
+        next: (result) => (result.errors ? errors.push(result.errors) : results.push({ at: Date.now(), result })),
+        error: (error) => errors.push(error),
+        complete: () => undefined,
+      },
+    );
     return { results, errors };
   }
 
@@ -129,12 +139,17 @@ describe("two API processes and two workers on one database", () => {
    * API B takes to set the subscription up.
    */
   async function untilLive(watching: { results: unknown[]; errors: unknown[] }, topic: string, storyId: number, id: number) {
-    await waitFor(`a ${topic} subscription on API B to be live`, async () => {
-      if (watching.errors.length) throw new Error(`subscription failed: ${JSON.stringify(watching.errors)}`);
-      await prisma.$queryRaw`SELECT count(pg_notify('crosscheck_live', json_build_object('topic', ${topic}::text, 'storyId', ${storyId}::int, 'id', ${id}::int)::text))::int AS sent`;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      return watching.results.length > 0;
-    }, 30_000, 0);
+    await waitFor(
+      `a ${topic} subscription on API B to be live`,
+      async () => {
+        if (watching.errors.length) throw new Error(`subscription failed: ${JSON.stringify(watching.errors)}`);
+        await prisma.$queryRaw`SELECT count(pg_notify('crosscheck_live', json_build_object('topic', ${topic}::text, 'storyId', ${storyId}::int, 'id', ${id}::int)::text))::int AS sent`;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        return watching.results.length > 0;
+      },
+      30_000,
+      0,
+    );
     watching.results.length = 0;
   }
 
@@ -163,13 +178,22 @@ describe("two API processes and two workers on one database", () => {
   };
 
   const settled = (jobId: string) =>
-    waitFor(`job ${jobId} to be retried to DONE`, async () => {
-      const row = await prisma.ingestJob.findUniqueOrThrow({ where: { id: jobId } });
-      return row.state === "DONE" || row.state === "FAILED" ? row : null;
-    }, 60_000, 250);
+    waitFor(
+      `job ${jobId} to be retried to DONE`,
+      async () => {
+        const row = await prisma.ingestJob.findUniqueOrThrow({ where: { id: jobId } });
+        return row.state === "DONE" || row.state === "FAILED" ? row : null;
+      },
+      60_000,
+      250,
+    );
 
   const bossJob = async (jobId: string) =>
-    (await prisma.$queryRaw<Array<{ state: string; retry_count: number }>>`SELECT state::text, retry_count FROM pgboss.job WHERE id = ${jobId}::uuid`)[0];
+    (
+      await prisma.$queryRaw<
+        Array<{ state: string; retry_count: number }>
+      >`SELECT state::text, retry_count FROM pgboss.job WHERE id = ${jobId}::uuid`
+    )[0];
 
   const articleCreations = (articleId: number) =>
     prisma.auditEvent.count({ where: { subjectType: "Article", subjectId: String(articleId), action: "article.create" } });
@@ -179,7 +203,9 @@ describe("two API processes and two workers on one database", () => {
     const articles = await prisma.article.findMany({ where: { story: { slug: SEED_STORY } }, select: { id: true } });
     expect(articles).toHaveLength(files.length);
     expect(await prisma.story.count({ where: { slug: SEED_STORY } })).toBe(1);
-    const created = await prisma.auditEvent.count({ where: { action: "article.create", subjectId: { in: articles.map((article) => String(article.id)) } } });
+    const created = await prisma.auditEvent.count({
+      where: { action: "article.create", subjectId: { in: articles.map((article) => String(article.id)) } },
+    });
     expect(created).toBe(files.length);
     // The one that waited found the stories and loaded nothing.
     const seeded = [apiA, apiB].filter((api) => api.process.output().includes("Empty database: loading the seed stories"));
@@ -195,7 +221,12 @@ describe("two API processes and two workers on one database", () => {
       Array.from({ length: 8 }, async () => {
         while (next < texts.length) {
           const text = texts[next++];
-          const result = await post<{ submitArticle: { id: string; state: string } }>(apiA.url, SUBMIT, { input: { storySlug: FEED_STORY, text } }, token);
+          const result = await post<{ submitArticle: { id: string; state: string } }>(
+            apiA.url,
+            SUBMIT,
+            { input: { storySlug: FEED_STORY, text } },
+            token,
+          );
           expect(result.errors).toBeUndefined();
           expect(result.data!.submitArticle.state).toBe("QUEUED");
           jobIds.push(result.data!.submitArticle.id);
@@ -219,12 +250,19 @@ describe("two API processes and two workers on one database", () => {
     expect(boss).toEqual([{ state: "completed", retry_count: 0, n: ARTICLES }]);
 
     // One article per submitted text, each written once (one article.create in the audit log, no update).
-    const articles = await prisma.article.findMany({ where: { storyId: feedStoryId }, select: { id: true, contentHash: true, _count: { select: { claims: true } } } });
+    const articles = await prisma.article.findMany({
+      where: { storyId: feedStoryId },
+      select: { id: true, contentHash: true, _count: { select: { claims: true } } },
+    });
     expect(articles).toHaveLength(ARTICLES);
     expect(new Set(articles.map((article) => article.contentHash))).toEqual(new Set(texts.map(contentHash)));
     expect(articles.filter((article) => article._count.claims === 0)).toEqual([]);
     expect(new Set(jobs.map((job) => job.articleId))).toEqual(new Set(articles.map((article) => article.id)));
-    const writes = await prisma.auditEvent.groupBy({ by: ["action"], where: { subjectType: "Article", subjectId: { in: articles.map((article) => String(article.id)) } }, _count: true });
+    const writes = await prisma.auditEvent.groupBy({
+      by: ["action"],
+      where: { subjectType: "Article", subjectId: { in: articles.map((article) => String(article.id)) } },
+      _count: true,
+    });
     expect(writes.map((row) => [row.action, row._count])).toEqual([["article.create", ARTICLES]]);
 
     // Both workers did some, and only they: the APIs run no worker (INGEST_WORKER=off).
@@ -258,15 +296,28 @@ describe("two API processes and two workers on one database", () => {
     const recorded = await post<{ recordVerdict: { id: string } }>(
       apiA.url,
       `mutation($input: RecordVerdictInput!) { recordVerdict(input: $input) { id } }`,
-      { input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: fact.version, rationale: "Matches the later wire copy." } },
+      {
+        input: {
+          factId: String(fact.id),
+          trustedClaimId: String(fact.claims[0].id),
+          expectedVersion: fact.version,
+          rationale: "Matches the later wire copy.",
+        },
+      },
       token,
     );
     const answered = Date.now();
     expect(recorded.errors).toBeUndefined();
     const verdictId = recorded.data!.recordVerdict.id;
-    const heard = await waitFor("factChanged for the verdict on API B", async () =>
-      changed.results.find((entry) => (entry.result.data!.factChanged as { verdicts: Array<{ id: string }> }).verdicts.some((verdict) => verdict.id === verdictId)),
-    10_000, 20);
+    const heard = await waitFor(
+      "factChanged for the verdict on API B",
+      async () =>
+        changed.results.find((entry) =>
+          (entry.result.data!.factChanged as { verdicts: Array<{ id: string }> }).verdicts.some((verdict) => verdict.id === verdictId),
+        ),
+      10_000,
+      20,
+    );
     expect(heard.result.data!.factChanged).toEqual({ id: String(fact.id), version: fact.version + 1, verdicts: [{ id: verdictId }] });
     const latencyMs = heard.at - answered;
     console.log(`scale-out: factChanged on API B ${latencyMs} ms after API A answered recordVerdict`);
@@ -294,11 +345,15 @@ describe("two API processes and two workers on one database", () => {
     try {
       const before = await databaseFingerprint(prisma);
       const jobId = await submitOnB(text);
-      const held = await waitFor("the article's INSERT to be held", async () => {
-        const rows = await prisma.$queryRaw<Array<{ pid: number }>>`
+      const held = await waitFor(
+        "the article's INSERT to be held",
+        async () => {
+          const rows = await prisma.$queryRaw<Array<{ pid: number }>>`
           SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%INSERT INTO%"Article"%'`;
-        return rows[0];
-      }, 30_000);
+          return rows[0];
+        },
+        30_000,
+      );
 
       const { victim, survivor } = await killWorkerOf(jobId);
       const orphaned = await prisma.ingestJob.findUniqueOrThrow({ where: { id: jobId } });
@@ -307,16 +362,23 @@ describe("two API processes and two workers on one database", () => {
 
       // Let the dead worker's backend finish the INSERT: it then finds its client gone and rolls back.
       await asOwner(`DELETE FROM scale_test_hold`);
-      await waitFor("the dead worker's transaction to end", async () =>
-        (await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ${held.pid}`)[0].n === 0,
-      15_000);
+      await waitFor(
+        "the dead worker's transaction to end",
+        async () =>
+          (await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ${held.pid}`)[0].n ===
+          0,
+        15_000,
+      );
       expect(await prisma.article.count({ where: { contentHash: contentHash(text) } })).toBe(0);
       expect(await databaseFingerprint(prisma)).toBe(before);
 
       const done = await settled(jobId);
       expect(done).toMatchObject({ state: "DONE", attempts: 2, outcome: "created" });
       expect(pidOf(done.worker!)).toBe(survivor.pid);
-      const articles = await prisma.article.findMany({ where: { contentHash: contentHash(text) }, include: { _count: { select: { claims: true } } } });
+      const articles = await prisma.article.findMany({
+        where: { contentHash: contentHash(text) },
+        include: { _count: { select: { claims: true } } },
+      });
       expect(articles.map((article) => article.id)).toEqual([done.articleId]);
       expect(articles[0]._count.claims).toBeGreaterThan(0);
       expect(await articleCreations(done.articleId!)).toBe(1);
@@ -324,7 +386,9 @@ describe("two API processes and two workers on one database", () => {
       await waitFor("articleAdded for the retried article", async () => heardArticles().includes(done.articleId!), 10_000);
       expect(heardArticles().filter((id) => id === done.articleId)).toHaveLength(1);
     } finally {
-      await asOwner(`DROP TRIGGER IF EXISTS scale_test_hold ON "Article"; DROP FUNCTION IF EXISTS scale_test_hold(); DROP TABLE IF EXISTS scale_test_hold`);
+      await asOwner(
+        `DROP TRIGGER IF EXISTS scale_test_hold ON "Article"; DROP FUNCTION IF EXISTS scale_test_hold(); DROP TABLE IF EXISTS scale_test_hold`,
+      );
     }
   }, 120_000);
 
@@ -340,11 +404,17 @@ describe("two API processes and two workers on one database", () => {
     try {
       await holder.query(`SELECT pg_advisory_lock_shared($1::int, $2::int)`, [STORY_LOCK_SPACE, feedStoryId]);
       const jobId = await submitOnB(text);
-      const article = await waitFor("the article to commit while its job waits for the story's lock", async () => {
-        const committed = await prisma.article.findFirst({ where: { contentHash: contentHash(text) } });
-        const waiting = await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'advisory'`;
-        return committed && waiting[0].n > 0 ? committed : null;
-      }, 30_000);
+      const article = await waitFor(
+        "the article to commit while its job waits for the story's lock",
+        async () => {
+          const committed = await prisma.article.findFirst({ where: { contentHash: contentHash(text) } });
+          const waiting = await prisma.$queryRaw<
+            Array<{ n: number }>
+          >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'advisory'`;
+          return committed && waiting[0].n > 0 ? committed : null;
+        },
+        30_000,
+      );
 
       const { victim, survivor } = await killWorkerOf(jobId);
       const orphaned = await prisma.ingestJob.findUniqueOrThrow({ where: { id: jobId } });

@@ -19,7 +19,8 @@ describe("schema", () => {
       if (isObjectType(type) || isInputObjectType(type)) {
         for (const field of Object.values((type as GraphQLObjectType | GraphQLInputObjectType).getFields())) {
           if (!field.description) undocumented.push(`${type.name}.${field.name}`);
-          for (const arg of "args" in field ? field.args : []) if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of "args" in field ? field.args : [])
+            if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
       if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) undocumented.push(`${type.name}.${value.name}`);
@@ -50,10 +51,12 @@ describe("schema", () => {
             problems.push(`missing ${expected.name}.${field.name}`);
             continue;
           }
-          if (String(mine.type) !== String(field.type)) problems.push(`${expected.name}.${field.name}: ${mine.type} instead of ${field.type}`);
+          if (String(mine.type) !== String(field.type))
+            problems.push(`${expected.name}.${field.name}: ${mine.type} instead of ${field.type}`);
           for (const arg of field.args ?? []) {
             const myArg = mine.args?.find((candidate) => candidate.name === arg.name);
-            if (!myArg || String(myArg.type) !== String(arg.type)) problems.push(`${expected.name}.${field.name}(${arg.name}: ${arg.type})`);
+            if (!myArg || String(myArg.type) !== String(arg.type))
+              problems.push(`${expected.name}.${field.name}(${arg.name}: ${arg.type})`);
           }
         }
       }

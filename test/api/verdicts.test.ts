@@ -21,7 +21,13 @@ type FactView = {
   fact: {
     version: number;
     agreement: string;
-    readings: Array<{ label: string; lower: number; upper: number; independentSources: number; claims: Array<{ id: string; rank: string; article: { origin: { slug: string } } }> }>;
+    readings: Array<{
+      label: string;
+      lower: number;
+      upper: number;
+      independentSources: number;
+      claims: Array<{ id: string; rank: string; article: { origin: { slug: string } } }>;
+    }>;
     currentVerdict: { id: string } | null;
     verdicts: Array<{ id: string; retracted: boolean }>;
     claimReview: {
@@ -66,7 +72,9 @@ describe("verdicts", () => {
     expect(before.data!.outlets.find((o) => o.slug === "reuters")!.trust.score).toBeNull();
 
     const rationale = "The later Reuters version and hospital sources give 24.";
-    const res = await gql<{ recordVerdict: { id: string; rationale: string; trustedClaim: { id: string; rank: string }; fact: { version: number } } }>(
+    const res = await gql<{
+      recordVerdict: { id: string; rationale: string; trustedClaim: { id: string; rank: string }; fact: { version: number } };
+    }>(
       api.app,
       RECORD,
       { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale, expectedVersion: fact.version } },
@@ -103,10 +111,20 @@ describe("verdicts", () => {
 
   it("rejects a stale expectedVersion with CONFLICT and writes nothing", async () => {
     const { fact, trusted } = await killedFact();
-    const first = await gql(api.app, RECORD, { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "first", expectedVersion: fact.version } }, reviewer.token);
+    const first = await gql(
+      api.app,
+      RECORD,
+      { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "first", expectedVersion: fact.version } },
+      reviewer.token,
+    );
     expect(first.errors).toBeUndefined();
     const fingerprint = await databaseFingerprint(prisma);
-    const stale = await gql(api.app, RECORD, { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "second", expectedVersion: fact.version } }, reviewer.token);
+    const stale = await gql(
+      api.app,
+      RECORD,
+      { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "second", expectedVersion: fact.version } },
+      reviewer.token,
+    );
     expect(stale.errors?.[0].extensions?.code).toBe("CONFLICT");
     expect(await databaseFingerprint(prisma)).toBe(fingerprint);
   });
@@ -115,9 +133,19 @@ describe("verdicts", () => {
     const { fact, trusted, other } = await killedFact();
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        gql(api.app, RECORD, {
-          input: { factId: String(fact.id), trustedClaimId: String(i % 2 ? trusted.id : other.id), rationale: `racer ${i}`, expectedVersion: fact.version },
-        }, reviewer.token),
+        gql(
+          api.app,
+          RECORD,
+          {
+            input: {
+              factId: String(fact.id),
+              trustedClaimId: String(i % 2 ? trusted.id : other.id),
+              rationale: `racer ${i}`,
+              expectedVersion: fact.version,
+            },
+          },
+          reviewer.token,
+        ),
       ),
     );
     const ok = results.filter((r) => !r.errors);
@@ -131,10 +159,20 @@ describe("verdicts", () => {
 
   it("retracts: a new entry, the original never updated, history newest first", async () => {
     const { fact, trusted } = await killedFact();
-    const recorded = await gql<{ recordVerdict: { id: string } }>(api.app, RECORD, { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "r", expectedVersion: fact.version } }, reviewer.token);
+    const recorded = await gql<{ recordVerdict: { id: string } }>(
+      api.app,
+      RECORD,
+      { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "r", expectedVersion: fact.version } },
+      reviewer.token,
+    );
     const id = recorded.data!.recordVerdict.id;
     const original = await prisma.verdict.findUniqueOrThrow({ where: { id: Number(id) } });
-    const res = await gql<{ retractVerdict: { id: string; retracted: boolean } }>(api.app, 'mutation($id: ID!) { retractVerdict(id: $id, reason: "Wrong article version") { id retracted } }', { id }, reviewer.token);
+    const res = await gql<{ retractVerdict: { id: string; retracted: boolean } }>(
+      api.app,
+      'mutation($id: ID!) { retractVerdict(id: $id, reason: "Wrong article version") { id retracted } }',
+      { id },
+      reviewer.token,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.retractVerdict).toEqual({ id, retracted: true });
     expect(await prisma.verdict.findUniqueOrThrow({ where: { id: Number(id) } })).toEqual(original);
@@ -152,7 +190,12 @@ describe("verdicts", () => {
 
   it("refuses to update or delete a verdict at the database level", async () => {
     const { fact, trusted } = await killedFact();
-    await gql(api.app, RECORD, { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "r", expectedVersion: fact.version } }, reviewer.token);
+    await gql(
+      api.app,
+      RECORD,
+      { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "r", expectedVersion: fact.version } },
+      reviewer.token,
+    );
     await expect(prisma.$executeRawUnsafe('UPDATE "Verdict" SET rationale = $1', "edited")).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRawUnsafe('DELETE FROM "Verdict"')).rejects.toThrow(/append-only/);
   });
@@ -171,13 +214,28 @@ describe("verdicts", () => {
       [{ expectedVersion: -1 }, "BAD_USER_INPUT", "expectedVersion"],
     ];
     for (const [override, code, field] of cases) {
-      const input = { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "ok", expectedVersion: fact.version, ...override };
+      const input = {
+        factId: String(fact.id),
+        trustedClaimId: String(trusted.id),
+        rationale: "ok",
+        expectedVersion: fact.version,
+        ...override,
+      };
       const res = await gql(api.app, RECORD, { input }, reviewer.token);
-      expect({ override: Object.keys(override), code: res.errors?.[0].extensions?.code, field: res.errors?.[0].extensions?.field }).toEqual({ override: Object.keys(override), code, field });
+      expect({ override: Object.keys(override), code: res.errors?.[0].extensions?.code, field: res.errors?.[0].extensions?.field }).toEqual(
+        { override: Object.keys(override), code, field },
+      );
     }
     expect(await databaseFingerprint(prisma)).toBe(fingerprint);
     // The limit is inclusive: exactly 5,000 characters is accepted.
-    const ok = await gql(api.app, RECORD, { input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "x".repeat(5000), expectedVersion: fact.version } }, reviewer.token);
+    const ok = await gql(
+      api.app,
+      RECORD,
+      {
+        input: { factId: String(fact.id), trustedClaimId: String(trusted.id), rationale: "x".repeat(5000), expectedVersion: fact.version },
+      },
+      reviewer.token,
+    );
     expect(ok.errors).toBeUndefined();
   });
 });

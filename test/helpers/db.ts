@@ -12,7 +12,8 @@ export function testPrisma(options: { logQueries?: boolean } = {}): Database {
   return createPrisma(testDatabaseUrl(), loadConfig(), options);
 }
 
-const TRUNCATE_ALL = 'TRUNCATE "AuditEvent", "Verdict", "Claim", "Fact", "Article", "Story", "Outlet", "Reviewer", "RateLimit" RESTART IDENTITY CASCADE';
+const TRUNCATE_ALL =
+  'TRUNCATE "AuditEvent", "Verdict", "Claim", "Fact", "Article", "Story", "Outlet", "Reviewer", "RateLimit" RESTART IDENTITY CASCADE';
 
 /** Empties every table between tests so no test depends on another's rows or ids. */
 export async function truncateAll(prisma: Database): Promise<void> {

@@ -27,8 +27,14 @@ export const PROJECT = path.join(__dirname, "..", "..");
 /** A story of our own (docs/demo-story): four dated reports whose toll rises, with hedges. */
 export const DEMO_STORY = { folder: path.join(PROJECT, "docs", "demo-story"), slug: "varnell-floods-2025" };
 const LAUNCH_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-sync",
 ];
 
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -37,7 +43,12 @@ export const hasChromium = fs.existsSync(CHROMIUM);
 async function attachLive(server: Server, prisma: Database): Promise<{ stop(): Promise<void> }> {
   const live = attachLiveServer(server, await crosscheckSchema(), prisma, loadConfig());
   const listener = await startLiveListener(testDatabaseUrl());
-  return { async stop() { await listener.stop(); await live.stop(); } };
+  return {
+    async stop() {
+      await listener.stop();
+      await live.stop();
+    },
+  };
 }
 
 /** The ingest queue and a worker, so that submitArticle's jobs run as under `npm start`. */
@@ -81,7 +92,9 @@ export function useDeskBrowser(): DeskBrowser {
 
   const watch = (page: Page): Page => {
     page.on("pageerror", (error) => desk.pageErrors.push(error.message));
-    page.on("console", (message) => { if (message.type() === "error") desk.pageErrors.push(message.text()); });
+    page.on("console", (message) => {
+      if (message.type() === "error") desk.pageErrors.push(message.text());
+    });
     pages.push(page);
     return page;
   };

@@ -14,7 +14,11 @@ export async function seedStory(prisma: Database): Promise<void> {
   await seed(prisma, quiet);
 }
 
-export async function reviewerToken(prisma: Database, role: Role, name = `${role.toLowerCase()} tester`): Promise<{ id: number; token: string }> {
+export async function reviewerToken(
+  prisma: Database,
+  role: Role,
+  name = `${role.toLowerCase()} tester`,
+): Promise<{ id: number; token: string }> {
   const { reviewer, token } = await createReviewer(prisma, name, role);
   return { id: reviewer.id, token };
 }
@@ -25,7 +29,11 @@ export async function reviewerToken(prisma: Database, role: Role, name = `${role
  */
 export async function copiedStory(prisma: Database, slug: string, count: number): Promise<void> {
   const source = path.join(SEEDS_DIR, SEED_STORY);
-  const texts = fs.readdirSync(source).filter((name) => name.endsWith(".txt")).sort().map((name) => fs.readFileSync(path.join(source, name), "utf8"));
+  const texts = fs
+    .readdirSync(source)
+    .filter((name) => name.endsWith(".txt"))
+    .sort()
+    .map((name) => fs.readFileSync(path.join(source, name), "utf8"));
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), `crosscheck-${slug}-`));
   const manifest: Record<string, { host: string }> = {};
   for (let i = 0; i < count; i++) {

@@ -81,7 +81,10 @@ export function startNode(label: string, script: string, env: Record<string, str
           if (match) done(() => resolve(match));
           else if (hasExited) done(() => reject(new Error(`${label} exited before printing ${pattern}:\n${output}`)));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`${label} did not print ${pattern} within ${timeoutMs} ms:\n${output}`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${label} did not print ${pattern} within ${timeoutMs} ms:\n${output}`))),
+          timeoutMs,
+        );
         listeners.add(check);
         check();
       });

@@ -1,4 +1,12 @@
-import { decideAgreement, groupReadings, intervalsOverlap, readingKey, readingsClash, sameReading, textsCompatible } from "../../src/extraction/agreement";
+import {
+  decideAgreement,
+  groupReadings,
+  intervalsOverlap,
+  readingKey,
+  readingsClash,
+  sameReading,
+  textsCompatible,
+} from "../../src/extraction/agreement";
 import { intervalFor } from "../../src/extraction/hedge";
 import type { Hedge, ReadingInput } from "../../src/extraction/types";
 
@@ -56,7 +64,12 @@ describe("decideAgreement", () => {
 
   it("TEXT places: compared by the names they give", () => {
     expect(textsCompatible("in central Baghdad", "near an important Sunni Muslim mosque in central Baghdad")).toBe(true);
-    expect(textsCompatible("in the busy commercial area of Sinak in central Baghdad", "near an important Sunni Muslim mosque in central Baghdad")).toBe(false);
+    expect(
+      textsCompatible(
+        "in the busy commercial area of Sinak in central Baghdad",
+        "near an important Sunni Muslim mosque in central Baghdad",
+      ),
+    ).toBe(false);
   });
 });
 
@@ -72,7 +85,9 @@ describe("groupReadings", () => {
       figure(35, "RANGE", "ap", [30, 40]),
     ];
     const readings = groupReadings(claims);
-    expect(readings.map((reading) => [reading.label, reading.lower, reading.upper, reading.claimIds.length, reading.independentSources])).toEqual([
+    expect(
+      readings.map((reading) => [reading.label, reading.lower, reading.upper, reading.claimIds.length, reading.independentSources]),
+    ).toEqual([
       ["27", 27, 27, 3, 2],
       ["almost 30", 27, 30, 3, 2],
       ["30–40", 30, 40, 1, 1],
@@ -127,7 +142,13 @@ describe("measured figures: units and rounding", () => {
   });
 
   it("lets a share match the same share at another rounding, and only that", () => {
-    expect(decideAgreement([measured(41, "EXACT", "percent", "a"), measured(41.3, "EXACT", "percent", "b"), measured(41.26, "APPROXIMATE", "percent", "c")])).toBe("COMPATIBLE");
+    expect(
+      decideAgreement([
+        measured(41, "EXACT", "percent", "a"),
+        measured(41.3, "EXACT", "percent", "b"),
+        measured(41.26, "APPROXIMATE", "percent", "c"),
+      ]),
+    ).toBe("COMPATIBLE");
     expect(decideAgreement([measured(63, "AT_MOST", "percent", "a"), measured(63.2, "EXACT", "percent", "b")])).toBe("COMPATIBLE");
     expect(decideAgreement([measured(41, "EXACT", "percent", "a"), measured(41.6, "EXACT", "percent", "b")])).toBe("CONFLICT");
     expect(decideAgreement([measured(12, "EXACT", "percent", "a"), measured(13, "EXACT", "percent", "b")])).toBe("CONFLICT");
@@ -138,7 +159,9 @@ describe("measured figures: units and rounding", () => {
   });
 
   it("labels readings with their units when a fact holds more than one", () => {
-    const labels = groupReadings([measured(100, "EXACT", "mph", "a"), measured(161, "EXACT", "km/h", "b")]).map((reading) => reading.label).sort();
+    const labels = groupReadings([measured(100, "EXACT", "mph", "a"), measured(161, "EXACT", "km/h", "b")])
+      .map((reading) => reading.label)
+      .sort();
     expect(labels).toEqual(["100 mph", "161 km/h"]);
     expect(groupReadings([measured(250, "EXACT", "kilometres", "a")])[0].label).toBe("250");
   });

@@ -28,7 +28,18 @@ function align(story: Story) {
         .claimIds.map((id) => {
           const { claim, articleId } = claims.get(id)!;
           const c = claim as ExtractedClaim;
-          return { id, kind: c.kind, value: c.value, lower: c.lower, upper: c.upper, hedge: c.hedge, textValue: c.textValue, text: c.text, originSlug: articleId, unit: c.unit };
+          return {
+            id,
+            kind: c.kind,
+            value: c.value,
+            lower: c.lower,
+            upper: c.upper,
+            hedge: c.hedge,
+            textValue: c.textValue,
+            text: c.text,
+            originSlug: articleId,
+            unit: c.unit,
+          };
         }),
     );
   return { facts, factOf, agreementOf, inputs };
@@ -44,7 +55,13 @@ describe("story-level alignment", () => {
       e: "Rescuers said 15 bodies had been recovered from the Marlow warehouse.",
     });
     const key = factOf("a", "14 people");
-    for (const [article, exact] of [["b", "Fourteen people"], ["c", "16"], ["d", "14 workers"], ["e", "15 bodies"]]) expect(factOf(article, exact)).toBe(key);
+    for (const [article, exact] of [
+      ["b", "Fourteen people"],
+      ["c", "16"],
+      ["d", "14 workers"],
+      ["e", "15 bodies"],
+    ])
+      expect(factOf(article, exact)).toBe(key);
     expect(agreementOf(key)).toBe("CONFLICT");
   });
 
@@ -86,7 +103,11 @@ describe("story-level alignment", () => {
     expect(factOf("a", "9 people")).not.toBe(toll);
     expect(factOf("b", "six children")).not.toBe(toll);
     expect(factOf("c", "200 people")).not.toBe(toll);
-    const scopeOf = (article: string, exact: string) => (inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact))!.claim as ExtractedClaim).scope;
+    const scopeOf = (article: string, exact: string) =>
+      (
+        inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact))!
+          .claim as ExtractedClaim
+      ).scope;
     expect(scopeOf("a", "9 people")).toBe("SUB_AREA");
     expect(scopeOf("b", "six children")).toBe("SUB_AREA");
     expect(scopeOf("c", "200 people")).toBe("BACKGROUND");
@@ -194,7 +215,11 @@ describe("story-level alignment", () => {
     expect(factOf("d", "52 percent")).not.toBe(turnout);
     // 38.4% and 38% are one figure at two roundings; 35% is another report.
     expect(agreementOf(turnout)).toBe("CONFLICT");
-    const scope = (article: string, exact: string) => (inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact))!.claim as ExtractedClaim).scope;
+    const scope = (article: string, exact: string) =>
+      (
+        inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact))!
+          .claim as ExtractedClaim
+      ).scope;
     expect(scope("a", "40 percent")).toBe("BACKGROUND");
     expect(scope("d", "52 percent")).toBe("BACKGROUND");
     expect(scope("a", "38.4 percent")).toBe("EVENT");
@@ -217,9 +242,13 @@ describe("story-level alignment", () => {
       b: "The Kelso ferry sinking left 25 dead and 11 missing, the coastguard said.",
       c: "The ferry had 140 passengers aboard when it sank off Kelso; 22 people died.",
     };
-    const forward = align(story).facts.map((fact) => `${fact.key}=${[...fact.claimIds].sort().join(",")}`).sort();
+    const forward = align(story)
+      .facts.map((fact) => `${fact.key}=${[...fact.claimIds].sort().join(",")}`)
+      .sort();
     const { inputs } = align(story);
-    const backward = alignFacts([...inputs].reverse()).map((fact) => `${fact.key}=${[...fact.claimIds].sort().join(",")}`).sort();
+    const backward = alignFacts([...inputs].reverse())
+      .map((fact) => `${fact.key}=${[...fact.claimIds].sort().join(",")}`)
+      .sort();
     expect(backward).toEqual(forward);
   });
 });

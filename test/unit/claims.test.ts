@@ -33,7 +33,17 @@ function only(claims: ExtractedClaim[], key: string): ExtractedClaim {
 }
 
 function asReading(claim: ExtractedClaim, id: string, originSlug: string): ReadingInput {
-  return { id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: claim.textValue, text: claim.text, originSlug };
+  return {
+    id,
+    kind: claim.kind,
+    value: claim.value,
+    lower: claim.lower,
+    upper: claim.upper,
+    hedge: claim.hedge,
+    textValue: claim.textValue,
+    text: claim.text,
+    originSlug,
+  };
 }
 
 function expectAnchored(body: string, claims: ExtractedClaim[]): void {
@@ -49,10 +59,25 @@ describe("extractClaims on seed paragraphs", () => {
     const claims = extractClaims(TRUCK_BOMB);
     expectAnchored(TRUCK_BOMB, claims);
     const killed = only(claims, "bombing.killed");
-    expect(killed).toMatchObject({ value: 24, lower: 24, upper: 24, hedge: "EXACT", unit: "people", kind: "COUNT", text: "killing 24 people" });
+    expect(killed).toMatchObject({
+      value: 24,
+      lower: 24,
+      upper: 24,
+      hedge: "EXACT",
+      unit: "people",
+      kind: "COUNT",
+      text: "killing 24 people",
+    });
     expect(killed.quote.exact).toBe("24 people");
     expect(only(claims, "bombing.wounded")).toMatchObject({ value: 68, hedge: "EXACT", unit: "people", text: "wounding 68 others" });
-    expect(only(claims, "bombing.weapon")).toMatchObject({ kind: "TEXT", textValue: "truck bomb", value: null, lower: null, upper: null, hedge: "EXACT" });
+    expect(only(claims, "bombing.weapon")).toMatchObject({
+      kind: "TEXT",
+      textValue: "truck bomb",
+      value: null,
+      lower: null,
+      upper: null,
+      hedge: "EXACT",
+    });
     expect(only(claims, "bombing.location").textValue).toBe("near an important Sunni Muslim mosque in central Baghdad");
     expect(claims.map((claim) => claim.quote.start)).toEqual([...claims.map((claim) => claim.quote.start)].sort((a, b) => a - b));
   });
@@ -81,10 +106,22 @@ describe("extractClaims on seed paragraphs", () => {
     const in27 = extractClaims(AFP_LEAD);
     const decades = extractClaims(DPA_LEAD);
     const gap = (claims: ExtractedClaim[]) => claims.find((claim) => claim.unit === "years")!;
-    expect(gap(almost30)).toMatchObject({ value: 30, hedge: "ALMOST", lower: 27, upper: 30, quote: expect.objectContaining({ exact: "almost 30 years" }) });
+    expect(gap(almost30)).toMatchObject({
+      value: 30,
+      hedge: "ALMOST",
+      lower: 27,
+      upper: 30,
+      quote: expect.objectContaining({ exact: "almost 30 years" }),
+    });
     expect(gap(ago)).toMatchObject({ value: 27, hedge: "EXACT", text: "27 years ago" });
     expect(gap(in27)).toMatchObject({ value: 27, hedge: "EXACT" });
-    expect(gap(decades)).toMatchObject({ value: 30, hedge: "ALMOST", lower: 27, upper: 30, quote: expect.objectContaining({ exact: "almost three decades" }) });
+    expect(gap(decades)).toMatchObject({
+      value: 30,
+      hedge: "ALMOST",
+      lower: 27,
+      upper: 30,
+      quote: expect.objectContaining({ exact: "almost three decades" }),
+    });
     const keys = new Set([gap(almost30), gap(ago), gap(in27), gap(decades)].map((claim) => claim.factKey));
     expect(keys.size).toBe(1);
     expect(
@@ -134,7 +171,12 @@ describe("extractClaims on seed paragraphs", () => {
   it("reads dates and the year relations were cut", () => {
     const claims = extractClaims(CNN_CUT);
     expectAnchored(CNN_CUT, claims);
-    expect(only(claims, "relations.cut_year")).toMatchObject({ kind: "DATE", value: 1980, unit: "year", quote: expect.objectContaining({ exact: "April 1980" }) });
+    expect(only(claims, "relations.cut_year")).toMatchObject({
+      kind: "DATE",
+      value: 1980,
+      unit: "year",
+      quote: expect.objectContaining({ exact: "April 1980" }),
+    });
     expect(claims.filter((claim) => claim.kind === "DATE").map((claim) => claim.value)).toEqual([1980, 1979, 1981]);
     expect(claims.find((claim) => claim.value === 52)).toMatchObject({ unit: "hostages", kind: "COUNT" });
   });
@@ -165,16 +207,25 @@ describe("extractClaims on seed paragraphs", () => {
 
 describe("extractClaims on other shapes", () => {
   const cases: Array<[string, Partial<ExtractedClaim> & { exact?: string }]> = [
-    ["At least 12 people died in the crash, police said.", { factKey: "crash.killed", value: 12, hedge: "AT_LEAST", lower: 12, upper: null, unit: "people", attribution: "police" }],
+    [
+      "At least 12 people died in the crash, police said.",
+      { factKey: "crash.killed", value: 12, hedge: "AT_LEAST", lower: 12, upper: null, unit: "people", attribution: "police" },
+    ],
     ["More than 200 were injured in the attack.", { factKey: "attack.wounded", value: 200, hedge: "MORE_THAN", unit: "people" }],
     ["Leaders met for a three-day summit.", { factKey: "talks.duration", value: 3, unit: "days", kind: "DURATION" }],
-    ["Between 30 and 40 protesters were arrested.", { factKey: "protesters.arrested", value: 30, hedge: "RANGE", lower: 30, upper: 40, exact: "Between 30 and 40 protesters" }],
+    [
+      "Between 30 and 40 protesters were arrested.",
+      { factKey: "protesters.arrested", value: 30, hedge: "RANGE", lower: 30, upper: 40, exact: "Between 30 and 40 protesters" },
+    ],
     ["The floods destroyed nearly 1,000 homes.", { value: 1000, hedge: "ALMOST", lower: 900, upper: 1000, unit: "homes" }],
     ["The army will send up to 5,000 troops.", { value: 5000, hedge: "AT_MOST", lower: null, upper: 5000, unit: "troops" }],
     ["Some 300 people gathered outside.", { value: 300, hedge: "APPROXIMATE", lower: 270, upper: 330, unit: "people" }],
     ["Two dozen soldiers were wounded.", { value: 24, hedge: "EXACT", unit: "soldiers" }],
     ["Flames engulfed the 30-floor tower.", { value: 30, unit: "storeys", factKey: "tower.storeys", exact: "30-floor tower" }],
-    ["Smoke poured from the 31-story Grand Harbour Hotel and Casino.", { value: 31, unit: "storeys", factKey: "hotel.storeys", exact: "31-story" }],
+    [
+      "Smoke poured from the 31-story Grand Harbour Hotel and Casino.",
+      { value: 31, unit: "storeys", factKey: "hotel.storeys", exact: "31-story" },
+    ],
     ["A dozen hostages were freed.", { value: 12, factKey: "hostages.released" }],
     ["Hundreds of people fled the fighting.", { value: 200, lower: 200, upper: 999, hedge: "RANGE" }],
     ["Tens of thousands of people were displaced.", { lower: 20_000, upper: 99_999, hedge: "RANGE" }],
@@ -182,7 +233,10 @@ describe("extractClaims on other shapes", () => {
     ["The gang demanded a 1.5 million dollar ransom.", { value: 1_500_000, unit: "dollars", kind: "QUANTITY" }],
     ["The plan will cost $2 billion.", { value: 2e9, unit: "dollars", kind: "QUANTITY", exact: "$2 billion" }],
     ["Turnout was 42%.", { value: 42, unit: "percent", kind: "QUANTITY" }],
-    ["It was the deadliest attack in more than a decade.", { value: 10, hedge: "MORE_THAN", unit: "years", factKey: "attack.years_since_last" }],
+    [
+      "It was the deadliest attack in more than a decade.",
+      { value: 10, hedge: "MORE_THAN", unit: "years", factKey: "attack.years_since_last" },
+    ],
   ];
   it.each(cases)("%s", (body, expected) => {
     const claims = extractClaims(body);
@@ -203,7 +257,9 @@ describe("extractClaims on other shapes", () => {
 
   it("reads the weapon only where it exploded, not in background", () => {
     expect(extractClaims("The U.S. military has also shown sophisticated bombs it says are killing U.S. soldiers.")).toHaveLength(0);
-    const claims = extractClaims("A suicide bomber blew himself up at a checkpoint in northern Mosul, killing eight policemen, officials said.");
+    const claims = extractClaims(
+      "A suicide bomber blew himself up at a checkpoint in northern Mosul, killing eight policemen, officials said.",
+    );
     expect(claims.map((claim) => [claim.factKey, claim.textValue ?? claim.value])).toEqual([
       ["bombing.weapon", "suicide bomber"],
       ["bombing.location", "at a checkpoint in northern Mosul"],
@@ -220,7 +276,7 @@ describe("extractClaims on other shapes", () => {
 
   it("reads a magnitude, a toll written as 'dead', and skips a bracketed conversion", () => {
     const body =
-      "A magnitude 7.0 earthquake struck 15 km (10 miles) from the capital. \"We have more than 100,000 dead,\" the president said. Aftershocks of magnitude 5.9 followed.";
+      'A magnitude 7.0 earthquake struck 15 km (10 miles) from the capital. "We have more than 100,000 dead," the president said. Aftershocks of magnitude 5.9 followed.';
     const claims = extractClaims(body);
     expectAnchored(body, claims);
     expect(claims.map((claim) => [claim.factKey, claim.value, claim.hedge])).toEqual([

@@ -106,7 +106,7 @@ describe("cleanArticle on the seed pages", () => {
       headline: "US and Iran trade blame over Iraq chaos",
       paragraphs: 22,
       first: "BAGHDAD (AFP) – The United States and Iran traded accusations",
-      last: "\"In return we look for a similar stance from the other states, especially our neighbours.\"",
+      last: '"In return we look for a similar stance from the other states, especially our neighbours."',
     },
   ];
 
@@ -154,9 +154,7 @@ describe("cleanArticle on the seed pages", () => {
   });
 
   it("keeps in-article subheads and the additional-reporting credit", () => {
-    expect(seed(CNN).body.split("\n\n")).toEqual(
-      expect.arrayContaining(["No talk of prisoner swap", "Talks mark rare meeting"]),
-    );
+    expect(seed(CNN).body.split("\n\n")).toEqual(expect.arrayContaining(["No talk of prisoner swap", "Talks mark rare meeting"]));
     const copy = seed(REUTERS_COPY).body.split("\n\n");
     expect(copy).toContain("HAND SHAKE");
     expect(copy).toContain("(Additional reporting by Fredrik Dahl in Tehran)");
@@ -175,7 +173,7 @@ describe("cleanArticle on the seed pages", () => {
 
   it("keeps paragraphs that were separated by a single line break", () => {
     const paragraphs = seed(AFP).body.split("\n\n");
-    expect(paragraphs).toContain("\"If it is possible, it will happen,\" the assistant said.");
+    expect(paragraphs).toContain('"If it is possible, it will happen," the assistant said.');
   });
 });
 
@@ -350,7 +348,27 @@ describe("findDateline", () => {
 describe("outlets", () => {
   it("knows the wire agencies, broadcasters and republishing sites by slug", () => {
     const slugs = KNOWN_OUTLETS.map((outlet) => outlet.slug);
-    for (const slug of ["reuters", "afp", "ap", "dpa", "cnn", "bbc", "al-jazeera", "xinhua", "upi", "efe", "ansa", "kyodo", "bloomberg", "nytimes", "washington-post", "guardian", "ncri", "iranfocus", "iranpressnews"]) {
+    for (const slug of [
+      "reuters",
+      "afp",
+      "ap",
+      "dpa",
+      "cnn",
+      "bbc",
+      "al-jazeera",
+      "xinhua",
+      "upi",
+      "efe",
+      "ansa",
+      "kyodo",
+      "bloomberg",
+      "nytimes",
+      "washington-post",
+      "guardian",
+      "ncri",
+      "iranfocus",
+      "iranpressnews",
+    ]) {
       expect(slugs).toContain(slug);
     }
     expect(new Set(slugs).size).toBe(slugs.length);
@@ -431,7 +449,9 @@ describe("cleanArticle on republishers' conventions", () => {
       "Monday, May 28, 2007; Posted: 10:41 a.m. EDT (14:41 GMT)\nTalks open in Baghdad\nBAGHDAD, Iraq (CNN) -- Talks opened on Monday between the two delegations in the capital.",
     );
     expect(cnn.publishedAt).toBe("2007-05-28");
-    const stamped = cleanArticle("2007-05-28T09:26:00Z\nTalks open in Baghdad\nBAGHDAD (AFP) – Talks opened on Monday between the two delegations in the capital.");
+    const stamped = cleanArticle(
+      "2007-05-28T09:26:00Z\nTalks open in Baghdad\nBAGHDAD (AFP) – Talks opened on Monday between the two delegations in the capital.",
+    );
     expect(stamped.publishedAt).toBe("2007-05-28");
     expect(stamped.body).not.toContain("2007");
   });

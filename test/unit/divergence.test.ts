@@ -49,7 +49,10 @@ const labelOf = (claims: ReportedClaim[], key: string | null) => {
 
 describe("explainDivergence", () => {
   it("is null while every claim asserts one reading, but still keeps the timeline and the latest reading", () => {
-    const claims = [claim({ value: 4, origin: "afp", at: "2026-03-02T10:00:00Z" }), claim({ value: 4, origin: "ap", at: "2026-03-02T09:00:00Z" })];
+    const claims = [
+      claim({ value: 4, origin: "afp", at: "2026-03-02T10:00:00Z" }),
+      claim({ value: 4, origin: "ap", at: "2026-03-02T09:00:00Z" }),
+    ];
     const report = explainDivergence(claims);
     expect(report.divergence).toBeNull();
     expect(report.note).toBeNull();
@@ -66,7 +69,9 @@ describe("explainDivergence", () => {
     ];
     const report = explainDivergence(claims);
     expect(report.divergence).toBe("REVISION");
-    expect(report.note).toMatch(/^REUTERS changed its figure between versions of the same story: 19 in the copy on IRANFOCUS and 24 on REUTERS/);
+    expect(report.note).toMatch(
+      /^REUTERS changed its figure between versions of the same story: 19 in the copy on IRANFOCUS and 24 on REUTERS/,
+    );
     expect(labelOf(claims, report.suggestion!.readingKey)).toBe("24");
     expect(report.suggestion!.reasons.join(" ")).toMatch(/newest dated version/);
   });
@@ -98,7 +103,11 @@ describe("explainDivergence", () => {
     ];
     const report = explainDivergence(claims);
     expect(report.divergence).toBe("UPDATE");
-    expect(report.timeline.map((p) => p.at!.toISOString())).toEqual(["2026-03-03T08:00:00.000Z", "2026-03-03T11:30:00.000Z", "2026-03-03T16:00:00.000Z"]);
+    expect(report.timeline.map((p) => p.at!.toISOString())).toEqual([
+      "2026-03-03T08:00:00.000Z",
+      "2026-03-03T11:30:00.000Z",
+      "2026-03-03T16:00:00.000Z",
+    ]);
     expect(labelOf(claims, report.latestReadingKey)).toBe("12");
     expect(labelOf(claims, report.suggestion!.readingKey)).toBe("12");
     expect(report.note).toBe(
@@ -145,7 +154,11 @@ describe("explainDivergence", () => {
     expect(labelOf(claims, report.suggestion!.readingKey)).toBe("6");
     expect(report.suggestion!.reasons[0]).toBe("1 independent source report 6: REUTERS.");
     // Unknown track records count as even odds, so two sources beat one.
-    const fresh = [claim({ value: 6, origin: "reuters", at }), claim({ value: 9, origin: "ap", at }), claim({ value: 9, origin: "afp", at })];
+    const fresh = [
+      claim({ value: 6, origin: "reuters", at }),
+      claim({ value: 9, origin: "ap", at }),
+      claim({ value: 9, origin: "afp", at }),
+    ];
     expect(labelOf(fresh, explainDivergence(fresh).suggestion!.readingKey)).toBe("9");
   });
 
@@ -164,7 +177,9 @@ describe("explainDivergence", () => {
 
   it("does not call it SCOPE while some scopes are unknown or one scope holds two readings", () => {
     const at = "2026-03-03T10:00:00Z";
-    expect(explainDivergence([claim({ value: 40, origin: "reuters", at, scope: "EVENT" }), claim({ value: 12, origin: "ap", at })]).divergence).toBe("DISAGREEMENT");
+    expect(
+      explainDivergence([claim({ value: 40, origin: "reuters", at, scope: "EVENT" }), claim({ value: 12, origin: "ap", at })]).divergence,
+    ).toBe("DISAGREEMENT");
     expect(
       explainDivergence([
         claim({ value: 40, origin: "reuters", at, scope: "EVENT" }),
@@ -176,7 +191,10 @@ describe("explainDivergence", () => {
 
   it("calls readings that each count a different thing a DEFINITION divergence", () => {
     const at = "2026-03-03T10:00:00Z";
-    const report = explainDivergence([claim({ value: 120, origin: "reuters", at, unit: "workers" }), claim({ value: 90, origin: "ap", at, unit: "people" })]);
+    const report = explainDivergence([
+      claim({ value: 120, origin: "reuters", at, unit: "workers" }),
+      claim({ value: 90, origin: "ap", at, unit: "people" }),
+    ]);
     expect(report.divergence).toBe("DEFINITION");
     expect(report.note).toBe("The figures count different things: 120 workers and 90 people.");
   });

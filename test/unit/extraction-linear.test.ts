@@ -28,11 +28,71 @@ function assertQuotesSlice(body: string): void {
 
 /** Pieces that stress the tokenizer and the regexes: runs of digits, separators, quotes, capitals, number words, hyphens. */
 const PIECES = [
-  "1", "19", "3,455", "2,91,000", "11 789", "2,22-million", "$1.762bn", "640bhp", "(140 km/h)", "2-0", "9:26",
-  ",", ",,", ".", "...", "-", "--", "—", "–", "(", ")", "\"", "“", "”", "'", "’", " ", "  ", "\n", "\n\n",
-  "A", "BAGHDAD", "U.S.", "Mr.", "(Reuters)", "said", "killed", "wounded", "people", "at least", "more than", "some",
-  "nearly", "dozens", "scores of", "hundreds", "twenty-four", "one", "a quarter of a century", "between", "and", "to",
-  "or so", "lakh", "crore", "km", "miles", "mph", "°C", "per cent", "%", "million", "billion", "May", "1979",
+  "1",
+  "19",
+  "3,455",
+  "2,91,000",
+  "11 789",
+  "2,22-million",
+  "$1.762bn",
+  "640bhp",
+  "(140 km/h)",
+  "2-0",
+  "9:26",
+  ",",
+  ",,",
+  ".",
+  "...",
+  "-",
+  "--",
+  "—",
+  "–",
+  "(",
+  ")",
+  '"',
+  "“",
+  "”",
+  "'",
+  "’",
+  " ",
+  "  ",
+  "\n",
+  "\n\n",
+  "A",
+  "BAGHDAD",
+  "U.S.",
+  "Mr.",
+  "(Reuters)",
+  "said",
+  "killed",
+  "wounded",
+  "people",
+  "at least",
+  "more than",
+  "some",
+  "nearly",
+  "dozens",
+  "scores of",
+  "hundreds",
+  "twenty-four",
+  "one",
+  "a quarter of a century",
+  "between",
+  "and",
+  "to",
+  "or so",
+  "lakh",
+  "crore",
+  "km",
+  "miles",
+  "mph",
+  "°C",
+  "per cent",
+  "%",
+  "million",
+  "billion",
+  "May",
+  "1979",
 ];
 
 const adversarialText = fc.array(fc.constantFrom(...PIECES), { maxLength: 300 }).map((parts) => parts.join(" "));
@@ -49,8 +109,14 @@ describe("extractClaims on random and adversarial text", () => {
   });
 
   it("never throws and every quote slices exactly (news-like pieces, spaced and glued)", () => {
-    fc.assert(fc.property(adversarialText, (text) => assertQuotesSlice(text)), { numRuns: 300 });
-    fc.assert(fc.property(joinedText, (text) => assertQuotesSlice(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(adversarialText, (text) => assertQuotesSlice(text)),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(joinedText, (text) => assertQuotesSlice(text)),
+      { numRuns: 300 },
+    );
   });
 
   it("stays under a time per character on every shape, random lengths up to 40,000 characters", () => {
@@ -63,16 +129,27 @@ describe("extractClaims on random and adversarial text", () => {
     for (const shape of shapes) {
       const text = textOf(shape, 4000, 7);
       extractClaims(text);
-      perCharAt4k.set(shape, Math.max(bestOf(3, () => extractClaims(text)), 1) / text.length);
+      perCharAt4k.set(
+        shape,
+        Math.max(
+          bestOf(3, () => extractClaims(text)),
+          1,
+        ) / text.length,
+      );
     }
     fc.assert(
-      fc.property(fc.constantFrom(...shapes), fc.integer({ min: 2000, max: 40_000 }), fc.integer({ min: 1, max: 1000 }), (shape, length, seed) => {
-        const text = textOf(shape, length, seed);
-        const perChar = bestOf(2, () => extractClaims(text)) / text.length;
-        expect(perChar).toBeLessThan(3 * (perCharAt4k.get(shape) as number));
-        // And an absolute ceiling, loose for a shared machine: 1 MB in 5 s is 0.005 ms a character.
-        expect(perChar).toBeLessThan(0.05);
-      }),
+      fc.property(
+        fc.constantFrom(...shapes),
+        fc.integer({ min: 2000, max: 40_000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (shape, length, seed) => {
+          const text = textOf(shape, length, seed);
+          const perChar = bestOf(2, () => extractClaims(text)) / text.length;
+          expect(perChar).toBeLessThan(3 * (perCharAt4k.get(shape) as number));
+          // And an absolute ceiling, loose for a shared machine: 1 MB in 5 s is 0.005 ms a character.
+          expect(perChar).toBeLessThan(0.05);
+        },
+      ),
       { numRuns: 20 },
     );
   });

@@ -29,7 +29,8 @@ describe("parseSource", () => {
       firstcreated: "2031-04-09T07:05:00Z",
       located: "Palawa City",
       copyrightholder: "Agence France-Presse",
-      body_text: "PALAWA CITY (AFP) - The death toll from a ferry fire rose to 17 on Wednesday, the coast guard said.\n\nAbout 200 passengers were rescued.",
+      body_text:
+        "PALAWA CITY (AFP) - The death toll from a ferry fire rose to 17 on Wednesday, the coast guard said.\n\nAbout 200 passengers were rescued.",
     };
     const { cleaned } = parseSource({ format: "ninjs", content: JSON.stringify(item) });
     expect(cleaned.headline).toBe("Ferry fire toll rises to 17");
@@ -41,7 +42,11 @@ describe("parseSource", () => {
   });
 
   it("reads a ninjs body_html as paragraphs", () => {
-    const item = { headline: "Bridge closed", body_html: "<p>The bridge was closed for 6 hours.</p><p>Traffic backed up for 4 km, police said.</p>", provider: { name: "Example Wire" } };
+    const item = {
+      headline: "Bridge closed",
+      body_html: "<p>The bridge was closed for 6 hours.</p><p>Traffic backed up for 4 km, police said.</p>",
+      provider: { name: "Example Wire" },
+    };
     const { cleaned } = parseSource({ format: "ninjs", content: JSON.stringify(item) });
     expect(cleaned.body).toBe("The bridge was closed for 6 hours.\n\nTraffic backed up for 4 km, police said.");
     expect(cleaned.origin?.name).toBe("Example Wire");
@@ -61,7 +66,14 @@ describe("parseSource", () => {
   });
 
   it("knows the formats by file name", () => {
-    expect(["a.txt", "b.HTML", "c.htm", "d.json", "manifest.json", "e.pdf"].map(formatOfFile)).toEqual(["text", "html", "html", "ninjs", null, null]);
+    expect(["a.txt", "b.HTML", "c.htm", "d.json", "manifest.json", "e.pdf"].map(formatOfFile)).toEqual([
+      "text",
+      "html",
+      "html",
+      "ninjs",
+      null,
+      null,
+    ]);
   });
 });
 
@@ -76,7 +88,11 @@ describe("outlets from the page address", () => {
   });
 
   it("names the host as the page names itself, else by a known outlet, else by its domain", () => {
-    expect(hostFromUrl("https://tnp.harbourtimes.com.sg/node/1", "The Harbour Times")).toEqual({ slug: "harbourtimes-com-sg", name: "The Harbour Times", kind: "OTHER" });
+    expect(hostFromUrl("https://tnp.harbourtimes.com.sg/node/1", "The Harbour Times")).toEqual({
+      slug: "harbourtimes-com-sg",
+      name: "The Harbour Times",
+      kind: "OTHER",
+    });
     expect(hostFromUrl("https://tnp.harbourtimes.com.sg/node/1")?.name).toBe("harbourtimes.com.sg");
     expect(hostFromUrl("https://www.reuters.com/world/x")?.slug).toBe("reuters");
     // An agency's notice or another site's address is not this site's name.
@@ -85,7 +101,8 @@ describe("outlets from the page address", () => {
   });
 
   it("gives a page whose only clue is its URL line the right host, and no claim from the URL", () => {
-    const page = "https://tnp.harbourtimes.com.sg/news/2031/04/09/17-dead-in-ferry-fire-3405\nSeventeen people died in the fire on Tuesday, officials said, and 40 were hurt.\n";
+    const page =
+      "https://tnp.harbourtimes.com.sg/news/2031/04/09/17-dead-in-ferry-fire-3405\nSeventeen people died in the fire on Tuesday, officials said, and 40 were hurt.\n";
     const { cleaned } = parseSource({ format: "text", content: page });
     const resolved = resolveMetadata(cleaned, {}, {});
     expect(resolved.host.slug).toBe("harbourtimes-com-sg");
@@ -98,18 +115,37 @@ describe("outlets from the page address", () => {
 
   it("reads wire credits where they usually stand", () => {
     const credited = (text: string) => parseSource({ format: "text", content: text }).cleaned.origin?.slug ?? null;
-    expect(credited("Quake shakes the coast\n\nBy IANS\n\nKOTA, June 3 - A quake of magnitude 5.1 shook the coast on Monday, officials said.\n")).toBe("ians");
-    expect(credited("Quake shakes the coast\n\nBy Mira Sen, Reuters\n\nA quake of magnitude 5.1 shook the coast on Monday, officials said in a statement.\n")).toBe("reuters");
-    expect(credited("Quake shakes the coast\n\nKOTA, June 3 – Xinhua. A quake of magnitude 5.1 shook the coast on Monday, officials said.\n")).toBe("xinhua");
-    expect(credited("Quake shakes the coast\n\nA quake of magnitude 5.1 shook the coast on Monday, officials said in a statement.\n\nNo damage was reported in the town, the mayor said on the radio. — AFP\n")).toBe("afp");
-    expect(credited("Quake shakes the coast\n\nA quake of magnitude 5.1 shook the coast on Monday, officials said in a statement.\n\nCatholic News Service\n")).toBe("cns");
-    expect(credited("Quake shakes the coast\n\nA quake of magnitude 5.1 shook the coast on Monday, officials told AFP in a statement.\n")).toBeNull();
+    expect(
+      credited("Quake shakes the coast\n\nBy IANS\n\nKOTA, June 3 - A quake of magnitude 5.1 shook the coast on Monday, officials said.\n"),
+    ).toBe("ians");
+    expect(
+      credited(
+        "Quake shakes the coast\n\nBy Mira Sen, Reuters\n\nA quake of magnitude 5.1 shook the coast on Monday, officials said in a statement.\n",
+      ),
+    ).toBe("reuters");
+    expect(
+      credited("Quake shakes the coast\n\nKOTA, June 3 – Xinhua. A quake of magnitude 5.1 shook the coast on Monday, officials said.\n"),
+    ).toBe("xinhua");
+    expect(
+      credited(
+        "Quake shakes the coast\n\nA quake of magnitude 5.1 shook the coast on Monday, officials said in a statement.\n\nNo damage was reported in the town, the mayor said on the radio. — AFP\n",
+      ),
+    ).toBe("afp");
+    expect(
+      credited(
+        "Quake shakes the coast\n\nA quake of magnitude 5.1 shook the coast on Monday, officials said in a statement.\n\nCatholic News Service\n",
+      ),
+    ).toBe("cns");
+    expect(
+      credited("Quake shakes the coast\n\nA quake of magnitude 5.1 shook the coast on Monday, officials told AFP in a statement.\n"),
+    ).toBeNull();
   });
 });
 
 describe("publication time of a text page", () => {
   it("keeps the clock time printed beside the date stamp", () => {
-    const page = "Flood waters recede\n\nPUBLISHED : Tuesday, 8 April, 2031, 11:36pm\n\nFlood waters receded on Tuesday after 3 days of rain, officials said in a statement.\n";
+    const page =
+      "Flood waters recede\n\nPUBLISHED : Tuesday, 8 April, 2031, 11:36pm\n\nFlood waters receded on Tuesday after 3 days of rain, officials said in a statement.\n";
     const { cleaned } = parseSource({ format: "text", content: page });
     expect([cleaned.publishedAt, cleaned.publishedTime]).toEqual(["2031-04-08", "23:36"]);
     expect(resolveMetadata(cleaned, {}, {}).publishedAt?.toISOString()).toBe("2031-04-08T23:36:00.000Z");
@@ -132,6 +168,8 @@ describe("headline figures", () => {
   });
 
   it("are not read from a headline that is only an address", () => {
-    expect(articleClaims("https://example.com/2031/14-dead", "Nothing to count here.").filter((entry) => entry.field === "HEADLINE")).toHaveLength(0);
+    expect(
+      articleClaims("https://example.com/2031/14-dead", "Nothing to count here.").filter((entry) => entry.field === "HEADLINE"),
+    ).toHaveLength(0);
   });
 });

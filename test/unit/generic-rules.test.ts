@@ -36,12 +36,18 @@ describe("'about' and 'some' hedge a number by default", () => {
 });
 
 function keysOf(body: string): Record<string, string> {
-  return Object.fromEntries(extractClaims(body).filter((claim) => claim.kind !== "TEXT").map((claim) => [claim.quote.exact, claim.factKey]));
+  return Object.fromEntries(
+    extractClaims(body)
+      .filter((claim) => claim.kind !== "TEXT")
+      .map((claim) => [claim.quote.exact, claim.factKey]),
+  );
 }
 
 describe("grouping", () => {
   it("keys tolls of sinkings, eruptions, outbreaks and wildfires by their own topic", () => {
-    expect(Object.values(keysOf("At least 45 people drowned when the overcrowded boat capsized, police said."))).toEqual(["sinking.killed"]);
+    expect(Object.values(keysOf("At least 45 people drowned when the overcrowded boat capsized, police said."))).toEqual([
+      "sinking.killed",
+    ]);
     expect(Object.values(keysOf("The eruption killed 12 hikers near the summit."))).toEqual(["eruption.killed"]);
     expect(Object.values(keysOf("The outbreak has killed 130 people since March."))).toEqual(["outbreak.killed"]);
     expect(Object.values(keysOf("The wildfire killed nine people in the hills."))).toEqual(["fire.killed"]);
@@ -68,7 +74,10 @@ describe("grouping", () => {
     expect(keysOf("Up to 120mm of rain fell overnight.")).toEqual({ "Up to 120mm": "rain.millimetres" });
     expect(keysOf("Forecasters measured 120 millimeters (4.7 inches) of rain.")["120 millimeters"]).toBe("rain.millimetres");
     expect(keysOf("Forecasters measured 120 millimetres of rain.")["120 millimetres"]).toBe("rain.millimetres");
-    expect(extractClaims("The boat sank 3 nautical miles from shore.")[0]).toMatchObject({ unit: "nautical miles", quote: { exact: "3 nautical miles" } });
+    expect(extractClaims("The boat sank 3 nautical miles from shore.")[0]).toMatchObject({
+      unit: "nautical miles",
+      quote: { exact: "3 nautical miles" },
+    });
   });
 
   it("keys a toll by the first event of a list, whichever word stands nearer", () => {
@@ -110,7 +119,9 @@ describe("vague counts, single spans, shares, depths and labels", () => {
     "On the third day the water fell.",
   ])("leaves rates, labels and ordinals alone: %s", (body) => {
     const claims = extractClaims(body).filter((claim) => claim.kind !== "TEXT");
-    expect(claims.map((claim) => claim.quote.exact)).not.toEqual(expect.arrayContaining([expect.stringMatching(/^an hour|^4$|^5$|^2$|third/)]));
+    expect(claims.map((claim) => claim.quote.exact)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^an hour|^4$|^5$|^2$|third/)]),
+    );
   });
 
   it("reads a rate of distance per hour as one speed: The drivers drove 80 km an hour.", () => {
@@ -138,7 +149,12 @@ describe("page chrome", () => {
   });
 
   it("keeps a date labelled 'Published' above a row of share buttons", () => {
-    const page = ["Bus plunges into Andes ravine, killing 19", "Published: 4 Mar 2019", "Share: Facebook | Twitter | Email", "LIMA - A bus plunged into a ravine on Sunday, killing 19 people, police said."].join("\n");
+    const page = [
+      "Bus plunges into Andes ravine, killing 19",
+      "Published: 4 Mar 2019",
+      "Share: Facebook | Twitter | Email",
+      "LIMA - A bus plunged into a ravine on Sunday, killing 19 people, police said.",
+    ].join("\n");
     expect(cleanArticle(page).publishedAt).toBe("2019-03-04");
   });
 });

@@ -33,7 +33,9 @@ describe("findNumbers", () => {
 
   it("turns spans of years written in words into years", () => {
     expect(read("almost three decades")).toEqual([expect.objectContaining({ surface: "three decades", value: 30, unit: "years" })]);
-    expect(read("a quarter of a century after")).toEqual([expect.objectContaining({ surface: "a quarter of a century", value: 25, unit: "years" })]);
+    expect(read("a quarter of a century after")).toEqual([
+      expect.objectContaining({ surface: "a quarter of a century", value: 25, unit: "years" }),
+    ]);
     expect(read("half a century")).toEqual([expect.objectContaining({ value: 50, unit: "years" })]);
     expect(read("in a decade")).toEqual([expect.objectContaining({ surface: "a decade", value: 10, unit: "years" })]);
   });
@@ -46,7 +48,9 @@ describe("findNumbers", () => {
 
   it("reads vague plurals as ranges", () => {
     expect(read("hundreds of people")).toEqual([expect.objectContaining({ surface: "hundreds", lower: 200, upper: 999, form: "vague" })]);
-    expect(read("tens of thousands of troops")).toEqual([expect.objectContaining({ surface: "tens of thousands", lower: 20_000, upper: 99_999 })]);
+    expect(read("tens of thousands of troops")).toEqual([
+      expect.objectContaining({ surface: "tens of thousands", lower: 20_000, upper: 99_999 }),
+    ]);
     expect(read("billions of dollars")).toEqual([expect.objectContaining({ lower: 2e9, form: "vague" })]);
   });
 

@@ -18,7 +18,10 @@ afterAll(() => {
     for (const article of articles) lines.push(...formatProblems(article));
     for (const group of groups) {
       const apartOk = group.apartViolations.length === 0;
-      if (!group.ok) lines.push(`  group ${group.name}: keys ${JSON.stringify(group.keys)} -> ${group.agreement} (want ${group.expected})${apartOk ? "" : " apart-violated"}`);
+      if (!group.ok)
+        lines.push(
+          `  group ${group.name}: keys ${JSON.stringify(group.keys)} -> ${group.agreement} (want ${group.expected})${apartOk ? "" : " apart-violated"}`,
+        );
     }
   }
   console.log(lines.join("\n"));
@@ -40,7 +43,12 @@ describe.each(Object.keys(OTHER_EVENTS))("other event: %s", (set) => {
   it("has every hand-written snippet in the raw text", () => {
     for (const article of results[set].articles) {
       const raw = article.cleaned.raw;
-      for (const figure of article.expected.figures) expect({ file: article.file, snippet: figure.snippet, found: raw.includes(figure.snippet) }).toEqual({ file: article.file, snippet: figure.snippet, found: true });
+      for (const figure of article.expected.figures)
+        expect({ file: article.file, snippet: figure.snippet, found: raw.includes(figure.snippet) }).toEqual({
+          file: article.file,
+          snippet: figure.snippet,
+          found: true,
+        });
     }
   });
 
@@ -50,11 +58,14 @@ describe.each(Object.keys(OTHER_EVENTS))("other event: %s", (set) => {
   });
 
   it("reads headline, byline, dateline, publication date, origin and host", () => {
-    expect(results[set].articles.map(({ file, metadata }) => ({ file, metadata }))).toEqual(results[set].articles.map(({ file }) => ({ file, metadata: [] })));
+    expect(results[set].articles.map(({ file, metadata }) => ({ file, metadata }))).toEqual(
+      results[set].articles.map(({ file }) => ({ file, metadata: [] })),
+    );
   });
 
   it("leaks no clutter into a body and drops no article text", () => {
-    for (const { file, leaks, dropped } of results[set].articles) expect({ file, leaks, dropped }).toEqual({ file, leaks: [], dropped: [] });
+    for (const { file, leaks, dropped } of results[set].articles)
+      expect({ file, leaks, dropped }).toEqual({ file, leaks: [], dropped: [] });
   });
 
   it("takes no claim from a model number, a clock time or a page stamp", () => {
@@ -69,7 +80,11 @@ describe.each(Object.keys(OTHER_EVENTS))("other event: %s", (set) => {
 
   it.each(OTHER_EVENTS[set].groups.map((group) => [group.name, group.agreement] as const))("groups %s across outlets as %s", (name) => {
     const group = results[set].groups.find((entry) => entry.name === name)!;
-    expect({ keys: group.keys, together: group.together, apart: group.apartViolations.length === 0 }).toEqual({ keys: group.keys, together: true, apart: true });
+    expect({ keys: group.keys, together: group.together, apart: group.apartViolations.length === 0 }).toEqual({
+      keys: group.keys,
+      together: true,
+      apart: true,
+    });
     expect(group.agreement).toBe(group.expected);
   });
 });

@@ -43,14 +43,8 @@ describe("findPeople", () => {
   it("finds names after titles and roles, and next to speech verbs", () => {
     const body =
       "Foreign Minister Amina Okafor met her counterpart Lars Eriksen on Tuesday. Eriksen said the talks were useful, " +
-      "and Maj. Gen. Peter Wallace told reporters nothing had been agreed. \"We will meet again,\" said Okafor.";
-    expect(findPeople(body).map((mention) => mention.name)).toEqual([
-      "Amina Okafor",
-      "Lars Eriksen",
-      "Eriksen",
-      "Peter Wallace",
-      "Okafor",
-    ]);
+      'and Maj. Gen. Peter Wallace told reporters nothing had been agreed. "We will meet again," said Okafor.';
+    expect(findPeople(body).map((mention) => mention.name)).toEqual(["Amina Okafor", "Lars Eriksen", "Eriksen", "Peter Wallace", "Okafor"]);
   });
 
   it("does not take places, institutions, dates or sentence openers for people", () => {
@@ -70,19 +64,65 @@ describe("findPeople", () => {
       "Secretary-General Ban Ki-moon said the United Nations would help.";
     const names = findPeople(body).map((mention) => mention.name);
     expect(names).toEqual(
-      expect.arrayContaining(["Vladimir Putin", "Angela Merkel", "Merkel", "Steffen Seibert", "Moqtada al-Sadr", "Mohamed ElBaradei", "Karel Zelenka", "Ban Ki-moon"]),
+      expect.arrayContaining([
+        "Vladimir Putin",
+        "Angela Merkel",
+        "Merkel",
+        "Steffen Seibert",
+        "Moqtada al-Sadr",
+        "Mohamed ElBaradei",
+        "Karel Zelenka",
+        "Ban Ki-moon",
+      ]),
     );
-    for (const notAPerson of ["Kremlin", "Human Rights", "Mahdi", "Sadr", "Nobel Peace Prize", "Port-au-Prince", "Santo Domingo", "David", "Camp David", "United Nations"]) {
+    for (const notAPerson of [
+      "Kremlin",
+      "Human Rights",
+      "Mahdi",
+      "Sadr",
+      "Nobel Peace Prize",
+      "Port-au-Prince",
+      "Santo Domingo",
+      "David",
+      "Camp David",
+      "United Nations",
+    ]) {
       expect(names).not.toContain(notAPerson);
     }
   });
 
   it("finds the seed articles' people and nothing that is not one", () => {
     const names = new Set(storyMentions.map((mention) => mention.name));
-    for (const expected of ["Ryan Crocker", "Crocker", "Hassan Kazemi-Qomi", "Kazemi Qomi", "Qumi", "Nuri al-Maliki", "Maliki", "Hasan al-Sneid", "William Caldwell", "Manouchehr Mottaki"]) {
+    for (const expected of [
+      "Ryan Crocker",
+      "Crocker",
+      "Hassan Kazemi-Qomi",
+      "Kazemi Qomi",
+      "Qumi",
+      "Nuri al-Maliki",
+      "Maliki",
+      "Hasan al-Sneid",
+      "William Caldwell",
+      "Manouchehr Mottaki",
+    ]) {
       expect(names).toContain(expected);
     }
-    for (const notAPerson of ["Green Zone", "White House", "Quds Force", "Revolutionary Guards", "United States", "Baghdad", "Iran", "Washington", "Tehran", "Monday", "Reuters", "Deutsche Presse-Agentur", "Iraq Study Group", "Kish Island"]) {
+    for (const notAPerson of [
+      "Green Zone",
+      "White House",
+      "Quds Force",
+      "Revolutionary Guards",
+      "United States",
+      "Baghdad",
+      "Iran",
+      "Washington",
+      "Tehran",
+      "Monday",
+      "Reuters",
+      "Deutsche Presse-Agentur",
+      "Iraq Study Group",
+      "Kish Island",
+    ]) {
       expect(names).not.toContain(notAPerson);
     }
   });

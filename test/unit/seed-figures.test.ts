@@ -33,15 +33,24 @@ describe("seed figures", () => {
 
   it("has every hand-written snippet in its cleaned body", () => {
     for (const { file, body } of results) {
-      for (const figure of SEED_FIGURES[file]) expect({ file, snippet: figure.snippet, found: body.includes(figure.snippet) }).toEqual({ file, snippet: figure.snippet, found: true });
+      for (const figure of SEED_FIGURES[file])
+        expect({ file, snippet: figure.snippet, found: body.includes(figure.snippet) }).toEqual({
+          file,
+          snippet: figure.snippet,
+          found: true,
+        });
     }
   });
 
   it("recalls at least 90% of the figures with the right value and hedge", () => {
     const total = files.reduce((sum, file) => sum + SEED_FIGURES[file].length, 0);
-    const missed = results.flatMap(({ file, misses }) => misses.map((figure) => `${file}: ${figure.snippet} (${figure.value} ${figure.hedge})`));
+    const missed = results.flatMap(({ file, misses }) =>
+      misses.map((figure) => `${file}: ${figure.snippet} (${figure.value} ${figure.hedge})`),
+    );
     const recall = (total - missed.length) / total;
-    console.log(`seed recall ${total - missed.length}/${total} = ${(recall * 100).toFixed(1)}%${missed.length ? `\nmisses:\n  ${missed.join("\n  ")}` : ""}`);
+    console.log(
+      `seed recall ${total - missed.length}/${total} = ${(recall * 100).toFixed(1)}%${missed.length ? `\nmisses:\n  ${missed.join("\n  ")}` : ""}`,
+    );
     expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -58,7 +67,10 @@ describe("seed figures", () => {
   it("takes no claim from a time of day, a page header or a dateline", () => {
     const raw = fs.readFileSync(path.join(SEED_DIR, "us-tells-iran-to-stop-backing-iraq-militias.txt"), "utf8");
     // The raw page with its header line left in: the extractor must skip it on its own.
-    const unclean = raw.split("\n").filter((line) => line.trim()).join("\n\n");
+    const unclean = raw
+      .split("\n")
+      .filter((line) => line.trim())
+      .join("\n\n");
     for (const body of [unclean, ...results.map((result) => result.body)]) {
       for (const claim of extractClaims(body)) {
         expect(claim.quote.exact).not.toMatch(/\d:\d\d|years ago|^May 28$/);

@@ -7,7 +7,9 @@ import { SENTENCE_SET } from "../../bench/sentence-set";
 import { describeFigure, scoreSentence, scoreSet, sentenceRight } from "../../bench/sentence-score";
 
 const describeGold = (spec: (typeof SENTENCE_SET)[number]): string =>
-  spec.figures.map((figure) => (figure[0] === "RANGE" ? `[${figure[1]}, ${figure[2]}]` : `${figure[0]} ${figure[1] ?? "EXACT"}`)).join("; ");
+  spec.figures
+    .map((figure) => (figure[0] === "RANGE" ? `[${figure[1]}, ${figure[2]}]` : `${figure[0]} ${figure[1] ?? "EXACT"}`))
+    .join("; ");
 
 describe("sentence benchmark: each sentence", () => {
   const current = SENTENCE_SET.filter((spec) => !spec.backlog);

@@ -110,14 +110,29 @@ describe("a change and a new level, scores and names", () => {
   );
 
   it("'more than a century' is a duration, not a count", () => {
-    expect(figures("The dispute has lasted more than a century.")[0]).toMatchObject({ kind: "DURATION", value: 100, unit: "years", hedge: "MORE_THAN" });
+    expect(figures("The dispute has lasted more than a century.")[0]).toMatchObject({
+      kind: "DURATION",
+      value: 100,
+      unit: "years",
+      hedge: "MORE_THAN",
+    });
   });
 });
 
 describe("hedges that make compatible reports agree and contradictory ones conflict", () => {
   const reading = (text: string, id: string, origin: string): ReadingInput => {
     const [claim] = figures(text);
-    return { id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: null, text: claim.text, originSlug: origin };
+    return {
+      id,
+      kind: claim.kind,
+      value: claim.value,
+      lower: claim.lower,
+      upper: claim.upper,
+      hedge: claim.hedge,
+      textValue: null,
+      text: claim.text,
+      originSlug: origin,
+    };
   };
 
   it.each([

@@ -12,9 +12,20 @@ function article(id: string, originSlug: string, headline: string, byline: strin
 describe("versions of one story", () => {
   it("links the same byline with a near-identical headline, whatever the punctuation", () => {
     const early = article("1", "reuters", "U.S. tells Iran to stop backing Iraq militias", "Ross Colvin", "An early take of the story.");
-    const later = article("2", "reuters", "US tells Iran to stop backing Iraq militias", "By Ross Colvin", "A longer, later take with new figures in it.");
+    const later = article(
+      "2",
+      "reuters",
+      "US tells Iran to stop backing Iraq militias",
+      "By Ross Colvin",
+      "A longer, later take with new figures in it.",
+    );
     expect(areVersions(early, later)).toBe(true);
-    expect(findVersions([early, later])).toEqual(new Map([["1", ["2"]], ["2", ["1"]]]));
+    expect(findVersions([early, later])).toEqual(
+      new Map([
+        ["1", ["2"]],
+        ["2", ["1"]],
+      ]),
+    );
   });
 
   it("links near-duplicate bodies without a byline, and keeps different origins apart", () => {

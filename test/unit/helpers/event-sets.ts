@@ -71,7 +71,12 @@ export function claimAt(result: ArticleResult, snippet: string): ExtractedClaim 
 function matches(body: string, figure: HandFigure, claim: ExtractedClaim): boolean {
   const at = body.indexOf(figure.snippet);
   if (at < 0) return false;
-  return overlaps(claim, at, figure.snippet.length) && claim.value !== null && Math.abs(claim.value - figure.value) < 1e-6 && claim.hedge === figure.hedge;
+  return (
+    overlaps(claim, at, figure.snippet.length) &&
+    claim.value !== null &&
+    Math.abs(claim.value - figure.value) < 1e-6 &&
+    claim.hedge === figure.hedge
+  );
 }
 
 export function runArticle(dir: string, set: string, file: string, expected: ArticleExpectation, options: RunOptions = {}): ArticleResult {
@@ -88,16 +93,23 @@ export function runArticle(dir: string, set: string, file: string, expected: Art
   };
   const metadata: string[] = [];
   for (const field of ["origin", "host", "headline", "byline", "dateline", "publishedAt"] as const) {
-    if (actual[field] !== expected[field]) metadata.push(`${field}: got ${JSON.stringify(actual[field])}, want ${JSON.stringify(expected[field])}`);
+    if (actual[field] !== expected[field])
+      metadata.push(`${field}: got ${JSON.stringify(actual[field])}, want ${JSON.stringify(expected[field])}`);
   }
-  const known = [...expected.figures.map((figure) => figure.snippet), ...(expected.ignore ?? [])].flatMap((snippet) => spans(body, snippet));
+  const known = [...expected.figures.map((figure) => figure.snippet), ...(expected.ignore ?? [])].flatMap((snippet) =>
+    spans(body, snippet),
+  );
   const numeric = claims.filter((claim) => claim.kind !== "TEXT");
-  const occurrences = (snippet: string): [number, number][] => (options.pageStamps ? spans(body, snippet).slice(0, 1) : spans(body, snippet));
-  const falseFigures = (expected.notFigures ?? []).filter((snippet) => occurrences(snippet).some(([at, length]) => numeric.some((claim) => overlaps(claim, at, length))));
+  const occurrences = (snippet: string): [number, number][] =>
+    options.pageStamps ? spans(body, snippet).slice(0, 1) : spans(body, snippet);
+  const falseFigures = (expected.notFigures ?? []).filter((snippet) =>
+    occurrences(snippet).some(([at, length]) => numeric.some((claim) => overlaps(claim, at, length))),
+  );
   if (options.pageStamps) {
     // A claim quoting a clock time, a relative stamp or a reading-time counter is page furniture.
     for (const claim of claims) {
-      if (/\d{1,2}:\d{2}|\bago\b.*\b(?:hours?|minutes?)\b|\bmin read\b|\bGMT\b/.test(claim.quote.exact) && !/\bago$/.test(claim.text)) falseFigures.push(claim.quote.exact);
+      if (/\d{1,2}:\d{2}|\bago\b.*\b(?:hours?|minutes?)\b|\bmin read\b|\bGMT\b/.test(claim.quote.exact) && !/\bago$/.test(claim.text))
+        falseFigures.push(claim.quote.exact);
     }
   }
   return {
@@ -116,7 +128,18 @@ export function runArticle(dir: string, set: string, file: string, expected: Art
 }
 
 function reading(claim: ExtractedClaim, originSlug: string, id: string): ReadingInput {
-  return { id, kind: claim.kind, value: claim.value, lower: claim.lower, upper: claim.upper, hedge: claim.hedge, textValue: claim.textValue, text: claim.text, originSlug, unit: claim.unit };
+  return {
+    id,
+    kind: claim.kind,
+    value: claim.value,
+    lower: claim.lower,
+    upper: claim.upper,
+    hedge: claim.hedge,
+    textValue: claim.textValue,
+    text: claim.text,
+    originSlug,
+    unit: claim.unit,
+  };
 }
 
 /** Runs every article of a set and evaluates its groups: the majority key, whether all claims share it, `apart`, and the agreement. */
@@ -125,12 +148,16 @@ export function evaluateSet(dir: string, set: string, { articles, groups }: Even
   const find = ([file, snippet]: ClaimRef): ExtractedClaim | undefined => claimAt(byFile.get(file)!, snippet);
   // Facts are formed per story, by aligning the claims of all its articles.
   const factKeyOf = new Map<ExtractedClaim, string>();
-  const all = [...byFile.values()].flatMap((result) => result.claims.map((claim, index) => ({ id: `${result.file}#${index}`, articleId: result.file, claim })));
+  const all = [...byFile.values()].flatMap((result) =>
+    result.claims.map((claim, index) => ({ id: `${result.file}#${index}`, articleId: result.file, claim })),
+  );
   const byId = new Map(all.map((input) => [input.id, input.claim]));
   for (const fact of alignFacts(all)) for (const id of fact.claimIds) factKeyOf.set(byId.get(id)!, fact.key);
-  const keyOf = (claim: ExtractedClaim | undefined): string | null => (claim ? factKeyOf.get(claim) ?? null : null);
+  const keyOf = (claim: ExtractedClaim | undefined): string | null => (claim ? (factKeyOf.get(claim) ?? null) : null);
   const underKey = (key: string): { result: ArticleResult; claim: ExtractedClaim; index: number }[] =>
-    [...byFile.values()].flatMap((result) => result.claims.filter((claim) => keyOf(claim) === key).map((claim, index) => ({ result, claim, index })));
+    [...byFile.values()].flatMap((result) =>
+      result.claims.filter((claim) => keyOf(claim) === key).map((claim, index) => ({ result, claim, index })),
+    );
   const groupResults = groups.map((group): GroupResult => {
     const keys = group.claims.map((ref) => keyOf(find(ref)));
     const counts = new Map<string, number>();
@@ -138,8 +165,13 @@ export function evaluateSet(dir: string, set: string, { articles, groups }: Even
     const key = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
     const together = key !== null && keys.every((other) => other === key);
     const members = key === null ? [] : underKey(key);
-    const apartViolations = (group.apart ?? []).filter((ref) => key !== null && keyOf(find(ref)) === key).map(([file, snippet]) => `${file}: ${snippet}`);
-    const agreement = key === null ? null : decideAgreement(members.map(({ result, claim, index }) => reading(claim, result.originSlug, `${result.file}#${index}`)));
+    const apartViolations = (group.apart ?? [])
+      .filter((ref) => key !== null && keyOf(find(ref)) === key)
+      .map(([file, snippet]) => `${file}: ${snippet}`);
+    const agreement =
+      key === null
+        ? null
+        : decideAgreement(members.map(({ result, claim, index }) => reading(claim, result.originSlug, `${result.file}#${index}`)));
     return {
       name: group.name,
       keys,
@@ -147,7 +179,10 @@ export function evaluateSet(dir: string, set: string, { articles, groups }: Even
       expected: group.agreement,
       together,
       apartViolations,
-      members: members.map(({ result, claim }) => `${result.originSlug}: ${claim.value} ${claim.hedge} [${claim.lower}, ${claim.upper}] "${claim.quote.exact}"`),
+      members: members.map(
+        ({ result, claim }) =>
+          `${result.originSlug}: ${claim.value} ${claim.hedge} [${claim.lower}, ${claim.upper}] "${claim.quote.exact}"`,
+      ),
       ok: together && agreement === group.agreement && apartViolations.length === 0,
     };
   });
@@ -172,10 +207,16 @@ export function formatProblems(article: ArticleResult, detailed = false): string
   const problems = [
     ...article.misses.map((figure) => {
       const near = claimAt(article, figure.snippet);
-      const got = near ? ` got ${near.value} ${near.hedge} "${near.quote.exact}"${detailed ? ` [${near.factKey}]` : ""}` : detailed ? " no claim" : "";
+      const got = near
+        ? ` got ${near.value} ${near.hedge} "${near.quote.exact}"${detailed ? ` [${near.factKey}]` : ""}`
+        : detailed
+          ? " no claim"
+          : "";
       return `miss ${figure.snippet} (${figure.value} ${figure.hedge})${got}`;
     }),
-    ...(detailed ? article.spurious.map((claim) => `spurious ${claim.value} ${claim.hedge} "${claim.quote.exact}" [${claim.factKey}]`) : []),
+    ...(detailed
+      ? article.spurious.map((claim) => `spurious ${claim.value} ${claim.hedge} "${claim.quote.exact}" [${claim.factKey}]`)
+      : []),
     ...article.metadata,
     ...article.leaks.map((leak) => `leak: ${leak}`),
     ...article.dropped.map((text) => `dropped: ${text}`),
