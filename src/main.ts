@@ -71,8 +71,9 @@ async function main(): Promise<void> {
         await seed(primary, log);
       }
       if (!config.production) await ensureDemoReviewer(primary, log);
+      // Its GRANTs, run by two processes at once, fail with "tuple concurrently updated".
+      await prepareIngestQueue(database.migrateUrl, database.url, config.ingest);
     });
-    await prepareIngestQueue(database.migrateUrl, database.url, config.ingest);
     queue = await openIngestQueue(database.url, config.ingest, log);
     useIngestQueue(queue);
     if (config.ingest.workerInApi) worker = await startIngestWorker(queue, primary, log);

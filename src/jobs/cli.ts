@@ -5,7 +5,7 @@
  */
 import "reflect-metadata";
 import { loadConfig } from "../config";
-import { migrate, openDatabase } from "../database";
+import { migrate, openDatabase, withStartupLock } from "../database";
 import { createPrisma } from "../db";
 import { openIngestQueue, prepareIngestQueue } from "./queue";
 import { startIngestWorker } from "./worker";
@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, log);
   const prisma = createPrisma(database.url, config);
   await migrate(database.migrateUrl);
-  await prepareIngestQueue(database.migrateUrl, database.url, config.ingest);
+  // Under the start-up lock: GRANTs run by two processes at once fail with "tuple concurrently updated".
+  await withStartupLock(database.url, () => prepareIngestQueue(database.migrateUrl, database.url, config.ingest));
   const queue = await openIngestQueue(database.url, config.ingest, log);
   const worker = await startIngestWorker(queue, prisma, log);
   log(`Crosscheck worker ${worker.name} ready`);
