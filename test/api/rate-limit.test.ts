@@ -81,7 +81,12 @@ describe("rate limits", () => {
           {
             query: RECORD,
             variables: {
-              input: { factId: String(fact.id), trustedClaimId: String(fact.claims[0].id), expectedVersion: 0, rationale: `Burst ${i}.` },
+              input: {
+                factId: String(fact.id),
+                trustedClaimId: String(fact.claims[0].id),
+                expectedVersion: fact.version + 1,
+                rationale: `Burst ${i}.`,
+              },
             },
           },
           { token: busy.token },
@@ -94,7 +99,7 @@ describe("rate limits", () => {
       expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
       expect(res.body.errors[0].extensions.code).toBe("RATE_LIMITED");
     }
-    // The ones let through reached the resolver (a stale expectedVersion is a CONFLICT, not a limit).
+    // The ones let through reached the resolver (a version the fact does not have is a CONFLICT, not a limit).
     expect(burst.filter((res) => res.status === 200).every((res) => res.body.errors?.[0]?.extensions?.code === "CONFLICT")).toBe(true);
 
     const read = await post({ query: "{ stories { slug } }" }, { token: reader.token });
