@@ -44,7 +44,10 @@ function tokenKey(authorization: string): string {
 
 export function createRateLimiter(limits: RateLimits, databaseUrl: string | null): RateLimiter {
   const pool = databaseUrl
-    ? new Pool({ connectionString: databaseUrl, max: 3, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000 })
+    ? // Each check is one short upsert, but a burst queues for the pool: a check that cannot get a
+      // connection in time falls to the in-memory insurance limiter, whose separate count lets a
+      // burst through twice (seen with 3 connections and 2 s on a loaded machine).
+      new Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 })
     : null;
   pool?.on("error", () => undefined);
   const make = (keyPrefix: string, points: number): RateLimiterAbstract | null => {
