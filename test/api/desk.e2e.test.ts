@@ -40,7 +40,9 @@ describeInBrowser("editorial desk in the browser", () => {
     await page.keyboard.press("Enter");
     await page.locator('.reading[data-reading="24"]').waitFor();
     // The desk may already show this fact (it opens on the first to decide); focus moves once it is re-read.
-    await page.waitForFunction('document.activeElement === document.querySelector("#fact-h")', undefined, { timeout: 5000 });
+    const headingFocused = () => page.locator("#fact-h").evaluate((heading) => heading === heading.ownerDocument.activeElement);
+    for (const until = Date.now() + 5000; !(await headingFocused()) && Date.now() < until;) await page.waitForTimeout(50);
+    expect(await headingFocused()).toBe(true);
     await page.locator('.reading[data-reading="19"]').waitFor();
   }
 
