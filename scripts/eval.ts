@@ -16,7 +16,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { cleanArticle, decideAgreement, extractClaims, outletFromName } from "../src/extraction";
+import { cleanArticle, decideAgreement, extractClaims, outletFromName, readingInputOf } from "../src/extraction";
 import { alignFacts, type AlignInput } from "../src/extraction/align";
 import type { Agreement, ExtractedClaim } from "../src/extraction/types";
 
@@ -168,18 +168,7 @@ function agreements(articles: EvalArticle[]): Map<string, Agreement> {
   for (const article of articles) {
     for (const { id, claim, factId } of article.claims) {
       const list = byFact.get(factId) ?? [];
-      list.push({
-        id,
-        kind: claim.kind,
-        value: claim.value,
-        lower: claim.lower,
-        upper: claim.upper,
-        hedge: claim.hedge,
-        textValue: claim.textValue,
-        text: claim.text,
-        originSlug: article.origin,
-        unit: claim.unit,
-      });
+      list.push(readingInputOf(claim, id, article.origin));
       byFact.set(factId, list);
     }
   }

@@ -6,9 +6,15 @@
  * intervals cannot both hold, i.e. do not overlap. TEXT readings conflict when neither
  * statement contains the other (see textsCompatible).
  */
-import type { Agreement, GroupedReading, ReadingInput } from "./types";
+import type { Agreement, ExtractedClaim, GroupedReading, ReadingInput } from "./types";
 import { hedgeLabel } from "./hedge";
 import { toCanonical, unitDefinition } from "./lexicon/units";
+
+/** An extracted claim as agreement sees it, with the id and origin it was stored under. */
+export function readingInputOf(claim: ExtractedClaim, id: string, originSlug: string): ReadingInput {
+  const { kind, value, lower, upper, hedge, textValue, text, unit } = claim;
+  return { id, kind, value, lower, upper, hedge, textValue, text, originSlug, unit };
+}
 
 export interface Interval {
   lower: number | null;

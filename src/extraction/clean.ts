@@ -11,6 +11,7 @@
  */
 import { findOutlet, outletFromName } from "./outlets";
 import type { CleanedArticle, OutletRef } from "./types";
+import { MONTHS } from "./lexicon/calendar";
 
 // ---------------------------------------------------------------------------------------
 // Vocabulary of page furniture
@@ -241,32 +242,6 @@ const DOMAIN_LINE = new RegExp(`^(?:www\\.)?[A-Za-z0-9][A-Za-z0-9-]*\\.(?:${SITE
 // Dates
 // ---------------------------------------------------------------------------------------
 
-const MONTHS: Record<string, number> = {
-  january: 1,
-  february: 2,
-  march: 3,
-  april: 4,
-  may: 5,
-  june: 6,
-  july: 7,
-  august: 8,
-  september: 9,
-  october: 10,
-  november: 11,
-  december: 12,
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
 const MONTH =
   "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
 /** The same, without a capture group, for use inside larger patterns. */

@@ -9,6 +9,7 @@
  * the verb that governs it ("hostages.released"), so unrelated figures do not collide.
  */
 import type { FactKind } from "./types";
+import { FUNCTION_WORDS } from "./lexicon/function-words";
 
 /**
  * incident: a single event that can have casualties (a bombing, a crash).
@@ -244,68 +245,7 @@ const RUPTURE_PATTERN =
 /** A superlative or "first" that makes "in 27 years" mean "since the last such one". */
 const SUPERLATIVE_PATTERN = /\b(?:first|most|highest|biggest|largest|worst|deadliest|bloodiest|strongest|longest|lowest|last|only)\b/i;
 
-const STOPWORDS = new Set([
-  "the",
-  "a",
-  "an",
-  "of",
-  "in",
-  "on",
-  "at",
-  "to",
-  "for",
-  "by",
-  "with",
-  "from",
-  "and",
-  "or",
-  "but",
-  "that",
-  "which",
-  "who",
-  "this",
-  "these",
-  "those",
-  "its",
-  "their",
-  "his",
-  "her",
-  "it",
-  "they",
-  "he",
-  "she",
-  "we",
-  "was",
-  "were",
-  "is",
-  "are",
-  "be",
-  "been",
-  "had",
-  "has",
-  "have",
-  "as",
-  "than",
-  "since",
-  "after",
-  "before",
-  "into",
-  "during",
-  "some",
-  "all",
-  "also",
-  "not",
-  "no",
-  "there",
-  "when",
-  "while",
-  "until",
-  "till",
-  "about",
-  "over",
-  "up",
-  "out",
-]);
+const STOPWORDS = new Set([...FUNCTION_WORDS, "some", "all", "also", "till"]);
 
 export interface FigureInSentence {
   sentence: string;

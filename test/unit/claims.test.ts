@@ -1,6 +1,6 @@
 import { extractClaims } from "../../src/extraction/claims";
-import { decideAgreement } from "../../src/extraction/agreement";
-import type { ExtractedClaim, ReadingInput } from "../../src/extraction/types";
+import { decideAgreement, readingInputOf } from "../../src/extraction/agreement";
+import type { ExtractedClaim } from "../../src/extraction/types";
 
 // Paragraphs copied from the seed articles (seeds/baghdad-talks-2007).
 const TRUCK_BOMB =
@@ -30,20 +30,6 @@ function only(claims: ExtractedClaim[], key: string): ExtractedClaim {
   const found = claims.filter((claim) => claim.factKey === key);
   expect(found).toHaveLength(1);
   return found[0];
-}
-
-function asReading(claim: ExtractedClaim, id: string, originSlug: string): ReadingInput {
-  return {
-    id,
-    kind: claim.kind,
-    value: claim.value,
-    lower: claim.lower,
-    upper: claim.upper,
-    hedge: claim.hedge,
-    textValue: claim.textValue,
-    text: claim.text,
-    originSlug,
-  };
 }
 
 function expectAnchored(body: string, claims: ExtractedClaim[]): void {
@@ -94,10 +80,10 @@ describe("extractClaims on seed paragraphs", () => {
   it("finds a conflict between 19 and 24 killed, even from one origin", () => {
     const a = only(extractClaims(TRUCK_BOMB), "bombing.killed");
     const b = only(extractClaims(CAR_BOMB), "bombing.killed");
-    expect(decideAgreement([asReading(a, "1", "reuters"), asReading(b, "2", "reuters")])).toBe("CONFLICT");
+    expect(decideAgreement([readingInputOf(a, "1", "reuters"), readingInputOf(b, "2", "reuters")])).toBe("CONFLICT");
     const truck = only(extractClaims(TRUCK_BOMB), "bombing.weapon");
     const car = only(extractClaims(CAR_BOMB), "bombing.weapon");
-    expect(decideAgreement([asReading(truck, "3", "reuters"), asReading(car, "4", "reuters")])).toBe("CONFLICT");
+    expect(decideAgreement([readingInputOf(truck, "3", "reuters"), readingInputOf(car, "4", "reuters")])).toBe("CONFLICT");
   });
 
   it("puts 'almost 30 years', '27 years ago', 'in 27 years' and 'almost three decades' on one key", () => {
@@ -125,7 +111,11 @@ describe("extractClaims on seed paragraphs", () => {
     const keys = new Set([gap(almost30), gap(ago), gap(in27), gap(decades)].map((claim) => claim.factKey));
     expect(keys.size).toBe(1);
     expect(
-      decideAgreement([asReading(gap(almost30), "1", "reuters"), asReading(gap(ago), "2", "cnn"), asReading(gap(decades), "3", "dpa")]),
+      decideAgreement([
+        readingInputOf(gap(almost30), "1", "reuters"),
+        readingInputOf(gap(ago), "2", "cnn"),
+        readingInputOf(gap(decades), "3", "dpa"),
+      ]),
     ).toBe("COMPATIBLE");
   });
 

@@ -5,11 +5,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { decideAgreement } from "../../../src/extraction/agreement";
+import { decideAgreement, readingInputOf } from "../../../src/extraction/agreement";
 import { alignFacts } from "../../../src/extraction/align";
 import { extractClaims } from "../../../src/extraction/claims";
 import { cleanArticle } from "../../../src/extraction/clean";
-import type { Agreement, CleanedArticle, ExtractedClaim, ReadingInput } from "../../../src/extraction/types";
+import type { Agreement, CleanedArticle, ExtractedClaim } from "../../../src/extraction/types";
 import type { ArticleExpectation, ClaimRef, EventSet } from "../fixtures/event-set";
 import type { HandFigure } from "../fixtures/seed-figures";
 
@@ -127,21 +127,6 @@ export function runArticle(dir: string, set: string, file: string, expected: Art
   };
 }
 
-function reading(claim: ExtractedClaim, originSlug: string, id: string): ReadingInput {
-  return {
-    id,
-    kind: claim.kind,
-    value: claim.value,
-    lower: claim.lower,
-    upper: claim.upper,
-    hedge: claim.hedge,
-    textValue: claim.textValue,
-    text: claim.text,
-    originSlug,
-    unit: claim.unit,
-  };
-}
-
 /** Runs every article of a set and evaluates its groups: the majority key, whether all claims share it, `apart`, and the agreement. */
 export function evaluateSet(dir: string, set: string, { articles, groups }: EventSet, options: RunOptions = {}): SetResult {
   const byFile = new Map(Object.entries(articles).map(([file, expected]) => [file, runArticle(dir, set, file, expected, options)]));
@@ -171,7 +156,7 @@ export function evaluateSet(dir: string, set: string, { articles, groups }: Even
     const agreement =
       key === null
         ? null
-        : decideAgreement(members.map(({ result, claim, index }) => reading(claim, result.originSlug, `${result.file}#${index}`)));
+        : decideAgreement(members.map(({ result, claim, index }) => readingInputOf(claim, `${result.file}#${index}`, result.originSlug)));
     return {
       name: group.name,
       keys,
