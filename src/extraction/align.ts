@@ -463,6 +463,9 @@ function valuesClose(first: AlignClaim, second: AlignClaim): boolean {
   const overlap =
     (a.upper === null || b.lower === null || a.upper >= b.lower) && (b.upper === null || a.lower === null || b.upper >= a.lower);
   if (overlap) return true;
+  // A ratio measures magnitudes; a year is a position in time, and 1979 and 2010 are within any
+  // ratio. Two dates are close only when they overlap.
+  if (first.kind === "DATE" || second.kind === "DATE") return false;
   const low = Math.min(Math.abs(a.value), Math.abs(b.value));
   const high = Math.max(Math.abs(a.value), Math.abs(b.value));
   return low > 0 && high / low <= WEAK_VALUE_RATIO;

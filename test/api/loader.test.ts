@@ -84,6 +84,8 @@ describe("the loader", () => {
         .sort((a, b) => a - b);
     expect(values("bombing.killed")).toEqual([19, 24]);
     expect(values("bombing.wounded")).toEqual([46, 68]);
+    // Every report agrees on 1980; dpa's "the 1979 hostage crisis" dates another event.
+    expect(byKey.has("relations.cut_year")).toBe(false);
 
     const story = await gql<{
       story: { facts: Array<{ key: string; agreement: string; readings: Array<{ label: string; independentSources: number }> }> };

@@ -91,6 +91,14 @@ describe("story-level alignment", () => {
     expect(factOf("c", "8,000")).not.toBe(factOf("a", "12,000"));
   });
 
+  it("keeps the years of two different events apart, however many words their sentences share", () => {
+    const { factOf } = align({
+      a: "The two neighbours have had no formal diplomatic ties since they cut relations in 2011, a year after the border war began.",
+      b: "Formal diplomatic relations between the neighbours were broken off in the wake of the 2010 border war.",
+    });
+    expect(factOf("a", "2011")).not.toBe(factOf("b", "2010"));
+  });
+
   it("keeps a breakdown by place or group and a figure of an earlier event apart from the whole event's", () => {
     const { factOf, inputs } = align({
       a: "Storm Bella killed 31 people across the coast of Vantia, officials said. In Dorrow province alone, 9 people were killed.",
