@@ -4,7 +4,7 @@
  * one-sentence rule keep apart what is not the same quantity; keys do not depend on input order.
  */
 import { alignFacts, type AlignInput } from "../../src/extraction/align";
-import { decideAgreement } from "../../src/extraction/agreement";
+import { decideAgreement, readingInputOf } from "../../src/extraction/agreement";
 import { extractClaims } from "../../src/extraction/claims";
 import type { ExtractedClaim } from "../../src/extraction/types";
 
@@ -27,19 +27,7 @@ function align(story: Story) {
         .find((fact) => fact.key === key)!
         .claimIds.map((id) => {
           const { claim, articleId } = claims.get(id)!;
-          const c = claim as ExtractedClaim;
-          return {
-            id,
-            kind: c.kind,
-            value: c.value,
-            lower: c.lower,
-            upper: c.upper,
-            hedge: c.hedge,
-            textValue: c.textValue,
-            text: c.text,
-            originSlug: articleId,
-            unit: c.unit,
-          };
+          return readingInputOf(claim as ExtractedClaim, id, articleId);
         }),
     );
   return { facts, factOf, agreementOf, inputs };
