@@ -9,9 +9,18 @@ export interface AuditEntry {
   after?: Prisma.InputJsonValue;
 }
 
+function auditRow(entry: AuditEntry): Prisma.AuditEventCreateManyInput {
+  return { ...entry, subjectId: String(entry.subjectId) };
+}
+
 /** Written inside the same transaction as the change it records, so neither exists without the other. */
 export async function audit(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({ data: { ...entry, subjectId: String(entry.subjectId) } });
+  await tx.auditEvent.create({ data: auditRow(entry) });
+}
+
+/** Many changes of one transaction (a batch of articles) in one statement. */
+export async function auditAll(tx: Prisma.TransactionClient, entries: AuditEntry[]): Promise<void> {
+  if (entries.length > 0) await tx.auditEvent.createMany({ data: entries.map(auditRow) });
 }
 
 export function reviewerActor(reviewerId: number): string {

@@ -3,13 +3,14 @@
  * and write it, all in one transaction. Idempotent by content hash and extractor version: the same
  * source under the same rules changes nothing; new rules re-extract it.
  *
- * The folder loader (loader.ts) and the API's article queue both go through loadArticleSource, then
- * call finishStoryLoad once for the batch.
+ * The API's article queue goes through loadArticleSource; the folder loader writes new articles many
+ * at a time (load-batch.ts) with the same pieces: prepareArticle before the transaction, then
+ * outletIds, factIdsFor, claimRows and loadAudit inside it. Both call finishStoryLoad once for the batch.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { audit } from "../audit/audit.service";
+import { audit, type AuditEntry } from "../audit/audit.service";
 import type { Database } from "../db";
 import { extractClaims, findOutlet, hostFromUrl, outletFromName } from "../extraction";
 import { quoteAnchors } from "../extraction/quote";
@@ -149,7 +150,7 @@ function withClockTime(date: string, time: string | null | undefined): string {
 }
 
 /** A claim with the text its quote indexes. */
-interface FieldClaim {
+export interface FieldClaim {
   claim: ExtractedClaim;
   field: "HEADLINE" | "BODY";
 }
@@ -172,21 +173,28 @@ export function articleClaims(headline: string | null, body: string): FieldClaim
 }
 
 /**
- * INSERT … ON CONFLICT DO NOTHING, then read: unlike Prisma's upsert (read, then insert), two loads
- * that meet the same new outlet at once both succeed instead of one failing on the unique slug.
+ * Outlet ids by slug, created on first sight: INSERT … ON CONFLICT DO NOTHING, then read. Unlike
+ * Prisma's upsert (read, then insert), two loads that meet the same new outlet at once both succeed
+ * instead of one failing on the unique slug. In slug order, so two loads that add the same new outlets
+ * wait for each other instead of deadlocking.
  */
-async function upsertOutlet(tx: Prisma.TransactionClient, ref: OutletRef): Promise<number> {
-  await tx.outlet.createMany({ data: [ref], skipDuplicates: true });
-  const outlet = await tx.outlet.findUniqueOrThrow({ where: { slug: ref.slug }, select: { id: true } });
-  return outlet.id;
+export async function outletIds(tx: Prisma.TransactionClient, refs: OutletRef[]): Promise<Map<string, number>> {
+  const bySlug = new Map<string, OutletRef>();
+  for (const ref of refs) if (!bySlug.has(ref.slug)) bySlug.set(ref.slug, ref);
+  await tx.outlet.createMany({
+    data: [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)),
+    skipDuplicates: true,
+  });
+  const rows = await tx.outlet.findMany({ where: { slug: { in: [...bySlug.keys()] } }, select: { id: true, slug: true } });
+  return new Map(rows.map((row) => [row.slug, row.id]));
 }
 
-/** Fact ids by key for one story, created on first sight (inside the article's transaction). */
-async function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims: ExtractedClaim[]): Promise<Map<string, number>> {
+/** Fact ids by key for one story, created on first sight (inside the articles' transaction). */
+export async function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims: ExtractedClaim[]): Promise<Map<string, number>> {
   const byKey = new Map<string, ExtractedClaim>();
   for (const claim of claims) if (!byKey.has(claim.factKey)) byKey.set(claim.factKey, claim);
   if (byKey.size === 0) return new Map();
-  // In key order, so two articles of one story that add the same new facts wait for each other
+  // In key order, so two loads of one story that add the same new facts wait for each other
   // instead of deadlocking on the unique index.
   await tx.fact.createMany({
     data: [...byKey.values()]
@@ -198,7 +206,7 @@ async function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims:
   return new Map(rows.map((row) => [row.key, row.id]));
 }
 
-function claimRows(articleId: number, claims: FieldClaim[], factIds: Map<string, number>): Prisma.ClaimCreateManyInput[] {
+export function claimRows(articleId: number, claims: FieldClaim[], factIds: Map<string, number>): Prisma.ClaimCreateManyInput[] {
   return claims.map(({ claim, field }) => ({
     factId: factIds.get(claim.factKey)!,
     articleId,
@@ -233,6 +241,104 @@ export function checkContent(content: string, maxBytes = maxArticleBytes()): voi
   if (content.includes("\u0000")) throw new ArticleRejected("it holds binary data (NUL bytes), not text");
 }
 
+/** What the database already holds of an article, under its key or its text. */
+export interface KnownArticle {
+  id: number;
+  sourceKey: string;
+  contentHash: string;
+  extractorVersion: string;
+}
+
+export const KNOWN_ARTICLE = { id: true, sourceKey: true, contentHash: true, extractorVersion: true } as const;
+
+/**
+ * The load that writes nothing: the same text under the same rules is "unchanged"; the same text
+ * already stored under another key is a "duplicate" of that article. Null when the article must be written.
+ */
+export function alreadyLoaded(
+  sourceKey: string,
+  hash: string,
+  version: string,
+  existing: KnownArticle | undefined,
+  twin: KnownArticle | undefined,
+): LoadArticleResult | null {
+  if (existing?.contentHash === hash && existing.extractorVersion === version)
+    return { outcome: "unchanged", articleId: existing.id, noOutlet: false };
+  if (existing?.contentHash !== hash && twin && twin.sourceKey !== sourceKey)
+    return { outcome: "duplicate", articleId: twin.id, noOutlet: false };
+  return null;
+}
+
+/** An article parsed, cleaned and extracted, ready to write: everything a load does before its transaction. */
+export interface PreparedArticle {
+  sourceKey: string;
+  resolved: Resolved;
+  extracted: FieldClaim[];
+  /** The Article row's own columns (its story, key and outlets are the writer's). */
+  columns: {
+    headline: string;
+    byline: string | null;
+    dateline: string | null;
+    publishedAt: Date | null;
+    url: string | null;
+    rawText: string;
+    body: string;
+    contentHash: string;
+    sourceFormat: string;
+    extractorVersion: string;
+  };
+}
+
+/** Pure (no database). Throws ArticleRejected, with the reason in words, when the source cannot be an article. */
+export function prepareArticle(source: ArticleSource, hash: string, version: string, fallbackOutlet?: string): PreparedArticle {
+  let cleaned: CleanedArticle;
+  try {
+    cleaned = parseSource(source).cleaned;
+  } catch (error) {
+    throw new ArticleRejected(error instanceof Error ? error.message : String(error));
+  }
+  if (cleaned.body.trim() === "") throw new ArticleRejected("no article text is left once the page furniture is removed");
+  const resolved = resolveMetadata(cleaned, source.manifest ?? {}, source, fallbackOutlet);
+  const { sourceKey } = source;
+  return {
+    sourceKey,
+    resolved,
+    extracted: articleClaims(resolved.headline, cleaned.body),
+    columns: {
+      headline: resolved.headline ?? path.basename(sourceKey, path.extname(sourceKey)),
+      byline: cleaned.byline,
+      dateline: cleaned.dateline,
+      publishedAt: resolved.publishedAt,
+      url: resolved.url,
+      rawText: source.content,
+      body: cleaned.body,
+      contentHash: hash,
+      sourceFormat: source.format,
+      extractorVersion: version,
+    },
+  };
+}
+
+/** What writing an article does: a new key is created; a stored one is re-extracted (same text) or updated. */
+export function writeOutcome(existing: KnownArticle | undefined, hash: string): "created" | "reextracted" | "updated" {
+  return !existing ? "created" : existing.contentHash === hash ? "reextracted" : "updated";
+}
+
+const AUDIT_ACTIONS = { created: "article.create", reextracted: "article.reextract", updated: "article.update" } as const;
+
+/** The audit row of one article's load: what it was before (for a rewrite) and what it is now. */
+export function loadAudit(prepared: PreparedArticle, articleId: number, existing?: KnownArticle): AuditEntry {
+  const { contentHash, extractorVersion } = prepared.columns;
+  return {
+    actor: LOADER,
+    action: AUDIT_ACTIONS[writeOutcome(existing, contentHash)],
+    subjectType: "Article",
+    subjectId: articleId,
+    ...(existing ? { before: { contentHash: existing.contentHash, extractorVersion: existing.extractorVersion } } : {}),
+    after: { sourceKey: prepared.sourceKey, contentHash, extractorVersion, claims: prepared.extracted.length },
+  };
+}
+
 /**
  * Parses, cleans, extracts and writes one article in one transaction. Returns what happened;
  * throws ArticleRejected (with the reason in words) when the source cannot be an article, and
@@ -246,53 +352,33 @@ export async function loadArticleSource(
 ): Promise<LoadArticleResult> {
   const version = options.extractorVersion ?? EXTRACTOR_VERSION;
   checkContent(source.content);
-  const raw = source.content;
-  const hash = contentHash(raw);
+  const hash = contentHash(source.content);
   const { sourceKey } = source;
-  const existing = await prisma.article.findUnique({
-    where: { storyId_sourceKey: { storyId: story.id, sourceKey } },
-    select: { id: true, contentHash: true, extractorVersion: true },
+  const known = await prisma.article.findMany({
+    where: { storyId: story.id, OR: [{ sourceKey }, { contentHash: hash }] },
+    select: KNOWN_ARTICLE,
   });
-  if (existing?.contentHash === hash && existing.extractorVersion === version)
-    return { outcome: "unchanged", articleId: existing.id, noOutlet: false };
-  if (existing?.contentHash !== hash) {
-    const twin = await prisma.article.findUnique({
-      where: { storyId_contentHash: { storyId: story.id, contentHash: hash } },
-      select: { id: true, sourceKey: true },
-    });
-    if (twin && twin.sourceKey !== sourceKey) return { outcome: "duplicate", articleId: twin.id, noOutlet: false };
-  }
+  const existing = known.find((row) => row.sourceKey === sourceKey);
+  const skipped = alreadyLoaded(
+    sourceKey,
+    hash,
+    version,
+    existing,
+    known.find((row) => row.contentHash === hash),
+  );
+  if (skipped) return skipped;
 
-  let cleaned: CleanedArticle;
-  try {
-    cleaned = parseSource(source).cleaned;
-  } catch (error) {
-    throw new ArticleRejected(error instanceof Error ? error.message : String(error));
-  }
-  if (cleaned.body.trim() === "") throw new ArticleRejected("no article text is left once the page furniture is removed");
-  const resolved = resolveMetadata(cleaned, source.manifest ?? {}, source, options.fallbackOutlet);
-  const headline = resolved.headline ?? path.basename(sourceKey, path.extname(sourceKey));
-  const extracted = articleClaims(resolved.headline, cleaned.body);
-  const article = {
-    headline,
-    byline: cleaned.byline,
-    dateline: cleaned.dateline,
-    publishedAt: resolved.publishedAt,
-    url: resolved.url,
-    rawText: raw,
-    body: cleaned.body,
-    contentHash: hash,
-    sourceFormat: source.format,
-    extractorVersion: version,
-  };
-  const outcome: ArticleOutcome = !existing ? "created" : existing.contentHash === hash ? "reextracted" : "updated";
+  const prepared = prepareArticle(source, hash, version, options.fallbackOutlet);
+  const { resolved, extracted, columns } = prepared;
+  const outcome = writeOutcome(existing, hash);
 
   const articleId = await prisma.$transaction(
     async (tx) => {
       // Shared: articles of one story load side by side, but not while its facts are rearranged.
       await lockStory(tx, story.id, "shared");
-      const originId = await upsertOutlet(tx, resolved.origin);
-      const hostId = await upsertOutlet(tx, resolved.host);
+      const outlets = await outletIds(tx, [resolved.origin, resolved.host]);
+      const originId = outlets.get(resolved.origin.slug)!;
+      const hostId = outlets.get(resolved.host.slug)!;
       const factIds = await factIdsFor(
         tx,
         story.id,
@@ -301,7 +387,7 @@ export async function loadArticleSource(
       let id: number;
       if (existing) {
         id = existing.id;
-        await tx.article.update({ where: { id }, data: { ...article, originId, hostId } });
+        await tx.article.update({ where: { id }, data: { ...columns, originId, hostId } });
         // Claims a verdict relies on, and reviewers' own, stay; they are flagged if their quote no longer anchors.
         await tx.claim.deleteMany({ where: { articleId: id, extractedBy: "rules", verdicts: { none: {} } } });
         const kept = await tx.claim.findMany({
@@ -309,22 +395,15 @@ export async function loadArticleSource(
           select: { id: true, quoteExact: true, quoteStart: true, quoteEnd: true, quoteField: true },
         });
         const lost = kept.filter((claim) => {
-          const text = claim.quoteField === "HEADLINE" ? headline : article.body;
+          const text = claim.quoteField === "HEADLINE" ? columns.headline : columns.body;
           return !quoteAnchors(text, { exact: claim.quoteExact, start: claim.quoteStart, end: claim.quoteEnd });
         });
         if (lost.length) await tx.claim.updateMany({ where: { id: { in: lost.map((claim) => claim.id) } }, data: { anchored: false } });
       } else {
-        id = (await tx.article.create({ data: { ...article, storyId: story.id, sourceKey, originId, hostId }, select: { id: true } })).id;
+        id = (await tx.article.create({ data: { ...columns, storyId: story.id, sourceKey, originId, hostId }, select: { id: true } })).id;
       }
       await tx.claim.createMany({ data: claimRows(id, extracted, factIds), skipDuplicates: true });
-      await audit(tx, {
-        actor: LOADER,
-        action: existing ? (outcome === "reextracted" ? "article.reextract" : "article.update") : "article.create",
-        subjectType: "Article",
-        subjectId: id,
-        ...(existing ? { before: { contentHash: existing.contentHash, extractorVersion: existing.extractorVersion } } : {}),
-        after: { sourceKey, contentHash: hash, extractorVersion: version, claims: extracted.length },
-      });
+      await audit(tx, loadAudit(prepared, id, existing));
       await options.onWritten?.(tx, { articleId: id, outcome });
       return id;
     },

@@ -3,7 +3,8 @@ import path from "node:path";
 import type { Database } from "../db";
 import type { Story } from "../generated/prisma/client";
 import { formatOfFile, type SourceFormat } from "./formats";
-import { finishStoryLoad, loadArticleSource, maxArticleBytes, type ArticleOutcome, type LoadArticleOptions } from "./load-article";
+import { finishStoryLoad, maxArticleBytes, type ArticleOutcome, type ArticleSource } from "./load-article";
+import { loadArticleBatch, type BatchOptions } from "./load-batch";
 import { MANIFEST_FILE, readManifest } from "./manifest";
 import { readSourceFile } from "./source-file";
 
@@ -27,6 +28,8 @@ export interface LoadOptions {
   maxBytes?: number;
   /** Stands for other extraction rules (tests); defaults to the built rules' version. */
   extractorVersion?: string;
+  /** New articles are written this many at a time, in one transaction (default 50). */
+  batchSize?: number;
 }
 
 export interface LoadSummary {
@@ -42,6 +45,10 @@ export interface LoadSummary {
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+const DEFAULT_BATCH_SIZE = 50;
+/** A batch also ends past this many bytes of source, so that a folder of large pages is not held in memory at once. */
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 /**
  * The story, or a way to create it on first need: a story is created only when an article of the
@@ -89,37 +96,55 @@ export async function loadFolder(prisma: Database, options: LoadOptions): Promis
   const failures: LoadSummary["failures"] = [];
   const noOutlet: string[] = [];
   const every = options.progressEvery ?? Math.max(1, Math.min(500, Math.ceil(entries.length / 20)));
-  const articleOptions: LoadArticleOptions = { extractorVersion: options.extractorVersion, fallbackOutlet: path.basename(folder) };
+  const articleOptions: BatchOptions = { extractorVersion: options.extractorVersion, fallbackOutlet: path.basename(folder) };
   let story = target.story;
   let createdStory = false;
   log(`Loading ${entries.length} article${entries.length === 1 ? "" : "s"} from ${folder} into story "${target.slug}"`);
 
-  for (const [index, entry] of entries.entries()) {
-    const name = entry.name;
-    try {
-      const content = readSourceFile(path.join(folder, name), maxBytes);
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const fail = (name: string, error: unknown) => {
+    outcomes.failed++;
+    const reason = error instanceof Error ? error.message : String(error);
+    failures.push({ file: name, reason });
+    log(`  ${name}: NOT loaded: ${reason}`);
+  };
+  let done = 0;
+  for (let start = 0; start < entries.length;) {
+    // Read a batch of files; a file that cannot be read is named now and the batch goes on without it.
+    const sources: ArticleSource[] = [];
+    let bytes = 0;
+    let next = start;
+    for (; next < entries.length && sources.length < batchSize && bytes < BATCH_BYTES; next++) {
+      const name = entries[next].name;
+      try {
+        const content = readSourceFile(path.join(folder, name), maxBytes);
+        sources.push({ sourceKey: name, format: formatOfFile(name) as SourceFormat, content, manifest: manifest.articles[name] ?? {} });
+        bytes += content.length;
+      } catch (error) {
+        fail(name, error);
+      }
+    }
+    if (sources.length > 0) {
       if (!story) {
         story = await createStory(prisma, target.slug, target.title!);
         createdStory = true;
       }
-      const format = formatOfFile(name) as SourceFormat;
-      const result = await loadArticleSource(
-        prisma,
-        story,
-        { sourceKey: name, format, content, manifest: manifest.articles[name] ?? {} },
-        articleOptions,
-      );
-      outcomes[result.outcome]++;
-      if (result.noOutlet) noOutlet.push(name);
-      if (result.outcome === "duplicate") log(`  ${name}: skipped, the same text is already loaded under another name`);
-    } catch (error) {
-      outcomes.failed++;
-      const reason = error instanceof Error ? error.message : String(error);
-      failures.push({ file: name, reason });
-      log(`  ${name}: NOT loaded: ${reason}`);
+      const results = await loadArticleBatch(prisma, story, sources, { ...articleOptions, log });
+      for (const [i, result] of results.entries()) {
+        const name = sources[i].sourceKey;
+        if ("error" in result) {
+          fail(name, result.error);
+          continue;
+        }
+        outcomes[result.outcome]++;
+        if (result.noOutlet) noOutlet.push(name);
+        if (result.outcome === "duplicate") log(`  ${name}: skipped, the same text is already loaded under another name`);
+      }
     }
-    const done = index + 1;
-    if (entries.length >= 20 && (done % every === 0 || done === entries.length)) {
+    const before = done;
+    done = next;
+    start = next;
+    if (entries.length >= 20 && (Math.floor(done / every) > Math.floor(before / every) || done === entries.length)) {
       const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
       log(`  ${done}/${entries.length} articles (${rate.toFixed(0)}/s)`);
     }
