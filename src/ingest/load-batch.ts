@@ -22,6 +22,7 @@ import {
   contentHash,
   EXTRACTOR_VERSION,
   factIdsFor,
+  insertClaims,
   KNOWN_ARTICLE,
   loadArticleSource,
   loadAudit,
@@ -200,8 +201,10 @@ async function writeNewArticles(prisma: Database, story: Story, articles: Prepar
         select: { id: true, sourceKey: true },
       });
       const idByKey = new Map(created.map((row) => [row.sourceKey, row.id]));
-      const claims = articles.flatMap((article) => claimRows(idByKey.get(article.sourceKey)!, article.extracted, factIds));
-      if (claims.length > 0) await tx.claim.createMany({ data: claims, skipDuplicates: true });
+      await insertClaims(
+        tx,
+        articles.flatMap((article) => claimRows(idByKey.get(article.sourceKey)!, article.extracted, factIds)),
+      );
       await auditAll(
         tx,
         articles.map((article) => loadAudit(article, idByKey.get(article.sourceKey)!)),
