@@ -14,7 +14,7 @@
 import { auditAll } from "../audit/audit.service";
 import type { Database } from "../db";
 import { lockStory } from "../fact/story-lock";
-import type { Story } from "../generated/prisma/client";
+import type { Prisma, Story } from "../generated/prisma/client";
 import {
   alreadyLoaded,
   checkContent,
@@ -98,15 +98,17 @@ async function loadChecked(
   options: BatchOptions,
 ): Promise<void> {
   const pending = sources.map((_, index) => index).filter((index) => results[index] === undefined);
-  const byKey = new Map(
-    (
-      await prisma.article.findMany({
-        where: { storyId: story.id, sourceKey: { in: pending.map((index) => sources[index].sourceKey) } },
-        select: KNOWN_ARTICLE,
-      })
-    ).map((row) => [row.sourceKey, row]),
-  );
+  const known = (where: Prisma.ArticleWhereInput) =>
+    prisma.article.findMany({ where: { storyId: story.id, ...where }, select: KNOWN_ARTICLE });
+  const stored = await known({
+    OR: [
+      { sourceKey: { in: pending.map((index) => sources[index].sourceKey) } },
+      { contentHash: { in: pending.map((index) => hashes[index]) } },
+    ],
+  });
+  const byKey = new Map(stored.map((row) => [row.sourceKey, row]));
   const fresh: number[] = [];
+  let rewrote = false;
   for (const index of pending) {
     const existing = byKey.get(sources[index].sourceKey);
     if (!existing) {
@@ -119,6 +121,7 @@ async function loadChecked(
       continue;
     }
     // A stored article that changed: rewritten on its own (the twin check is loadArticleSource's).
+    rewrote = true;
     try {
       results[index] = await loadArticleSource(prisma, story, sources[index], options);
     } catch (error) {
@@ -127,14 +130,9 @@ async function loadChecked(
   }
   if (fresh.length === 0) return;
 
-  // Looked up after the rewrites above, so a text one of them now holds counts as loaded.
+  // Read again after a rewrite, so a text one of them now holds counts as loaded.
   const byHash = new Map(
-    (
-      await prisma.article.findMany({
-        where: { storyId: story.id, contentHash: { in: fresh.map((index) => hashes[index]) } },
-        select: KNOWN_ARTICLE,
-      })
-    ).map((row) => [row.contentHash, row]),
+    (rewrote ? await known({ contentHash: { in: fresh.map((index) => hashes[index]) } }) : stored).map((row) => [row.contentHash, row]),
   );
   const prepared: Array<{ index: number; article: PreparedArticle }> = [];
   /** Index of a source -> index of the earlier source of this batch with the same text. */
