@@ -7,9 +7,10 @@
  * caller's transaction, which holds the story's lock (finishStoryLoad), so what it read is still
  * true when it writes.
  */
-import { alignFacts, type AlignInput } from "../extraction/align";
-import type { ClaimContext, Scope } from "../extraction/types";
+import { alignFacts, type AlignClaim, type AlignInput } from "../extraction/align";
+import type { ClaimContext, FactKind, Scope } from "../extraction/types";
 import type { Prisma } from "../generated/prisma/client";
+import { factIdsByKey } from "./fact-ids";
 
 /** What the loader stores in Claim.context: the lemmas around the figure, and its own sentence's key. */
 export interface StoredContext extends ClaimContext {
@@ -26,31 +27,32 @@ function storedContext(value: Prisma.JsonValue | null): StoredContext | null {
 
 /** Returns the facts whose claims it moved or re-scoped (from and to), for live updates. */
 export async function alignStory(tx: Prisma.TransactionClient, storyId: number): Promise<number[]> {
-  const facts = await tx.fact.findMany({
-    where: { storyId },
-    select: { id: true, key: true, label: true, kind: true, unit: true, _count: { select: { verdicts: true } } },
-  });
+  // Plain SQL for the reads and writes: they run once per load, and Prisma's client spends more CPU
+  // serialising a hundred claims than the database spends on them (BENCHMARKS.md, "Ingest").
+  const facts = await tx.$queryRaw<
+    Array<{ id: number; key: string; label: string; kind: FactKind; unit: string | null; decided: boolean }>
+  >`
+    SELECT f.id, f.key, f.label, f.kind::text AS kind, f.unit, EXISTS (SELECT 1 FROM "Verdict" v WHERE v."factId" = f.id) AS decided
+    FROM "Fact" f WHERE f."storyId" = ${storyId}::int`;
   const factById = new Map(facts.map((fact) => [fact.id, fact]));
-  const claims = await tx.claim.findMany({
-    where: { article: { storyId } },
-    select: {
-      id: true,
-      factId: true,
-      articleId: true,
-      unit: true,
-      value: true,
-      lower: true,
-      upper: true,
-      scope: true,
-      sentenceStart: true,
-      context: true,
-    },
-    orderBy: { id: "asc" },
-  });
+  const claims = await tx.$queryRaw<
+    Array<
+      Pick<AlignClaim, "unit" | "value" | "lower" | "upper" | "scope" | "sentenceStart"> & {
+        id: number;
+        factId: number;
+        articleId: number;
+        context: Prisma.JsonValue | null;
+      }
+    >
+  >`
+    SELECT c.id, c."factId", c."articleId", c.unit, c.value, c.lower, c.upper, c.scope::text AS scope, c."sentenceStart", c.context
+    FROM "Claim" c JOIN "Article" a ON a.id = c."articleId"
+    WHERE a."storyId" = ${storyId}::int
+    ORDER BY c.id`;
   const inputs: AlignInput[] = [];
   for (const claim of claims) {
     const fact = factById.get(claim.factId)!;
-    if (fact._count.verdicts > 0) continue;
+    if (fact.decided) continue;
     const context = storedContext(claim.context);
     inputs.push({
       id: String(claim.id),
@@ -82,37 +84,26 @@ export async function alignStory(tx: Prisma.TransactionClient, storyId: number):
 
   const idByKey = new Map(facts.map((fact) => [fact.key, fact.id]));
   const missing = aligned.filter((fact) => !idByKey.has(fact.key));
-  if (missing.length > 0) {
-    await tx.fact.createMany({
-      data: missing.map((fact) => ({ storyId, key: fact.key, label: fact.label, kind: fact.kind, unit: fact.unit })),
-      skipDuplicates: true,
-    });
-    const rows = await tx.fact.findMany({
-      where: { storyId, key: { in: missing.map((fact) => fact.key) } },
-      select: { id: true, key: true },
-    });
-    for (const row of rows) idByKey.set(row.key, row.id);
-  }
+  for (const [key, id] of await factIdsByKey(tx, storyId, missing)) idByKey.set(key, id);
   const current = new Map(claims.map((claim) => [String(claim.id), claim]));
-  const moves = new Map<number, number[]>();
-  const scopes = new Map<Scope, number[]>();
+  const moved: Array<{ id: number; factId: number; scope: Scope }> = [];
   const changed = new Set<number>();
   for (const fact of aligned) {
     const target = idByKey.get(fact.key)!;
     for (const id of fact.claimIds) {
       const claim = current.get(id)!;
-      if (claim.factId !== target) {
-        moves.set(target, [...(moves.get(target) ?? []), claim.id]);
-        changed.add(claim.factId).add(target);
-      }
-      if (claim.scope !== fact.scope) {
-        scopes.set(fact.scope, [...(scopes.get(fact.scope) ?? []), claim.id]);
-        changed.add(target);
-      }
+      if (claim.factId === target && claim.scope === fact.scope) continue;
+      moved.push({ id: claim.id, factId: target, scope: fact.scope });
+      changed.add(claim.factId).add(target);
     }
   }
-  for (const [factId, ids] of moves) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { factId } });
-  for (const [scope, ids] of scopes) await tx.claim.updateMany({ where: { id: { in: ids } }, data: { scope } });
+  if (moved.length > 0) {
+    await tx.$executeRaw`
+      UPDATE "Claim" c SET "factId" = m."factId", scope = m.scope
+      FROM unnest(${moved.map((m) => m.id)}::int[], ${moved.map((m) => m.factId)}::int[], ${moved.map((m) => m.scope)}::"Scope"[])
+           AS m(id, "factId", scope)
+      WHERE c.id = m.id`;
+  }
   await tx.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
   return [...changed];
 }

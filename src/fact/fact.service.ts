@@ -167,7 +167,9 @@ export async function refreshAgreement(tx: Prisma.TransactionClient, factId: num
  */
 /** Returns the facts whose agreement changed or that were reopened for review. */
 export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, storyId: number): Promise<number[]> {
-  const facts = await prisma.fact.findMany({ where: { storyId }, select: { id: true, kind: true, agreement: true } });
+  // Plain SQL throughout: it runs once per load (BENCHMARKS.md, "Ingest": Prisma's client costs more than these statements).
+  const facts = await prisma.$queryRaw<Array<{ id: number; kind: FactKind; agreement: Agreement }>>`
+    SELECT id, kind::text AS kind, agreement::text AS agreement FROM "Fact" WHERE "storyId" = ${storyId}::int`;
   const readings = await prisma.$queryRaw<Array<ReadingSource & { factId: number; originId: number }>>`
     SELECT c."factId", c.value, c.lower, c.upper, c.unit, c.hedge::text AS hedge, c."textValue", a."originId",
            min(c.text) AS text, min(c.id) AS id
@@ -183,17 +185,20 @@ export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, st
     list.push(toReadingInput({ ...row, id: Number(row.id) }, fact, row.originId));
     byFact.set(row.factId, list);
   }
-  const changes = new Map<Agreement, number[]>();
+  const changes: Array<{ id: number; agreement: Agreement }> = [];
   for (const fact of facts) {
     const agreement = decideAgreement(byFact.get(fact.id) ?? []);
-    if (agreement !== fact.agreement) changes.set(agreement, [...(changes.get(agreement) ?? []), fact.id]);
+    if (agreement !== fact.agreement) changes.push({ id: fact.id, agreement });
   }
-  for (const [agreement, ids] of changes) {
-    await prisma.fact.updateMany({ where: { id: { in: ids } }, data: { agreement } });
+  if (changes.length > 0) {
+    await prisma.$executeRaw`
+      UPDATE "Fact" f SET agreement = c.agreement
+      FROM unnest(${changes.map((c) => c.id)}::int[], ${changes.map((c) => c.agreement)}::"Agreement"[]) AS c(id, agreement)
+      WHERE f.id = c.id`;
   }
   // A load is new evidence: decided facts it contradicts are reopened for review.
   const reopened = await reopenContradictedFacts(prisma, { storyId }, "loader");
-  return [...new Set([...[...changes.values()].flat(), ...reopened])];
+  return [...new Set([...changes.map((change) => change.id), ...reopened])];
 }
 
 type ReopenCandidate = {

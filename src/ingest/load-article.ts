@@ -16,6 +16,7 @@ import { extractClaims, findOutlet, hostFromUrl, outletFromName } from "../extra
 import { quoteAnchors } from "../extraction/quote";
 import type { CleanedArticle, ExtractedClaim, OutletRef } from "../extraction/types";
 import { alignStory } from "../fact/align-story";
+import { factIdsByKey } from "../fact/fact-ids";
 import { refreshStoryAgreement } from "../fact/fact.service";
 import { lockStory, lockStorySettler } from "../fact/story-lock";
 import type { Prisma, Story } from "../generated/prisma/client";
@@ -189,21 +190,13 @@ export async function outletIds(tx: Prisma.TransactionClient, refs: OutletRef[])
   return new Map(rows.map((row) => [row.slug, row.id]));
 }
 
-/** Fact ids by key for one story, created on first sight (inside the articles' transaction). */
-export async function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims: ExtractedClaim[]): Promise<Map<string, number>> {
-  const byKey = new Map<string, ExtractedClaim>();
-  for (const claim of claims) if (!byKey.has(claim.factKey)) byKey.set(claim.factKey, claim);
-  if (byKey.size === 0) return new Map();
-  // In key order, so two loads of one story that add the same new facts wait for each other
-  // instead of deadlocking on the unique index.
-  await tx.fact.createMany({
-    data: [...byKey.values()]
-      .sort((a, b) => (a.factKey < b.factKey ? -1 : a.factKey > b.factKey ? 1 : 0))
-      .map((claim) => ({ storyId, key: claim.factKey, label: claim.factLabel, kind: claim.kind, unit: claim.unit })),
-    skipDuplicates: true,
-  });
-  const rows = await tx.fact.findMany({ where: { storyId, key: { in: [...byKey.keys()] } }, select: { id: true, key: true } });
-  return new Map(rows.map((row) => [row.key, row.id]));
+/** Fact ids by key for the facts the claims name, created on first sight (inside the articles' transaction). */
+export function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims: ExtractedClaim[]): Promise<Map<string, number>> {
+  return factIdsByKey(
+    tx,
+    storyId,
+    claims.map((claim) => ({ key: claim.factKey, label: claim.factLabel, kind: claim.kind, unit: claim.unit })),
+  );
 }
 
 /** One Claim row as the loader writes it (the database fills id, anchored and createdAt). */
@@ -482,8 +475,8 @@ export async function finishStoryLoad(
     async (tx) => {
       if (!(await lockStorySettler(tx, storyId, options.whenBusy ?? "wait"))) return { settled: false, changedFacts: [] };
       await lockStory(tx, storyId, "exclusive");
+      // alignStory also removes the facts left with no claims (unless a verdict refers to them).
       const moved = await alignStory(tx, storyId);
-      await tx.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
       const refreshed = await refreshStoryAgreement(tx, storyId);
       return { settled: true, changedFacts: [...new Set([...moved, ...refreshed])] };
     },
