@@ -63,13 +63,15 @@ async function main(): Promise<void> {
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const used = process.cpuUsage(cpu);
-      loaderCpuMs += (used.user + used.system) / 1000;
+      const stepCpuMs = (used.user + used.system) / 1000;
+      loaderCpuMs += stepCpuMs;
       fs.rmSync(corpus.root, { recursive: true, force: true });
       if (failed) throw new Error(`${failed} articles failed to load`);
       rows.push({ upTo, articles: upTo - loaded, seconds });
       console.log(
         `  ${String(loaded + 1).padStart(6)}..${String(upTo).padEnd(6)} ${String(upTo - loaded).padStart(6)} articles in ${seconds.toFixed(1).padStart(6)} s: ` +
-          `${((upTo - loaded) / seconds).toFixed(0).padStart(4)} articles/s, ${((seconds * 1000) / (upTo - loaded)).toFixed(2)} ms/article`,
+          `${((upTo - loaded) / seconds).toFixed(0).padStart(4)} articles/s, ${((seconds * 1000) / (upTo - loaded)).toFixed(2)} ms/article, ` +
+          `Node CPU ${(stepCpuMs / (upTo - loaded)).toFixed(2)} ms/article`,
       );
       loaded = upTo;
     }
