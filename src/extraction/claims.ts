@@ -16,6 +16,7 @@ import { figureContext, leadPlace, scopeOf, type ScopeInput } from "./context";
 import { factFor, findTopics, locationFact, weaponFact, type Topic } from "./facts";
 import { quoteAt } from "./quote";
 import { FUNCTION_WORDS } from "./lexicon/function-words";
+import { isMoney, MONEY_WORDS } from "./lexicon/currencies";
 
 interface Span {
   start: number;
@@ -218,23 +219,6 @@ const NOUN_STOPS = new Set([
   "already",
   "still",
 ]);
-
-/** Money words after a number ("1.5 million dollar ransom", "200 euros"). */
-const MONEY_WORDS: Readonly<Record<string, string>> = {
-  dollar: "dollars",
-  dollars: "dollars",
-  euro: "euros",
-  euros: "euros",
-  pound: "pounds",
-  pounds: "pounds",
-  yen: "yen",
-  yuan: "yuan",
-  rupees: "rupees",
-  rupee: "rupees",
-  riyals: "riyals",
-  dinars: "dinars",
-  rials: "rials",
-};
 
 const MEASURE_WORDS: Readonly<Record<string, string>> = {
   percent: "percent",
@@ -1062,7 +1046,7 @@ function numericClaims(
     const to = Math.min(mask.end, span.end) - span.start;
     if (to > from) factSentence = factSentence.slice(0, from) + " ".repeat(to - from) + factSentence.slice(to);
   }
-  let previous: { end: number; unit: string | null; claim: ExtractedClaim } | null = null;
+  let previous: { start: number; end: number; unit: string | null; claim: ExtractedClaim } | null = null;
   for (const candidate of candidates) {
     const isDate = candidate.mention.form === "year" || candidate.mention.form === "decade" || candidate.mention.form === "date";
     // A year is quoted alone ("1979", "April 1980"); the noun after it names an event, not a unit.
@@ -1074,9 +1058,13 @@ function numericClaims(
     let unit: string | null = phrase.unit ?? unitForNoun(phrase.noun, candidate.value);
     if (candidate.mention.compound) unit = candidate.mention.unit;
     if (kind === "DATE") unit = candidate.mention.unit === "year" ? "year" : candidate.mention.unit;
+    const bracketed = previous !== null && /^\s*\(\s*$/.test(body.slice(previous.end, candidate.start)) && sameMeasure(previous.unit, unit);
+    // "HK$350 ($45)": a sum in another currency is the outlet's own conversion at a rate of its
+    // choosing, so it stays a figure of its own, in its own currency, read with the words of the sum it converts.
+    const otherCurrency = bracketed && isMoney(unit) && unit !== previous!.unit;
     const fact = factFor({
       sentence: factSentence,
-      spanStart: candidate.start - span.start,
+      spanStart: (otherCurrency ? previous!.start : candidate.start) - span.start,
       spanEnd: end - span.start,
       kind,
       unit,
@@ -1086,8 +1074,8 @@ function numericClaims(
       mainIncident,
     });
     if (kind === "COUNT" && unit === null && fact.measured) unit = "people";
-    // "six miles (10 km)", "HK$350 ($45)", "45°C (113°F)": a conversion in brackets restates the figure before it.
-    if (previous && /^\s*\(\s*$/.test(body.slice(previous.end, candidate.start)) && sameMeasure(previous.unit, unit)) {
+    // "six miles (10 km)", "45°C (113°F)": a conversion in brackets restates the figure before it.
+    if (previous && bracketed && !otherCurrency) {
       previous.claim.rules.push("conversion.bracket");
       const closing = /^\s*\)/.exec(body.slice(end, span.end));
       previous.claim.conversion = { value: candidate.value, unit, text: body.slice(candidate.start, end) };
@@ -1097,6 +1085,13 @@ function numericClaims(
     // "winds of up to 144 km/h", "waves as high as 10 metres": the peak of a measured quantity is
     // stated, not bounded, so two peaks that differ conflict; a count "up to 73" stays a bound.
     let { lower, upper } = candidate;
+    let { hedge } = candidate;
+    // "estimated at 3.42 billion yuan (US$421.7 million)": the conversion is as hedged as the sum.
+    if (otherCurrency && hedge === "EXACT" && previous!.claim.hedge !== "EXACT" && previous!.claim.hedge !== "RANGE") {
+      hedge = previous!.claim.hedge;
+      ({ lower, upper } = intervalFor(candidate.value, hedge));
+      candidate.rules.push("hedge.conversion");
+    }
     if (candidate.hedge === "AT_MOST" && unitDefinition(unit) && candidate.rules.some((rule) => PEAK_HEDGES.has(rule))) {
       lower = candidate.value;
       upper = candidate.value;
@@ -1128,7 +1123,7 @@ function numericClaims(
       value: candidate.value,
       lower,
       upper,
-      hedge: candidate.hedge,
+      hedge,
       textValue: null,
       quote: quoteFor(body, candidate.start, end),
       attribution,
@@ -1139,7 +1134,7 @@ function numericClaims(
       context,
     });
     scopes.set(claims[claims.length - 1], scopeInput);
-    previous = { end, unit, claim: claims[claims.length - 1] };
+    previous = { start: candidate.start, end, unit, claim: claims[claims.length - 1] };
   }
   return claims;
 }
@@ -1166,8 +1161,7 @@ function canonicalOf(
 function sameMeasure(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return false;
   if (a === b) return true;
-  const money = (unit: string): boolean => /(?:dollars|euros|pounds|yen|yuan|rupees|taka|rupiah|riyals|dinars|rials|rand)$/.test(unit);
-  if (money(a) && money(b)) return true;
+  if (isMoney(a) && isMoney(b)) return true;
   const da = unitDefinition(a);
   const db = unitDefinition(b);
   return da !== null && db !== null && da.dimension === db.dimension;

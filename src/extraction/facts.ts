@@ -10,6 +10,7 @@
  */
 import type { FactKind } from "./types";
 import { FUNCTION_WORDS } from "./lexicon/function-words";
+import { isMoney } from "./lexicon/currencies";
 
 /**
  * incident: a single event that can have casualties (a bombing, a crash).
@@ -704,7 +705,7 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     const unit = figure.unit ?? "amount";
     // "a fund worth 3 billion dollars", "a cost of $2 billion": the money is the noun's.
     const owner =
-      !figure.noun && /^(?:dollars|euros|pounds|yen|yuan|rupees)$/.test(unit)
+      !figure.noun && isMoney(unit)
         ? (/\b([a-z]+)\s+(?:worth|valued at|totalling|totaling|of)\s+(?:about|some|around|nearly|almost|more than|over|up to|at least|an estimated\s+)?$/.exec(
             before,
           )?.[1] ?? null)
