@@ -353,8 +353,9 @@ const HALF_SPAN =
 
 /**
  * "two-thirds of those on board", "a third of the homes", "half of the passengers": a share of a
- * group, kept as a fraction of one (two-thirds is 0.667, unit "fraction") rather than a percent, so
- * it never compares equal to a count and "fewer than two-thirds" is not "fewer than two". A bare
+ * group, read as the percent it is (two-thirds is 66.67, unit "percent"), so "more than half of
+ * voters" compares with "a turnout of 48%", never equals a count, and "fewer than two-thirds" is
+ * not "fewer than two". A bare
  * "a third"/"half" needs its "of" ("a third day" is an ordinal); a hyphenated one does not.
  */
 const FRACTION_SHARE =
@@ -461,10 +462,10 @@ function readMentionAt(text: string, tokens: Token[], i: number): { mention: Num
       const count = (share[1] ?? share[3] ?? "one").toLowerCase();
       const numerator = count === "a" ? 1 : SMALL_NUMBER_WORDS[count];
       const denominator = SHARE_DENOMINATORS[(share[2] ?? share[4] ?? share[5]).toLowerCase()];
-      const value = numerator / denominator;
+      const value = Math.round((10000 * numerator) / denominator) / 100;
       const end = token.start + share[0].length;
       return {
-        mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: "fraction", compound: false },
+        mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: "percent", compound: false },
         next: tokenIndexAt(tokens, end, i),
       };
     }
