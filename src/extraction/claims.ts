@@ -13,7 +13,7 @@ import { CANONICAL_UNITS, toCanonical, unitDefinition } from "./lexicon/units";
 import { HEDGE_WORDS, hedgeBefore, intervalFor } from "./hedge";
 import { WEEKDAYS } from "./lexicon/calendar";
 import { figureContext, leadPlace, scopeOf, type ScopeInput } from "./context";
-import { factFor, findTopics, locationFact, weaponFact, type Topic } from "./facts";
+import { factFor, findTopics, locationFact, measureFollowing, PERSON_MEASURE_NAMES, weaponFact, type Topic } from "./facts";
 import { quoteAt } from "./quote";
 import { FUNCTION_WORDS } from "./lexicon/function-words";
 import { isMoney, MONEY_WORDS } from "./lexicon/currencies";
@@ -720,6 +720,12 @@ function isPronounOne(body: string, mention: NumberMention, limit: number, sente
   const next = /^\s+([A-Za-z'-]+)/.exec(after)?.[1] ?? "";
   if (TIME_UNITS[next.toLowerCase()]) return false;
   if (ONE_COUNTS.test(next)) return false;
+  // "One was found dead", "one is still missing": a person an incident harmed.
+  const suffered = measureFollowing(after);
+  if (suffered && PERSON_MEASURE_NAMES.has(suffered.measure.measure)) return false;
+  // "only one was recognised", "only one vote": a count, unless "the only one" (a pronoun).
+  if (/(?:^|[^a-z])only\s+$/i.test(sentence.slice(0, offsetInSentence)) && !/\bthe\s+only\s+$/i.test(sentence.slice(0, offsetInSentence)))
+    return false;
   if (/\b(?:killing|killed|wounding|wounded|injuring|injured|holding|freed|released)\s+$/i.test(sentence.slice(0, offsetInSentence)))
     return false;
   // "at least one emergency exit": a hedge makes it a number.

@@ -187,6 +187,23 @@ describe("extractClaims on seed paragraphs", () => {
     expect(claims[0].factKey).not.toBe("detainees.held");
   });
 
+  it.each([
+    ["A mudslide buried a farmhouse near Corra. One was found dead by the time rescuers arrived.", "killed"],
+    ["Two lorries collided on the bypass; one died at the scene.", "killed"],
+    ["Of the three climbers, one is still missing.", "missing"],
+  ])("counts a bare 'one' that a casualty verb follows: %s", (body, measure) => {
+    const one = extractClaims(body).find((claim) => claim.quote.exact.toLowerCase() === "one");
+    expect(one).toMatchObject({ value: 1, kind: "COUNT" });
+    expect(one!.factKey.split(".")[1]).toBe(measure);
+  });
+
+  it("counts 'only one' but not 'the only one'", () => {
+    expect(extractClaims("Of the nine referendums held since 1993, only one was declared valid.").map((claim) => claim.value)).toEqual([
+      9, 1993, 1,
+    ]);
+    expect(extractClaims("She was the only one to walk out of the wreck.")).toEqual([]);
+  });
+
   it("skips clock times and a relative page header", () => {
     const body = "May 28, 2007 / 9:26 AM / 12 years ago\n\nBAGHDAD, May 28 (Reuters) - Police said 12 people were killed in a blast.";
     const claims = extractClaims(body);
