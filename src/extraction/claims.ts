@@ -716,7 +716,9 @@ function buriedUnder(body: string, phrase: string, mention: NumberMention, limit
 function isPronounOne(body: string, mention: NumberMention, limit: number, sentence: string, offsetInSentence: number): boolean {
   const surface = body.slice(mention.start, mention.end).toLowerCase();
   if (surface !== "one") return false;
-  const after = body.slice(mention.end, limit);
+  // Only the words next to it count; a window keeps a sentence that never ends linear.
+  const after = body.slice(mention.end, Math.min(limit, mention.end + 160));
+  const before = sentence.slice(Math.max(0, offsetInSentence - 40), offsetInSentence);
   const next = /^\s+([A-Za-z'-]+)/.exec(after)?.[1] ?? "";
   if (TIME_UNITS[next.toLowerCase()]) return false;
   if (ONE_COUNTS.test(next)) return false;
@@ -724,10 +726,8 @@ function isPronounOne(body: string, mention: NumberMention, limit: number, sente
   const suffered = measureFollowing(after);
   if (suffered && PERSON_MEASURE_NAMES.has(suffered.measure.measure)) return false;
   // "only one was recognised", "only one vote": a count, unless "the only one" (a pronoun).
-  if (/(?:^|[^a-z])only\s+$/i.test(sentence.slice(0, offsetInSentence)) && !/\bthe\s+only\s+$/i.test(sentence.slice(0, offsetInSentence)))
-    return false;
-  if (/\b(?:killing|killed|wounding|wounded|injuring|injured|holding|freed|released)\s+$/i.test(sentence.slice(0, offsetInSentence)))
-    return false;
+  if (/(?:^|[^a-z])only\s+$/i.test(before) && !/\bthe\s+only\s+$/i.test(before)) return false;
+  if (/\b(?:killing|killed|wounding|wounded|injuring|injured|holding|freed|released)\s+$/i.test(before)) return false;
   // "at least one emergency exit": a hedge makes it a number.
   const hedged = hedgeBefore(body, mention.start);
   if (hedged && hedged.start >= mention.start - offsetInSentence) return false;

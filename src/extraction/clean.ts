@@ -487,7 +487,8 @@ interface PageLine {
   date: ReturnType<typeof parseDateLine>;
 }
 
-const SENTENCE_END = /[.!?…"”’')\]]$/;
+/** A sentence's end: its stop, perhaps inside a closing quote or bracket ("…he said." or "…to leave.”"), not a quote alone ("…to decry 'Occupy Central'" is a title). */
+const SENTENCE_END = /[.!?…]["”’')\]]*$/;
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
@@ -969,6 +970,9 @@ export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedAr
     if (line === standfirst && keepStandfirst) continue;
     if (line === headlineLine || (!structured && !isProse(line.text))) line.kind = "furniture";
   }
+  // The headline printed again below the byline or over a photo is the title, not a paragraph.
+  const title = headline === null ? "" : comparable(headline);
+  if (title) for (const line of page) if (line.kind === "text" && comparable(line.text) === title) line.kind = "furniture";
 
   let byline: string | null = null;
   const bylineLine = page.find((line) => line.kind === "byline");

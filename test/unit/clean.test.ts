@@ -178,6 +178,27 @@ describe("cleanArticle on the seed pages", () => {
 });
 
 describe("cleanArticle on pages of other shapes", () => {
+  it("takes a headline that ends on a quoted phrase for the headline, and drops its repeats over the photo", () => {
+    const article = cleanArticle(
+      [
+        "https://www.example.org/city/2021-05-09/rally.html",
+        "Home > City",
+        "Sunday, May 9, 2021, 17:05",
+        "12,000 rally in Norport to back the 'Clean Harbour'",
+        "By Mina Obi in Norport",
+        "12,000 rally in Norport to back the 'Clean Harbour'",
+        "12,000 rally in Norport to back the 'Clean Harbour'",
+        "About 12,000 people marched along the seafront on Sunday to back the city's harbour plan, organisers said.",
+        "Police put the crowd at 9,500.",
+      ].join("\n"),
+    );
+    expect(article.headline).toBe("12,000 rally in Norport to back the 'Clean Harbour'");
+    expect(article.body.split("\n\n")).toEqual([
+      "About 12,000 people marched along the seafront on Sunday to back the city's harbour plan, organisers said.",
+      "Police put the crowd at 9,500.",
+    ]);
+  });
+
   it("reads a bare URL first line as the address, not the headline, and cuts a Related articles box", () => {
     const article = cleanArticle(
       [
