@@ -199,6 +199,27 @@ describe("cleanArticle on pages of other shapes", () => {
     ]);
   });
 
+  it("splits a labelled date stamp glued to the first paragraph off it, as the publication date", () => {
+    const article = cleanArticle(
+      [
+        "https://www.example.org/region/2022-11-04/ferry.html",
+        " date 2022-11-04 PORTVILLE: At least 14 people drowned when a ferry capsized on Friday, police said.",
+        "Divers found 3 more bodies on Saturday.",
+      ].join("\n"),
+    );
+    expect(article.publishedAt).toBe("2022-11-04");
+    expect(article.body.split("\n\n")[0]).toBe("PORTVILLE: At least 14 people drowned when a ferry capsized on Friday, police said.");
+  });
+
+  it("does not take a one-word section label for the headline", () => {
+    const article = cleanArticle(
+      ["https://www.example.org/news/ferry.html", "world", "At least 14 people drowned when a ferry capsized on Friday, police said."].join(
+        "\n",
+      ),
+    );
+    expect(article.headline).toBeNull();
+  });
+
   it("reads a bare URL first line as the address, not the headline, and cuts a Related articles box", () => {
     const article = cleanArticle(
       [
