@@ -9,7 +9,7 @@
  */
 import type { ExtractedClaim, FactKind, Hedge, Quote } from "./types";
 import { findNumbers, groupingOf, MONTHS, TIME_UNITS, type NumberMention } from "./numbers";
-import { CANONICAL_UNITS, toCanonical, unitDefinition } from "./lexicon/units";
+import { CANONICAL_UNITS, toCanonical, unitDefinition, unitNamed } from "./lexicon/units";
 import { HEDGE_WORDS, hedgeBefore, intervalFor } from "./hedge";
 import { WEEKDAYS } from "./lexicon/calendar";
 import { figureContext, leadPlace, scopeOf, type ScopeInput } from "./context";
@@ -17,6 +17,7 @@ import { factFor, findTopics, locationFact, measureFollowing, PERSON_MEASURE_NAM
 import { quoteAt } from "./quote";
 import { FUNCTION_WORDS } from "./lexicon/function-words";
 import { isMoney, MONEY_WORDS } from "./lexicon/currencies";
+import { ATTRIBUTION_VERBS } from "./lexicon/speech";
 
 interface Span {
   start: number;
@@ -220,61 +221,18 @@ const NOUN_STOPS = new Set([
   "still",
 ]);
 
-const MEASURE_WORDS: Readonly<Record<string, string>> = {
-  percent: "percent",
-  "per cent": "percent",
-  km: "kilometres",
-  kilometres: "kilometres",
-  kilometers: "kilometres",
-  kilometre: "kilometres",
-  kilometer: "kilometres",
-  miles: "miles",
-  mile: "miles",
-  metres: "metres",
-  meters: "metres",
-  tonnes: "tonnes",
-  tons: "tonnes",
-  barrels: "barrels",
-  acres: "acres",
-  hectares: "hectares",
-  kg: "kilograms",
-  kilograms: "kilograms",
-  feet: "feet",
-  square: "square",
-  // One spelling per unit, so "250 mm" and "400 millimeters" of rain share a key.
-  mm: "millimetres",
-  millimetres: "millimetres",
-  millimeters: "millimetres",
-  millimetre: "millimetres",
-  millimeter: "millimetres",
-  cm: "centimetres",
-  centimetres: "centimetres",
-  centimeters: "centimetres",
-  centimetre: "centimetres",
-  centimeter: "centimetres",
-  m: "metres",
-  metre: "metres",
-  meter: "metres",
-  inches: "inches",
-  inch: "inches",
-  ft: "feet",
-  foot: "feet",
-  mph: "mph",
-  kph: "km/h",
-  kmh: "km/h",
-  knots: "knots",
-  yards: "yards",
-  hp: "horsepower",
-  bhp: "horsepower",
-  horsepower: "horsepower",
-  kw: "kilowatts",
-  kilowatts: "kilowatts",
-  mw: "megawatts",
-  megawatts: "megawatts",
-  litres: "litres",
-  liters: "litres",
-  gallons: "gallons",
-};
+/** Measure words after a number that no unit lexicon holds: they have no dimension to convert in. */
+const OTHER_MEASURE_WORDS: Readonly<Record<string, string>> = { percent: "percent", barrels: "barrels", square: "square" };
+
+/** Unit spellings that are also ordinary words or letters after a number ("5 in the morning", "a 2 t"). */
+const AMBIGUOUS_UNIT_WORDS: ReadonlySet<string> = new Set(["in", "t", "ps", "ha", "kt", "mi"]);
+
+/** The unit a word after a number names ("km", "miles", "tonnes": the units lexicon), or null. */
+function measureWord(word: string): string | null {
+  if (OTHER_MEASURE_WORDS[word]) return OTHER_MEASURE_WORDS[word];
+  if (AMBIGUOUS_UNIT_WORDS.has(word)) return null;
+  return unitNamed(word)?.name ?? null;
+}
 
 /** "kilometres per hour", "miles an hour", "km/h" after a length: a speed. */
 const PER_HOUR = /^(?:\s*\/\s*h(?:r|our)?\b|\s+(?:per|an|a)\s+hour\b)/i;
@@ -402,8 +360,9 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
         return phrase;
       }
       const nautical = lower === "nautical" ? /^\s+miles?\b/i.exec(body.slice(wordEnd, limit)) : null;
-      if ((MEASURE_WORDS[lower] || nautical) && !mention.compound) {
-        phrase.unit = nautical ? "nautical miles" : MEASURE_WORDS[lower];
+      const measured = measureWord(lower);
+      if ((measured || nautical) && !mention.compound) {
+        phrase.unit = nautical ? "nautical miles" : measured;
         phrase.kind = "QUANTITY";
         phrase.end = wordEnd + (nautical ? nautical[0].length : 0);
         const perHour = phrase.unit === "kilometres" || phrase.unit === "miles" ? PER_HOUR.exec(body.slice(phrase.end, limit)) : null;
@@ -512,9 +471,6 @@ function unitForNoun(noun: string | null, value: number): string | null {
 
 // ---------------------------------------------------------------- attribution
 
-const SPEECH_VERBS =
-  "said|says|say|told|tells|added|adds|stated|reported|reports|announced|confirmed|claimed|insisted|explained|noted|estimated|put|wrote|quoted|declared|warned|cited|acknowledged";
-
 /** Lower-case nouns that can be a source on their own ("police said", "officials said"). */
 const SOURCE_NOUNS =
   /^(?:police|officials?|spokesman|spokeswoman|spokesperson|sources?|witnesses|residents|doctors|medics|hospital|ministry|military|army|reports|observers|authorities|agency|media|television|radio|newspaper|diplomats|analysts|experts|aides?|statement|officers?|investigators|rescuers|paramedics|survivors|activists|monitors|group|embassy|government|department|officials['’]|minister|president|governor|mayor|ambassador|envoy|commander|premier|coroner)$/i;
@@ -599,7 +555,7 @@ function subjectBefore(sentence: string, end: number): Attribution | null {
 
 function attributionIn(sentence: string): Attribution | null {
   const according = /\baccording to\s+((?:(?:[A-Z]\.)+|[^,.;"”])+)/i.exec(sentence);
-  const verbs = new RegExp(`\\b(${SPEECH_VERBS})\\b`, "g");
+  const verbs = new RegExp(`\\b(${ATTRIBUTION_VERBS})\\b`, "g");
   for (const verbMatch of sentence.matchAll(verbs)) {
     const at = verbMatch.index ?? 0;
     // "Ryan Crocker, the U.S. ambassador to Iraq, told reporters": the name before the appositive.

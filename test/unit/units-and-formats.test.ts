@@ -80,6 +80,15 @@ describe("units within a dimension", () => {
     expect(claims[0].rules).toContain("conversion.bracket");
   });
 
+  it.each([
+    ["Police seized 40 kilos of cocaine at the port.", 40, "kilograms"],
+    ["The new plant will produce 3 gigawatts by 2030.", 3, "gigawatts"],
+    ["The lorry carried 12 tons of sand.", 12, "tonnes"],
+    ["The tanker was sailing at 12 knots.", 12, "knots"],
+  ])("reads a unit word after a number from the units lexicon: %s", (text, value, unit) => {
+    expect(figures(text)[0]).toMatchObject({ value, unit, kind: "QUANTITY" });
+  });
+
   it("keeps a sum in another currency in brackets as a figure of its own, read with the sum's words and hedge", () => {
     const [hkd, usd] = figures("Tickets cost HK$350 ($45) each.");
     expect(hkd).toMatchObject({ value: 350, unit: "hong kong dollars", hedge: "EXACT" });
