@@ -457,10 +457,13 @@ function canonical(claim: AlignClaim): { value: number | null; lower: number | n
 function valuesClose(first: AlignClaim, second: AlignClaim): boolean {
   const a = canonical(first);
   const b = canonical(second);
-  if (a.value === null || b.value === null) return a.value === b.value;
+  const bounded = (x: typeof a): boolean => x.value !== null || x.lower !== null || x.upper !== null;
+  // TEXT claims have no figures at all; "tens of thousands" has bounds but no point value.
+  if (!bounded(a) || !bounded(b)) return !bounded(a) && !bounded(b);
   const overlap =
     (a.upper === null || b.lower === null || a.upper >= b.lower) && (b.upper === null || a.lower === null || b.upper >= a.lower);
   if (overlap) return true;
+  if (a.value === null || b.value === null) return false;
   // A ratio measures magnitudes; a year is a position in time, and 1979 and 2010 are within any
   // ratio. Two dates are close only when they overlap.
   if (first.kind === "DATE" || second.kind === "DATE") return false;

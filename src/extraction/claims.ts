@@ -1082,7 +1082,8 @@ function numericClaims(
       kind,
       unit,
       text,
-      value: candidate.value,
+      // "Tens of thousands", "dozens": an interval with no point in it, so no point value.
+      value: candidate.mention.form === "vague" ? null : candidate.value,
       lower,
       upper,
       hedge,

@@ -147,8 +147,8 @@ describe("extractClaims on seed paragraphs", () => {
     const toll = claims.find((claim) => claim.value === 3455)!;
     expect(toll.factKey).toBe("conflict.killed");
     expect(toll.unit).toBe("troops");
-    const hundreds = claims.find((claim) => claim.value === 200)!;
-    expect(hundreds).toMatchObject({ hedge: "RANGE", lower: 200, upper: 999 });
+    const hundreds = claims.find((claim) => claim.lower === 200)!;
+    expect(hundreds).toMatchObject({ value: null, hedge: "RANGE", lower: 200, upper: 999 });
     expect(claims.every((claim) => claim.factKey !== "bombing.killed")).toBe(true);
   });
 
@@ -234,7 +234,7 @@ describe("extractClaims on other shapes", () => {
       { value: 31, unit: "storeys", factKey: "hotel.storeys", exact: "31-story" },
     ],
     ["A dozen hostages were freed.", { value: 12, factKey: "hostages.released" }],
-    ["Hundreds of people fled the fighting.", { value: 200, lower: 200, upper: 999, hedge: "RANGE" }],
+    ["Hundreds of people fled the fighting.", { value: null, lower: 200, upper: 999, hedge: "RANGE" }],
     ["Tens of thousands of people were displaced.", { lower: 20_000, upper: 99_999, hedge: "RANGE" }],
     ["Police ended the 12-hour standoff at dawn.", { value: 12, unit: "hours", kind: "DURATION", factKey: "hostage.duration" }],
     ["The gang demanded a 1.5 million dollar ransom.", { value: 1_500_000, unit: "dollars", kind: "QUANTITY" }],

@@ -95,9 +95,9 @@ describe("grouping", () => {
 
 describe("vague counts, single spans, shares, depths and labels", () => {
   it.each([
-    ["Dozens were hurt when the stand gave way.", { value: 24, lower: 24, upper: 99, hedge: "RANGE" }],
-    ["The bridge had stood for decades without repair.", { value: 20, lower: 20, upper: 99, hedge: "RANGE", unit: "years" }],
-    ["The pipes were decades old.", { value: 20, hedge: "RANGE", unit: "years" }],
+    ["Dozens were hurt when the stand gave way.", { value: null, lower: 24, upper: 99, hedge: "RANGE" }],
+    ["The bridge had stood for decades without repair.", { value: null, lower: 20, upper: 99, hedge: "RANGE", unit: "years" }],
+    ["The pipes were decades old.", { value: null, lower: 20, hedge: "RANGE", unit: "years" }],
     ["The crew waited for an hour before help came.", { value: 1, hedge: "EXACT", unit: "hours", kind: "DURATION" }],
     ["The train stopped for half an hour.", { value: 0.5, unit: "hours", kind: "DURATION" }],
     ["The tower fell in less than a minute.", { value: 1, hedge: "LESS_THAN", unit: "minutes" }],
