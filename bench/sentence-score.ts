@@ -39,9 +39,12 @@ function sameValue(gold: Figure, predicted: Figure): boolean {
 }
 
 export function figuresOf(claims: ExtractedClaim[]): Figure[] {
-  return claims
-    .filter((claim) => claim.kind !== "TEXT" && claim.kind !== "DATE" && claim.value !== null)
-    .map((claim) => ({ value: claim.value as number, hedge: claim.hedge, lower: claim.lower, upper: claim.upper }));
+  return (
+    claims
+      .filter((claim) => claim.kind !== "TEXT" && claim.kind !== "DATE" && (claim.value !== null || claim.lower !== null))
+      // "Dozens" has bounds but no point value: it is matched by its bounds, as a range.
+      .map((claim) => ({ value: (claim.value ?? claim.lower) as number, hedge: claim.hedge, lower: claim.lower, upper: claim.upper }))
+  );
 }
 
 /** Greedy one-to-one matching; value hits and value+hedge hits counted separately. */

@@ -1,5 +1,5 @@
 /**
- * npm run eval -- [folder ...] [--by-key] [--verbose] [--gold]
+ * npm run eval -- [folder ...] [--by-key] [--verbose] [--gold] [--unmatched]
  *
  * Scores annotated events (the format of ../shared/eval/README.md) in process: no server, no
  * database. For each event folder it cleans every .txt/.html page, extracts claims from the body
@@ -9,6 +9,7 @@
  *
  * A folder that holds gold.json is one event; any other folder is read as a set of events.
  * --gold prints, for each quantity the gold calls a conflict or a non-conflict, where each of its figures landed.
+ * --unmatched prints every numeric claim no gold figure matched, with its kind and rules (where precision goes).
  * --by-key groups claims by their per-sentence fact key only (the grouping before story alignment).
  * Pages whose cleaning finds no outlet get one from their URL or file name, so that the loader's
  * outlet refusals never hide grouping results (the count is printed as `no_outlet`).
@@ -179,14 +180,15 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function scoreEvent(
-  name: string,
-  folder: string,
-  byKey: boolean,
-  timing: Timing,
-  verbose: boolean,
-  goldView: boolean,
-): Record<string, unknown> {
+/** What scoreEvent prints besides its JSON line, on stderr. */
+interface Views {
+  verbose: boolean;
+  gold: boolean;
+  unmatched: boolean;
+}
+
+function scoreEvent(name: string, folder: string, byKey: boolean, timing: Timing, views: Views): Record<string, unknown> {
+  const { verbose, gold: goldView, unmatched: unmatchedView } = views;
   const gold = JSON.parse(fs.readFileSync(path.join(folder, "gold.json"), "utf8")) as Gold;
   const noOutlet = { count: 0 };
   const articles = loadEvent(folder, timing, noOutlet);
@@ -296,6 +298,15 @@ function scoreEvent(
     }
   }
 
+  if (unmatchedView) {
+    const matchedIds = new Set([...matched.values()].map((c) => c.id));
+    for (const c of extracted.filter((claim) => !matchedIds.has(claim.id))) {
+      console.error(
+        `  ${c.file.slice(0, 2)} ${c.field === "HEADLINE" ? "H" : "B"} ${c.claim.kind} "${c.claim.quote.exact}" ${c.claim.hedge} [${c.claim.rules.join(" ")}]`,
+      );
+    }
+  }
+
   if (verbose) {
     const byFact = new Map<string, EvalClaim[]>();
     for (const c of articles.flatMap((article) => article.claims)) byFact.set(c.factId, [...(byFact.get(c.factId) ?? []), c]);
@@ -343,8 +354,7 @@ function eventFolders(target: string): string[] {
 function main(): void {
   const args = process.argv.slice(2);
   const byKey = args.includes("--by-key");
-  const verbose = args.includes("--verbose");
-  const goldView = args.includes("--gold");
+  const views: Views = { verbose: args.includes("--verbose"), gold: args.includes("--gold"), unmatched: args.includes("--unmatched") };
   const targets = args.filter((arg) => !arg.startsWith("--"));
   const folders = (targets.length > 0 ? targets : ["../shared/eval"]).flatMap((target) => {
     const resolved = path.resolve(target);
@@ -360,8 +370,8 @@ function main(): void {
   }
   const timing: Timing = { ms: 0, sentences: 0 };
   const rows = folders.map((folder) => {
-    if (verbose || goldView) console.error(path.basename(folder));
-    const row = scoreEvent(path.basename(folder), folder, byKey, timing, verbose, goldView);
+    if (views.verbose || views.gold || views.unmatched) console.error(path.basename(folder));
+    const row = scoreEvent(path.basename(folder), folder, byKey, timing, views);
     console.log(JSON.stringify(row));
     return row as Record<string, number & string>;
   });

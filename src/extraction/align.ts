@@ -15,7 +15,7 @@
  *      the same claims gives the same keys.
  * Pure: claims in, facts out.
  */
-import { MEASURES, TOPICS, slug } from "./facts";
+import { MEASURES, PERSON_MEASURE_NAMES, TOPICS, slug } from "./facts";
 import { toCanonical, unitDefinition } from "./lexicon/units";
 import type { ClaimContext, ExtractedClaim, FactKind, Scope } from "./types";
 
@@ -326,12 +326,10 @@ function unitMeasure(unit: string): string | null {
   return LEMMA_MEASURE.get(unit) ?? LEMMA_MEASURE.get(unit.replace(/ies$/, "y").replace(/s$/, "")) ?? null;
 }
 
-/** Measures that only people undergo: a whole-event count of them counts people, whatever noun names their role ("12 miners"). */
-const PERSON_MEASURES = new Set(["killed", "wounded", "missing", "rescued", "arrested", "evacuated"]);
-
+/** A whole-event count of a measure only people undergo (PERSON_MEASURES) counts people, whatever noun names their role ("12 miners"). */
 function familyOf(claim: AlignClaim, measure: string | null): string {
   const unit = claim.unit;
-  if (claim.kind === "COUNT" && measure !== null && PERSON_MEASURES.has(measure) && claim.scope === "EVENT" && unit !== "passengers")
+  if (claim.kind === "COUNT" && measure !== null && PERSON_MEASURE_NAMES.has(measure) && claim.scope === "EVENT" && unit !== "passengers")
     return "COUNT:people";
   // "58 injured", "17 dead" count people; "64 passengers" count only the passengers among those on board.
   if (claim.kind === "COUNT" && measure === "aboard" && unit === "passengers") return "COUNT:passengers";
@@ -393,7 +391,7 @@ function featuresOf(input: AlignInput): Features {
   if (scope === "SUB_AREA" && claim.context?.scopeCue === "place" && measure === null) scope = "EVENT";
   // "400 km north of Mumbai": the place a distance is measured from is no part of the event.
   if (scope === "SUB_AREA" && claim.context?.scopeCue === "place" && reference) scope = "EVENT";
-  const breakdown = group !== null && measure !== null && PERSON_MEASURES.has(measure);
+  const breakdown = group !== null && measure !== null && PERSON_MEASURE_NAMES.has(measure);
   if (breakdown) scope = "SUB_AREA";
   const words = new Set(
     [...(claim.context?.before ?? []), ...(claim.context?.after ?? [])].filter((word) => !FILLER.has(word) && word.length > 1),
@@ -459,10 +457,13 @@ function canonical(claim: AlignClaim): { value: number | null; lower: number | n
 function valuesClose(first: AlignClaim, second: AlignClaim): boolean {
   const a = canonical(first);
   const b = canonical(second);
-  if (a.value === null || b.value === null) return a.value === b.value;
+  const bounded = (x: typeof a): boolean => x.value !== null || x.lower !== null || x.upper !== null;
+  // TEXT claims have no figures at all; "tens of thousands" has bounds but no point value.
+  if (!bounded(a) || !bounded(b)) return !bounded(a) && !bounded(b);
   const overlap =
     (a.upper === null || b.lower === null || a.upper >= b.lower) && (b.upper === null || a.lower === null || b.upper >= a.lower);
   if (overlap) return true;
+  if (a.value === null || b.value === null) return false;
   // A ratio measures magnitudes; a year is a position in time, and 1979 and 2010 are within any
   // ratio. Two dates are close only when they overlap.
   if (first.kind === "DATE" || second.kind === "DATE") return false;

@@ -9,13 +9,15 @@
  */
 import type { ExtractedClaim, FactKind, Hedge, Quote } from "./types";
 import { findNumbers, groupingOf, MONTHS, TIME_UNITS, type NumberMention } from "./numbers";
-import { CANONICAL_UNITS, toCanonical, unitDefinition } from "./lexicon/units";
+import { CANONICAL_UNITS, toCanonical, unitDefinition, unitNamed } from "./lexicon/units";
 import { HEDGE_WORDS, hedgeBefore, intervalFor } from "./hedge";
 import { WEEKDAYS } from "./lexicon/calendar";
 import { figureContext, leadPlace, scopeOf, type ScopeInput } from "./context";
-import { factFor, findTopics, locationFact, weaponFact, type Topic } from "./facts";
+import { factFor, findTopics, locationFact, measureFollowing, PERSON_MEASURE_NAMES, weaponFact, type Topic } from "./facts";
 import { quoteAt } from "./quote";
 import { FUNCTION_WORDS } from "./lexicon/function-words";
+import { isMoney, MONEY_WORDS } from "./lexicon/currencies";
+import { ATTRIBUTION_VERBS } from "./lexicon/speech";
 
 interface Span {
   start: number;
@@ -219,78 +221,18 @@ const NOUN_STOPS = new Set([
   "still",
 ]);
 
-/** Money words after a number ("1.5 million dollar ransom", "200 euros"). */
-const MONEY_WORDS: Readonly<Record<string, string>> = {
-  dollar: "dollars",
-  dollars: "dollars",
-  euro: "euros",
-  euros: "euros",
-  pound: "pounds",
-  pounds: "pounds",
-  yen: "yen",
-  yuan: "yuan",
-  rupees: "rupees",
-  rupee: "rupees",
-  riyals: "riyals",
-  dinars: "dinars",
-  rials: "rials",
-};
+/** Measure words after a number that no unit lexicon holds: they have no dimension to convert in. */
+const OTHER_MEASURE_WORDS: Readonly<Record<string, string>> = { percent: "percent", barrels: "barrels", square: "square" };
 
-const MEASURE_WORDS: Readonly<Record<string, string>> = {
-  percent: "percent",
-  "per cent": "percent",
-  km: "kilometres",
-  kilometres: "kilometres",
-  kilometers: "kilometres",
-  kilometre: "kilometres",
-  kilometer: "kilometres",
-  miles: "miles",
-  mile: "miles",
-  metres: "metres",
-  meters: "metres",
-  tonnes: "tonnes",
-  tons: "tonnes",
-  barrels: "barrels",
-  acres: "acres",
-  hectares: "hectares",
-  kg: "kilograms",
-  kilograms: "kilograms",
-  feet: "feet",
-  square: "square",
-  // One spelling per unit, so "250 mm" and "400 millimeters" of rain share a key.
-  mm: "millimetres",
-  millimetres: "millimetres",
-  millimeters: "millimetres",
-  millimetre: "millimetres",
-  millimeter: "millimetres",
-  cm: "centimetres",
-  centimetres: "centimetres",
-  centimeters: "centimetres",
-  centimetre: "centimetres",
-  centimeter: "centimetres",
-  m: "metres",
-  metre: "metres",
-  meter: "metres",
-  inches: "inches",
-  inch: "inches",
-  ft: "feet",
-  foot: "feet",
-  mph: "mph",
-  kph: "km/h",
-  kmh: "km/h",
-  knots: "knots",
-  yards: "yards",
-  hp: "horsepower",
-  bhp: "horsepower",
-  horsepower: "horsepower",
-  kw: "kilowatts",
-  kilowatts: "kilowatts",
-  mw: "megawatts",
-  megawatts: "megawatts",
-  litres: "litres",
-  liters: "litres",
-  gallons: "gallons",
-};
+/** Unit spellings that are also ordinary words or letters after a number ("5 in the morning", "a 2 t"). */
+const AMBIGUOUS_UNIT_WORDS: ReadonlySet<string> = new Set(["in", "t", "ps", "ha", "kt", "mi"]);
+
+/** The unit a word after a number names ("km", "miles", "tonnes": the units lexicon), or null. */
+function measureWord(word: string): string | null {
+  if (OTHER_MEASURE_WORDS[word]) return OTHER_MEASURE_WORDS[word];
+  if (AMBIGUOUS_UNIT_WORDS.has(word)) return null;
+  return unitNamed(word)?.name ?? null;
+}
 
 /** "kilometres per hour", "miles an hour", "km/h" after a length: a speed. */
 const PER_HOUR = /^(?:\s*\/\s*h(?:r|our)?\b|\s+(?:per|an|a)\s+hour\b)/i;
@@ -418,8 +360,9 @@ function readNounPhrase(body: string, from: number, limit: number, mention: Numb
         return phrase;
       }
       const nautical = lower === "nautical" ? /^\s+miles?\b/i.exec(body.slice(wordEnd, limit)) : null;
-      if ((MEASURE_WORDS[lower] || nautical) && !mention.compound) {
-        phrase.unit = nautical ? "nautical miles" : MEASURE_WORDS[lower];
+      const measured = measureWord(lower);
+      if ((measured || nautical) && !mention.compound) {
+        phrase.unit = nautical ? "nautical miles" : measured;
         phrase.kind = "QUANTITY";
         phrase.end = wordEnd + (nautical ? nautical[0].length : 0);
         const perHour = phrase.unit === "kilometres" || phrase.unit === "miles" ? PER_HOUR.exec(body.slice(phrase.end, limit)) : null;
@@ -528,9 +471,6 @@ function unitForNoun(noun: string | null, value: number): string | null {
 
 // ---------------------------------------------------------------- attribution
 
-const SPEECH_VERBS =
-  "said|says|say|told|tells|added|adds|stated|reported|reports|announced|confirmed|claimed|insisted|explained|noted|estimated|put|wrote|quoted|declared|warned|cited|acknowledged";
-
 /** Lower-case nouns that can be a source on their own ("police said", "officials said"). */
 const SOURCE_NOUNS =
   /^(?:police|officials?|spokesman|spokeswoman|spokesperson|sources?|witnesses|residents|doctors|medics|hospital|ministry|military|army|reports|observers|authorities|agency|media|television|radio|newspaper|diplomats|analysts|experts|aides?|statement|officers?|investigators|rescuers|paramedics|survivors|activists|monitors|group|embassy|government|department|officials['’]|minister|president|governor|mayor|ambassador|envoy|commander|premier|coroner)$/i;
@@ -615,7 +555,7 @@ function subjectBefore(sentence: string, end: number): Attribution | null {
 
 function attributionIn(sentence: string): Attribution | null {
   const according = /\baccording to\s+((?:(?:[A-Z]\.)+|[^,.;"”])+)/i.exec(sentence);
-  const verbs = new RegExp(`\\b(${SPEECH_VERBS})\\b`, "g");
+  const verbs = new RegExp(`\\b(${ATTRIBUTION_VERBS})\\b`, "g");
   for (const verbMatch of sentence.matchAll(verbs)) {
     const at = verbMatch.index ?? 0;
     // "Ryan Crocker, the U.S. ambassador to Iraq, told reporters": the name before the appositive.
@@ -732,12 +672,18 @@ function buriedUnder(body: string, phrase: string, mention: NumberMention, limit
 function isPronounOne(body: string, mention: NumberMention, limit: number, sentence: string, offsetInSentence: number): boolean {
   const surface = body.slice(mention.start, mention.end).toLowerCase();
   if (surface !== "one") return false;
-  const after = body.slice(mention.end, limit);
+  // Only the words next to it count; a window keeps a sentence that never ends linear.
+  const after = body.slice(mention.end, Math.min(limit, mention.end + 160));
+  const before = sentence.slice(Math.max(0, offsetInSentence - 40), offsetInSentence);
   const next = /^\s+([A-Za-z'-]+)/.exec(after)?.[1] ?? "";
   if (TIME_UNITS[next.toLowerCase()]) return false;
   if (ONE_COUNTS.test(next)) return false;
-  if (/\b(?:killing|killed|wounding|wounded|injuring|injured|holding|freed|released)\s+$/i.test(sentence.slice(0, offsetInSentence)))
-    return false;
+  // "One was found dead", "one is still missing": a person an incident harmed.
+  const suffered = measureFollowing(after);
+  if (suffered && PERSON_MEASURE_NAMES.has(suffered.measure.measure)) return false;
+  // "only one was recognised", "only one vote": a count, unless "the only one" (a pronoun).
+  if (/(?:^|[^a-z])only\s+$/i.test(before) && !/\bthe\s+only\s+$/i.test(before)) return false;
+  if (/\b(?:killing|killed|wounding|wounded|injuring|injured|holding|freed|released)\s+$/i.test(before)) return false;
   // "at least one emergency exit": a hedge makes it a number.
   const hedged = hedgeBefore(body, mention.start);
   if (hedged && hedged.start >= mention.start - offsetInSentence) return false;
@@ -1062,7 +1008,7 @@ function numericClaims(
     const to = Math.min(mask.end, span.end) - span.start;
     if (to > from) factSentence = factSentence.slice(0, from) + " ".repeat(to - from) + factSentence.slice(to);
   }
-  let previous: { end: number; unit: string | null; claim: ExtractedClaim } | null = null;
+  let previous: { start: number; end: number; unit: string | null; claim: ExtractedClaim } | null = null;
   for (const candidate of candidates) {
     const isDate = candidate.mention.form === "year" || candidate.mention.form === "decade" || candidate.mention.form === "date";
     // A year is quoted alone ("1979", "April 1980"); the noun after it names an event, not a unit.
@@ -1074,9 +1020,13 @@ function numericClaims(
     let unit: string | null = phrase.unit ?? unitForNoun(phrase.noun, candidate.value);
     if (candidate.mention.compound) unit = candidate.mention.unit;
     if (kind === "DATE") unit = candidate.mention.unit === "year" ? "year" : candidate.mention.unit;
+    const bracketed = previous !== null && /^\s*\(\s*$/.test(body.slice(previous.end, candidate.start)) && sameMeasure(previous.unit, unit);
+    // "HK$350 ($45)": a sum in another currency is the outlet's own conversion at a rate of its
+    // choosing, so it stays a figure of its own, in its own currency, read with the words of the sum it converts.
+    const otherCurrency = bracketed && isMoney(unit) && unit !== previous!.unit;
     const fact = factFor({
       sentence: factSentence,
-      spanStart: candidate.start - span.start,
+      spanStart: (otherCurrency ? previous!.start : candidate.start) - span.start,
       spanEnd: end - span.start,
       kind,
       unit,
@@ -1086,8 +1036,8 @@ function numericClaims(
       mainIncident,
     });
     if (kind === "COUNT" && unit === null && fact.measured) unit = "people";
-    // "six miles (10 km)", "HK$350 ($45)", "45°C (113°F)": a conversion in brackets restates the figure before it.
-    if (previous && /^\s*\(\s*$/.test(body.slice(previous.end, candidate.start)) && sameMeasure(previous.unit, unit)) {
+    // "six miles (10 km)", "45°C (113°F)": a conversion in brackets restates the figure before it.
+    if (previous && bracketed && !otherCurrency) {
       previous.claim.rules.push("conversion.bracket");
       const closing = /^\s*\)/.exec(body.slice(end, span.end));
       previous.claim.conversion = { value: candidate.value, unit, text: body.slice(candidate.start, end) };
@@ -1097,6 +1047,13 @@ function numericClaims(
     // "winds of up to 144 km/h", "waves as high as 10 metres": the peak of a measured quantity is
     // stated, not bounded, so two peaks that differ conflict; a count "up to 73" stays a bound.
     let { lower, upper } = candidate;
+    let { hedge } = candidate;
+    // "estimated at 3.42 billion yuan (US$421.7 million)": the conversion is as hedged as the sum.
+    if (otherCurrency && hedge === "EXACT" && previous!.claim.hedge !== "EXACT" && previous!.claim.hedge !== "RANGE") {
+      hedge = previous!.claim.hedge;
+      ({ lower, upper } = intervalFor(candidate.value, hedge));
+      candidate.rules.push("hedge.conversion");
+    }
     if (candidate.hedge === "AT_MOST" && unitDefinition(unit) && candidate.rules.some((rule) => PEAK_HEDGES.has(rule))) {
       lower = candidate.value;
       upper = candidate.value;
@@ -1125,10 +1082,11 @@ function numericClaims(
       kind,
       unit,
       text,
-      value: candidate.value,
+      // "Tens of thousands", "dozens": an interval with no point in it, so no point value.
+      value: candidate.mention.form === "vague" ? null : candidate.value,
       lower,
       upper,
-      hedge: candidate.hedge,
+      hedge,
       textValue: null,
       quote: quoteFor(body, candidate.start, end),
       attribution,
@@ -1139,7 +1097,7 @@ function numericClaims(
       context,
     });
     scopes.set(claims[claims.length - 1], scopeInput);
-    previous = { end, unit, claim: claims[claims.length - 1] };
+    previous = { start: candidate.start, end, unit, claim: claims[claims.length - 1] };
   }
   return claims;
 }
@@ -1166,8 +1124,7 @@ function canonicalOf(
 function sameMeasure(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return false;
   if (a === b) return true;
-  const money = (unit: string): boolean => /(?:dollars|euros|pounds|yen|yuan|rupees|taka|rupiah|riyals|dinars|rials|rand)$/.test(unit);
-  if (money(a) && money(b)) return true;
+  if (isMoney(a) && isMoney(b)) return true;
   const da = unitDefinition(a);
   const db = unitDefinition(b);
   return da !== null && db !== null && da.dimension === db.dimension;

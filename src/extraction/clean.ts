@@ -254,7 +254,9 @@ const DAY_MONTH_YEAR = new RegExp(`(?:${WEEKDAY},?\\s+)?(\\d{1,2})${ORDINAL}\\s+
 const MONTH_DAY_YEAR = new RegExp(`(?:${WEEKDAY},?\\s+)?${MONTH}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})`, "i");
 const ISO_DATE = /\b(\d{4})-(\d{2})-(\d{2})(?![0-9])/;
 const RELATIVE_TIME = /\b(?:\d+|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b/i;
-const PUBLICATION_LABEL = /^(?:first\s+)?(?:published|posted|publication date|date published|released)(?:\s+on)?\s*[:|-]?\s*/i;
+const PUBLICATION_LABEL = /^(?:first\s+)?(?:published|posted|publication date|date published|released|date)(?:\s+on)?\s*[:|-]?\s*/i;
+/** "date 2019-08-31 MUMBAI: At least 20 …": a labelled date stamp glued to the paragraph after it. */
+const GLUED_DATE_STAMP = /^((?:date|published|posted|updated)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)\s+(\S.*)$/i;
 const UPDATE_LABEL = /^(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?\s*[:|-]?\s*/i;
 
 export interface PageDate {
@@ -487,7 +489,8 @@ interface PageLine {
   date: ReturnType<typeof parseDateLine>;
 }
 
-const SENTENCE_END = /[.!?…"”’')\]]$/;
+/** A sentence's end: its stop, perhaps inside a closing quote or bracket ("…he said." or "…to leave.”"), not a quote alone ("…to decry 'Occupy Central'" is a title). */
+const SENTENCE_END = /[.!?…]["”’')\]]*$/;
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
@@ -909,6 +912,10 @@ export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedAr
       .replace(/\r\n?/g, "\n")
       .split("\n")
       .map((line) => line.replace(/^[\s\u200b-\u200d\ufeff]+|[\s\u200b-\u200d\ufeff]+$/g, ""))
+      .flatMap((line) => {
+        const stamp = GLUED_DATE_STAMP.exec(line);
+        return stamp ? [stamp[1], stamp[2]] : [line];
+      })
       .filter((line) => line.length > 0),
   );
   const page = classify(lines);
@@ -950,7 +957,8 @@ export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedAr
       // Section kickers ("World", "Iran nuclear talks") are shorter than headlines.
       header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 5) ??
       header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 3) ??
-      header.find((line) => isTitleLike(line.text)));
+      // A single word over the article ("india", "World") is a section label, not a headline.
+      header.find((line) => isTitleLike(line.text) && wordCount(line.text) >= 2));
   if (headlineLine) headline = headlineLine.text;
   if (structured) headline = options.headline ?? null;
   // A standfirst right under the headline ("The toll stands at 5, with 24 others injured") is the
@@ -969,6 +977,9 @@ export function cleanArticle(raw: string, options: CleanOptions = {}): CleanedAr
     if (line === standfirst && keepStandfirst) continue;
     if (line === headlineLine || (!structured && !isProse(line.text))) line.kind = "furniture";
   }
+  // The headline printed again below the byline or over a photo is the title, not a paragraph.
+  const title = headline === null ? "" : comparable(headline);
+  if (title) for (const line of page) if (line.kind === "text" && comparable(line.text) === title) line.kind = "furniture";
 
   let byline: string | null = null;
   const bylineLine = page.find((line) => line.kind === "byline");

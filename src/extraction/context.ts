@@ -190,8 +190,12 @@ const BACKGROUND_CUES =
   /\b(?:last year|last month|previous(?:ly)?|earlier (?:this|that|in the) year|in the past|so far this year|this year alone|every year|each year|annually|per year|on average|average of|history|historically|since (?:19|20)\d\d)\b/i;
 /** A population: background for a count ("4.5 million registered voters"), the base of a share ("38% of registered voters"). */
 const POPULATION_CUES = /\b(?:population|inhabitants|registered voters|eligible voters|electorate|census)\b/i;
-/** Cues that a figure is a rule's threshold ("the 50 percent required", "a two-thirds majority needed"), not a result. */
-const THRESHOLD_CUES = /\b(?:threshold|required|requires|needed|necessary|minimum|quorum|to be valid|benchmark)\b/i;
+/**
+ * Cues that a figure is a rule's threshold ("the 50 percent required", "a two-thirds majority needed",
+ * "for the result to be recognised as valid, more than half…", "under the constitution, at least half…"), not a result.
+ */
+const THRESHOLD_CUES =
+  /\b(?:threshold|required|requires|needed|necessary|minimum|quorum|benchmark|(?:to be|be)\s+(?:recogni[sz]ed\s+as\s+|considered\s+|declared\s+)?valid|according to the(?:\s+\w+)?\s+constitution|under the(?:\s+\w+)?\s+constitution|by law|under the law)\b/i;
 
 export interface ScopeInput {
   sentence: string;

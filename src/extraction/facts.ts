@@ -10,6 +10,7 @@
  */
 import type { FactKind } from "./types";
 import { FUNCTION_WORDS } from "./lexicon/function-words";
+import { isMoney } from "./lexicon/currencies";
 
 /**
  * incident: a single event that can have casualties (a bombing, a crash).
@@ -214,7 +215,15 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
   },
 ];
 
-const CASUALTY_MEASURES = new Set(["killed", "wounded", "missing"]);
+/**
+ * The measures that count people an incident harmed, moved or took, in the order an editor decides
+ * them (the review queue's order). One copy: alignment, the review queue and the reading of a bare
+ * "one" ("one was found dead") all use it.
+ */
+export const PERSON_MEASURES: readonly string[] = ["killed", "wounded", "missing", "evacuated", "rescued", "arrested"];
+export const PERSON_MEASURE_NAMES: ReadonlySet<string> = new Set(PERSON_MEASURES);
+/** The people an incident harmed: the first three of PERSON_MEASURES. */
+const CASUALTY_MEASURES: ReadonlySet<string> = new Set(PERSON_MEASURES.slice(0, 3));
 
 /** Nouns that count people without saying who they are: the key's subject becomes the measure's own word. */
 const GENERIC_PERSON_NOUNS = new Set([
@@ -349,17 +358,8 @@ function measureAround(
     ).exec(before);
     if (match) return { measure, lead: match[1], afterEnd: null };
   }
-  for (const measure of MEASURES) {
-    const pattern = compiled(
-      measure,
-      "after",
-      () =>
-        `^[\\s"”’]*${ASIDE}(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed|left|remain|remained|still)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
-      "i",
-    );
-    const match = pattern.exec(after);
-    if (match) return { measure, lead: null, afterEnd: figure.spanEnd + match[0].length };
-  }
+  const following = measureFollowing(after);
+  if (following) return { measure: following.measure, lead: null, afterEnd: figure.spanEnd + following.length };
   // "more than 100,000 dead", "50 deaths", "2,500 injured people": the counted noun is the harm itself.
   const phrase = figure.sentence.slice(figure.spanStart, figure.spanEnd);
   for (const measure of MEASURES) {
@@ -371,6 +371,25 @@ function measureAround(
     ) {
       return { measure, lead: null, afterEnd: null };
     }
+  }
+  return null;
+}
+
+/**
+ * The measure whose verb follows a figure ("12 were killed", "one was found dead", "21 people who
+ * remain missing"), with the length of text it takes; null when none does.
+ */
+export function measureFollowing(after: string): { measure: (typeof MEASURES)[number]; length: number } | null {
+  for (const measure of MEASURES) {
+    const pattern = compiled(
+      measure,
+      "after",
+      () =>
+        `^[\\s"”’]*${ASIDE}(?:,\\s*)?(?:(?:who|that|which|have|has|had|were|was|are|is|been|being|so far|reportedly|also|all|now|later|confirmed|reported|were reported|are reported|believed|feared|thought|presumed|found|left|remain|remained|still)\\s+)*(?:to be\\s+)?(?:\\w+ly\\s+)?(${measure.after})\\b`,
+      "i",
+    );
+    const match = pattern.exec(after);
+    if (match) return { measure, length: match[0].length };
   }
   return null;
 }
@@ -704,7 +723,7 @@ export function factFor(figure: FigureInSentence): FactAssignment {
     const unit = figure.unit ?? "amount";
     // "a fund worth 3 billion dollars", "a cost of $2 billion": the money is the noun's.
     const owner =
-      !figure.noun && /^(?:dollars|euros|pounds|yen|yuan|rupees)$/.test(unit)
+      !figure.noun && isMoney(unit)
         ? (/\b([a-z]+)\s+(?:worth|valued at|totalling|totaling|of)\s+(?:about|some|around|nearly|almost|more than|over|up to|at least|an estimated\s+)?$/.exec(
             before,
           )?.[1] ?? null)

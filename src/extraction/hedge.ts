@@ -18,6 +18,9 @@ export const HEDGE_WORDS: Readonly<Record<string, Hedge>> = {
   approximately: "APPROXIMATE",
   "an estimated": "APPROXIMATE",
   estimated: "APPROXIMATE",
+  // "the loss is estimated at 3.42 billion yuan", "estimated to be 7.8 billion": an estimate, not a count.
+  "estimated at": "APPROXIMATE",
+  "estimated to be": "APPROXIMATE",
   "an approximate": "APPROXIMATE",
   circa: "APPROXIMATE",
   "in the region of": "APPROXIMATE",

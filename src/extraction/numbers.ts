@@ -11,6 +11,7 @@
 
 import { FUSED_UNIT_SPELLINGS, unitNamed } from "./lexicon/units";
 import { MONTHS } from "./lexicon/calendar";
+import { CURRENCY_CODES, CURRENCY_SIGNS, DOLLAR_PREFIXES } from "./lexicon/currencies";
 
 export type NumberForm = "digits" | "words" | "vague" | "year" | "decade" | "date";
 
@@ -352,8 +353,9 @@ const HALF_SPAN =
 
 /**
  * "two-thirds of those on board", "a third of the homes", "half of the passengers": a share of a
- * group, kept as a fraction of one (two-thirds is 0.667, unit "fraction") rather than a percent, so
- * it never compares equal to a count and "fewer than two-thirds" is not "fewer than two". A bare
+ * group, read as the percent it is (two-thirds is 66.67, unit "percent"), so "more than half of
+ * voters" compares with "a turnout of 48%", never equals a count, and "fewer than two-thirds" is
+ * not "fewer than two". A bare
  * "a third"/"half" needs its "of" ("a third day" is an ordinal); a hyphenated one does not.
  */
 const FRACTION_SHARE =
@@ -460,10 +462,10 @@ function readMentionAt(text: string, tokens: Token[], i: number): { mention: Num
       const count = (share[1] ?? share[3] ?? "one").toLowerCase();
       const numerator = count === "a" ? 1 : SMALL_NUMBER_WORDS[count];
       const denominator = SHARE_DENOMINATORS[(share[2] ?? share[4] ?? share[5]).toLowerCase()];
-      const value = numerator / denominator;
+      const value = Math.round((10000 * numerator) / denominator) / 100;
       const end = token.start + share[0].length;
       return {
-        mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: "fraction", compound: false },
+        mention: { start: token.start, end, value, lower: value, upper: value, form: "words", unit: "percent", compound: false },
         next: tokenIndexAt(tokens, end, i),
       };
     }
@@ -592,8 +594,9 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
   if (previous?.text === ":" && adjacent(previous, token) && isDigits(tokens[i - 2])) return null;
   // Lower-case "am" is usually the verb ("I am 30"), so only the capitalised form or a.m. marks a time.
   if (next && /^(AM|PM|pm|GMT|UTC|hrs)$/.test(next.text)) return null;
-  // "10.20 am": an hour and minutes before a lower-case "am" is a time, not the verb.
-  if (next?.text === "am" && /^(?:[01]?\d|2[0-3])\.[0-5]\d$/.test(token.text)) return null;
+  // "10.20 am", "7 am local time": an hour (and minutes) before a lower-case "am" is a time, not the
+  // verb, which stands before its number ("I am 30").
+  if (next?.text === "am" && /^(?:(?:[01]?\d|2[0-3])\.[0-5]\d|[1-9]|1[0-2])$/.test(token.text)) return null;
   if (next && /^[ap]$/i.test(next.text) && tokens[i + 2]?.text === "." && /^m$/i.test(tokens[i + 3]?.text ?? "")) return null;
 
   let value = numberOf(token.text);
@@ -677,6 +680,9 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
   }
 
   // Calendar dates: "March 8", "May 28, 2007", "28 May 2007", "April 1980".
+  // "2019-08-31": an ISO date stamp is one date, never a year and a range 08-31.
+  const iso = isoDateAt(tokens, i);
+  if (iso) return iso;
   const month = monthOf(previous);
   if (month !== null && /^\d{1,2}$/.test(token.text) && value >= 1 && value <= 31) {
     let dateEnd = token.end;
@@ -747,10 +753,10 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
       start = prefix.start;
       unit = DOLLAR_PREFIXES[prefix.text];
     }
-  } else if (previous && /^(?:Rs|INR|Tk|Rp)$/.test(previous.text) && previous.end <= token.start && token.start - previous.end <= 1) {
+  } else if (previous && CURRENCY_CODES[previous.text] && previous.end <= token.start && token.start - previous.end <= 1) {
     // "Rs 5 lakh", "Tk 1 crore": a currency written as letters before the figure.
     start = previous.start;
-    unit = { Rs: "rupees", INR: "rupees", Tk: "taka", Rp: "rupiah" }[previous.text] ?? null;
+    unit = CURRENCY_CODES[previous.text];
   }
 
   // "2.5 million", "3 dozen"
@@ -790,6 +796,25 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
   return withCompound(tokens, j, { start, end, value, lower, upper, form, unit, compound: false });
 }
 
+/** "2019-08-31" (year, month, day joined by hyphens, nothing glued around): one DATE mention. */
+function isoDateAt(tokens: Token[], i: number): { mention: NumberMention; next: number } | null {
+  const [year, dash1, month, dash2, day] = tokens.slice(i, i + 5);
+  if (!day || !/^\d{4}$/.test(year.text) || !/^\d{2}$/.test(month.text) || !/^\d{2}$/.test(day.text)) return null;
+  if (
+    dash1.text !== "-" ||
+    dash2.text !== "-" ||
+    ![dash1, month, dash2, day].every((token, k) => adjacent([year, dash1, month, dash2][k], token))
+  )
+    return null;
+  const [y, m, d] = [numberOf(year.text), numberOf(month.text), numberOf(day.text)];
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const value = y * 10000 + m * 100 + d;
+  return {
+    mention: { start: year.start, end: day.end, value, lower: value, upper: value, form: "date", unit: "date", compound: false },
+    next: i + 5,
+  };
+}
+
 /**
  * "4,200m (13,800ft)", "a 300m-high tower": a fused "m" is metres when no currency sign stands in
  * front and the text around it measures length; "$5m" and "2m people" stay millions.
@@ -806,21 +831,6 @@ function metresNotMillions(tokens: Token[], i: number): boolean {
   const words = tokens.slice(Math.max(0, i - 6), i).map((token) => token.lower);
   return words.some((word) => /^(?:altitude|elevation|height|depth|distance|metres?|meters?)$/.test(word));
 }
-
-const CURRENCY_SIGNS: Readonly<Record<string, string>> = { $: "dollars", "€": "euros", "£": "pounds", "₹": "rupees", "¥": "yen" };
-
-/** Letters glued in front of "$": whose dollars ("US$" stays plain dollars, the usual meaning of "$"). */
-const DOLLAR_PREFIXES: Readonly<Record<string, string>> = {
-  US: "dollars",
-  HK: "hong kong dollars",
-  A: "australian dollars",
-  AU: "australian dollars",
-  C: "canadian dollars",
-  CA: "canadian dollars",
-  NZ: "new zealand dollars",
-  S: "singapore dollars",
-  NT: "taiwan dollars",
-};
 
 /** Parses a single number written in words or digits ("twenty-four", "3,455", "2.5 million"); null if it is not one. */
 export function parseNumber(phrase: string): number | null {

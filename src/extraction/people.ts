@@ -9,6 +9,7 @@
  * noise on every story, while a missed mention only loses one quote.
  */
 import { findOutlet } from "./outlets";
+import { SPEECH_VERBS } from "./lexicon/speech";
 
 export interface PersonMention {
   name: string;
@@ -54,8 +55,6 @@ const TITLES = lexicon(`
 const ROLE_BEFORE =
   /(?:\b(?:spokesman|spokeswoman|spokesperson|aide|aides|counterpart|envoy|adviser|advisor|ambassador|minister|president|premier|leader|official|chief|commander|general|colonel|cleric|negotiator|diplomat|analyst|correspondent|reporter|editor|professor|director|secretary|deputy|chairman|mayor|governor|senator|by|named|identified as|dubbed)|\b(?:Maj|Gen|Lt|Col|Capt|Sgt|Adm|Brig|Cmdr|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Sheikh|St)\.?)[\s[(]+$/;
 
-const SPEECH_VERBS =
-  "said|says|say|told|tells|added|adds|stated|explained|insisted|noted|warned|argued|declared|announced|asked|replied|stressed|urged|claimed|confirmed|denied|acknowledged|admitted|commented|remarked|wrote|writes|recalled|agreed|spoke|described|accused|called|vowed|suggested|predicted|conceded|emphasised|emphasized|reiterated|underlined";
 const VERB_AFTER = new RegExp(
   `^(?:['’]s)?,?\\s+(?:(?:also|later|earlier|then|had|has|have|would|will|previously|repeatedly|separately|recently|again|further)\\s+){0,2}(?:${SPEECH_VERBS})\\b`,
 );

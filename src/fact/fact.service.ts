@@ -14,6 +14,7 @@ import {
 } from "../extraction";
 import { trustScore } from "../outlet/outlet.service";
 import type { FactKind, ReadingInput } from "../extraction/types";
+import { PERSON_MEASURES } from "../extraction/facts";
 import { rows } from "../db";
 import { Prisma, type Agreement, type Claim, type Fact, type Verdict } from "../generated/prisma/client";
 import { FACT_COLUMNS_OF_F, type ArticleRow } from "../loaders";
@@ -343,7 +344,7 @@ async function computeDivergence(ctx: Context, fact: Fact): Promise<FactDivergen
  * Measures (the part of a fact key after the dot) an editor settles first, most consequential first:
  * a toll of the dead is the figure a story's readers look for before the injured or the evacuated.
  */
-const DECIDE_FIRST = ["killed", "wounded", "missing", "evacuated", "rescued", "arrested"];
+const DECIDE_FIRST = [...PERSON_MEASURES];
 
 /**
  * What needs a decision in a story: undecided conflicts first, then facts that new evidence

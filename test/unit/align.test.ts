@@ -221,6 +221,21 @@ describe("story-level alignment", () => {
     expect(scope("a", "38.4 percent")).toBe("EVENT");
   });
 
+  it("keeps a rule's threshold written as a share ('more than half', 'at least half') out of the turnout", () => {
+    const { factOf, agreementOf, inputs } = align({
+      a: "Only 31 percent of voters in Norland took part in the recall vote on Sunday.",
+      b: "Turnout was 31.2% on Sunday. For the recall to be recognised as valid, more than half of all registered voters must take part.",
+      c: "Turnout reached just 31 percent. Under the Norland constitution, at least half of registered voters have to cast a ballot.",
+    });
+    const turnout = factOf("a", "31 percent");
+    expect(factOf("b", "31.2%")).toBe(turnout);
+    expect(factOf("b", "more than half")).not.toBe(turnout);
+    expect(factOf("c", "at least half")).not.toBe(turnout);
+    expect(agreementOf(turnout)).not.toBe("CONFLICT");
+    const half = inputs.find((input) => (input.claim as ExtractedClaim).quote.exact === "more than half")!.claim as ExtractedClaim;
+    expect(half).toMatchObject({ value: 50, unit: "percent", hedge: "MORE_THAN", scope: "BACKGROUND" });
+  });
+
   it("reads what a bare number counts from its subject, however far before it in the clause", () => {
     const { factOf } = align({
       a: "The landslide above Corra killed 19 people, officials said.",

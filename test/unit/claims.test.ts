@@ -147,8 +147,8 @@ describe("extractClaims on seed paragraphs", () => {
     const toll = claims.find((claim) => claim.value === 3455)!;
     expect(toll.factKey).toBe("conflict.killed");
     expect(toll.unit).toBe("troops");
-    const hundreds = claims.find((claim) => claim.value === 200)!;
-    expect(hundreds).toMatchObject({ hedge: "RANGE", lower: 200, upper: 999 });
+    const hundreds = claims.find((claim) => claim.lower === 200)!;
+    expect(hundreds).toMatchObject({ value: null, hedge: "RANGE", lower: 200, upper: 999 });
     expect(claims.every((claim) => claim.factKey !== "bombing.killed")).toBe(true);
   });
 
@@ -187,6 +187,23 @@ describe("extractClaims on seed paragraphs", () => {
     expect(claims[0].factKey).not.toBe("detainees.held");
   });
 
+  it.each([
+    ["A mudslide buried a farmhouse near Corra. One was found dead by the time rescuers arrived.", "killed"],
+    ["Two lorries collided on the bypass; one died at the scene.", "killed"],
+    ["Of the three climbers, one is still missing.", "missing"],
+  ])("counts a bare 'one' that a casualty verb follows: %s", (body, measure) => {
+    const one = extractClaims(body).find((claim) => claim.quote.exact.toLowerCase() === "one");
+    expect(one).toMatchObject({ value: 1, kind: "COUNT" });
+    expect(one!.factKey.split(".")[1]).toBe(measure);
+  });
+
+  it("counts 'only one' but not 'the only one'", () => {
+    expect(extractClaims("Of the nine referendums held since 1993, only one was declared valid.").map((claim) => claim.value)).toEqual([
+      9, 1993, 1,
+    ]);
+    expect(extractClaims("She was the only one to walk out of the wreck.")).toEqual([]);
+  });
+
   it("skips clock times and a relative page header", () => {
     const body = "May 28, 2007 / 9:26 AM / 12 years ago\n\nBAGHDAD, May 28 (Reuters) - Police said 12 people were killed in a blast.";
     const claims = extractClaims(body);
@@ -217,7 +234,7 @@ describe("extractClaims on other shapes", () => {
       { value: 31, unit: "storeys", factKey: "hotel.storeys", exact: "31-story" },
     ],
     ["A dozen hostages were freed.", { value: 12, factKey: "hostages.released" }],
-    ["Hundreds of people fled the fighting.", { value: 200, lower: 200, upper: 999, hedge: "RANGE" }],
+    ["Hundreds of people fled the fighting.", { value: null, lower: 200, upper: 999, hedge: "RANGE" }],
     ["Tens of thousands of people were displaced.", { lower: 20_000, upper: 99_999, hedge: "RANGE" }],
     ["Police ended the 12-hour standoff at dawn.", { value: 12, unit: "hours", kind: "DURATION", factKey: "hostage.duration" }],
     ["The gang demanded a 1.5 million dollar ransom.", { value: 1_500_000, unit: "dollars", kind: "QUANTITY" }],

@@ -178,6 +178,48 @@ describe("cleanArticle on the seed pages", () => {
 });
 
 describe("cleanArticle on pages of other shapes", () => {
+  it("takes a headline that ends on a quoted phrase for the headline, and drops its repeats over the photo", () => {
+    const article = cleanArticle(
+      [
+        "https://www.example.org/city/2021-05-09/rally.html",
+        "Home > City",
+        "Sunday, May 9, 2021, 17:05",
+        "12,000 rally in Norport to back the 'Clean Harbour'",
+        "By Mina Obi in Norport",
+        "12,000 rally in Norport to back the 'Clean Harbour'",
+        "12,000 rally in Norport to back the 'Clean Harbour'",
+        "About 12,000 people marched along the seafront on Sunday to back the city's harbour plan, organisers said.",
+        "Police put the crowd at 9,500.",
+      ].join("\n"),
+    );
+    expect(article.headline).toBe("12,000 rally in Norport to back the 'Clean Harbour'");
+    expect(article.body.split("\n\n")).toEqual([
+      "About 12,000 people marched along the seafront on Sunday to back the city's harbour plan, organisers said.",
+      "Police put the crowd at 9,500.",
+    ]);
+  });
+
+  it("splits a labelled date stamp glued to the first paragraph off it, as the publication date", () => {
+    const article = cleanArticle(
+      [
+        "https://www.example.org/region/2022-11-04/ferry.html",
+        " date 2022-11-04 PORTVILLE: At least 14 people drowned when a ferry capsized on Friday, police said.",
+        "Divers found 3 more bodies on Saturday.",
+      ].join("\n"),
+    );
+    expect(article.publishedAt).toBe("2022-11-04");
+    expect(article.body.split("\n\n")[0]).toBe("PORTVILLE: At least 14 people drowned when a ferry capsized on Friday, police said.");
+  });
+
+  it("does not take a one-word section label for the headline", () => {
+    const article = cleanArticle(
+      ["https://www.example.org/news/ferry.html", "world", "At least 14 people drowned when a ferry capsized on Friday, police said."].join(
+        "\n",
+      ),
+    );
+    expect(article.headline).toBeNull();
+  });
+
   it("reads a bare URL first line as the address, not the headline, and cuts a Related articles box", () => {
     const article = cleanArticle(
       [

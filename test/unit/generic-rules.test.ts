@@ -95,16 +95,16 @@ describe("grouping", () => {
 
 describe("vague counts, single spans, shares, depths and labels", () => {
   it.each([
-    ["Dozens were hurt when the stand gave way.", { value: 24, lower: 24, upper: 99, hedge: "RANGE" }],
-    ["The bridge had stood for decades without repair.", { value: 20, lower: 20, upper: 99, hedge: "RANGE", unit: "years" }],
-    ["The pipes were decades old.", { value: 20, hedge: "RANGE", unit: "years" }],
+    ["Dozens were hurt when the stand gave way.", { value: null, lower: 24, upper: 99, hedge: "RANGE" }],
+    ["The bridge had stood for decades without repair.", { value: null, lower: 20, upper: 99, hedge: "RANGE", unit: "years" }],
+    ["The pipes were decades old.", { value: null, lower: 20, hedge: "RANGE", unit: "years" }],
     ["The crew waited for an hour before help came.", { value: 1, hedge: "EXACT", unit: "hours", kind: "DURATION" }],
     ["The train stopped for half an hour.", { value: 0.5, unit: "hours", kind: "DURATION" }],
     ["The tower fell in less than a minute.", { value: 1, hedge: "LESS_THAN", unit: "minutes" }],
-    ["Nearly two-thirds of the homes were flooded.", { value: 2 / 3, hedge: "ALMOST", unit: "fraction", kind: "QUANTITY" }],
-    ["Fewer than two-thirds of the crew had life vests.", { value: 2 / 3, hedge: "LESS_THAN", unit: "fraction" }],
-    ["About half of the voters stayed home.", { value: 0.5, hedge: "APPROXIMATE", unit: "fraction" }],
-    ["A third of the harvest was lost.", { value: 1 / 3, unit: "fraction" }],
+    ["Nearly two-thirds of the homes were flooded.", { value: 66.67, hedge: "ALMOST", unit: "percent", kind: "QUANTITY" }],
+    ["Fewer than two-thirds of the crew had life vests.", { value: 66.67, hedge: "LESS_THAN", unit: "percent" }],
+    ["About half of the voters stayed home.", { value: 50, hedge: "APPROXIMATE", unit: "percent" }],
+    ["A third of the harvest was lost.", { value: 33.33, unit: "percent" }],
     ["Cars lay under 2 metres of mud after the storm.", { value: 2, hedge: "EXACT", unit: "metres" }],
     ["The river stayed under 2 metres deep all summer.", { value: 2, hedge: "LESS_THAN" }],
   ])("%s", (body, expected) => {

@@ -70,7 +70,6 @@ describe("units within a dimension", () => {
 
   it.each([
     ["The plane came down six miles (10 km) from the runway.", 6, "miles", "10 km"],
-    ["Tickets cost HK$350 ($45) each.", 350, "hong kong dollars", "$45"],
     ["The temperature hit 45°C (113°F) on Sunday.", 45, "°C", "113°F"],
     ["Winds of up to 144 kilometres per hour (90 mph) hit the coast.", 144, "km/h", "90 mph"],
   ])("a conversion in brackets is one claim: %s", (text, value, unit, conversion) => {
@@ -79,6 +78,37 @@ describe("units within a dimension", () => {
     expect(claims[0]).toMatchObject({ value, unit });
     expect(claims[0].conversion?.text).toBe(conversion);
     expect(claims[0].rules).toContain("conversion.bracket");
+  });
+
+  it.each([
+    ["Police seized 40 kilos of cocaine at the port.", 40, "kilograms"],
+    ["The new plant will produce 3 gigawatts by 2030.", 3, "gigawatts"],
+    ["The lorry carried 12 tons of sand.", 12, "tonnes"],
+    ["The tanker was sailing at 12 knots.", 12, "knots"],
+  ])("reads a unit word after a number from the units lexicon: %s", (text, value, unit) => {
+    expect(figures(text)[0]).toMatchObject({ value, unit, kind: "QUANTITY" });
+  });
+
+  it("keeps a sum in another currency in brackets as a figure of its own, read with the sum's words and hedge", () => {
+    const [hkd, usd] = figures("Tickets cost HK$350 ($45) each.");
+    expect(hkd).toMatchObject({ value: 350, unit: "hong kong dollars", hedge: "EXACT" });
+    expect(usd).toMatchObject({ value: 45, unit: "dollars", hedge: "EXACT" });
+    expect(hkd.conversion).toBeUndefined();
+    const [yuan, dollars] = figures("The flood damage was estimated at 3.42 billion yuan (US$421.7 million) by the county.");
+    expect(yuan).toMatchObject({ value: 3420000000, unit: "yuan", hedge: "APPROXIMATE" });
+    expect(dollars).toMatchObject({ value: 421700000, unit: "dollars", hedge: "APPROXIMATE", lower: 379530000 });
+    expect(dollars.rules).toContain("hedge.conversion");
+    // Read with the words of the sum it converts, not with "yuan (".
+    expect(dollars.factKey.split(".")[0]).toBe(yuan.factKey.split(".")[0]);
+  });
+
+  it("reads an ISO date stamp as one date and a lower-case 'am' after an hour as a time", () => {
+    const claims = figures("Updated 2021-03-14 Rescuers reached 30 miners at 7 am local time.");
+    expect(claims.map((claim) => [claim.kind, claim.value])).toEqual([
+      ["DATE", 20210314],
+      ["COUNT", 30],
+    ]);
+    expect(figures("I am 30 years old.").map((claim) => claim.value)).toEqual([30]);
   });
 });
 

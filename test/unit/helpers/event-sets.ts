@@ -71,11 +71,10 @@ export function claimAt(result: ArticleResult, snippet: string): ExtractedClaim 
 function matches(body: string, figure: HandFigure, claim: ExtractedClaim): boolean {
   const at = body.indexOf(figure.snippet);
   if (at < 0) return false;
+  // "Dozens" has bounds but no point value; the hand figure names its lower bound.
+  const point = claim.value ?? (claim.hedge === "RANGE" ? claim.lower : null);
   return (
-    overlaps(claim, at, figure.snippet.length) &&
-    claim.value !== null &&
-    Math.abs(claim.value - figure.value) < 1e-6 &&
-    claim.hedge === figure.hedge
+    overlaps(claim, at, figure.snippet.length) && point !== null && Math.abs(point - figure.value) < 1e-6 && claim.hedge === figure.hedge
   );
 }
 
