@@ -93,8 +93,6 @@ export async function createApp(prisma: Database, config: Config): Promise<Cross
       // would still wrap every field resolver to collect hints (about 5 % of a request's CPU).
       ApolloServerPluginCacheControlDisabled(),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
-      // No field has cache hints, and the default cache-control plugin inspects every field resolved.
-      ApolloServerPluginCacheControlDisabled(),
       ...protection.plugins,
       requestBudgetPlugin(config),
       rateLimitPlugin(),

@@ -38,9 +38,13 @@ const HEADER_WORDS =
 /** A line of page furniture: no sentence in it, only dates, times and counters, or a copyright line. */
 function isFurniture(paragraph: string): boolean {
   if (/©|\bcopyright\b|all rights reserved/i.test(paragraph)) return true;
-  const words = paragraph.match(/[A-Za-z]+/g) ?? [];
-  const meaningful = words.filter((word) => !HEADER_WORDS.test(word) && MONTHS[word.toLowerCase()] === undefined);
-  return meaningful.length < 2;
+  // Two words that are not dates or counters make it text; stop reading there.
+  const word = /[A-Za-z]+/g;
+  let meaningful = 0;
+  for (let match = word.exec(paragraph); match !== null; match = word.exec(paragraph)) {
+    if (!HEADER_WORDS.test(match[0]) && MONTHS[match[0].toLowerCase()] === undefined && ++meaningful >= 2) return false;
+  }
+  return true;
 }
 
 /**

@@ -241,7 +241,11 @@ interface WordNumber {
  * Reads "seven", "twenty-four", "three hundred and five", "a thousand", "2.5 million" (the scale
  * part), from token i. "a"/"an" counts only in front of a scale word ("a hundred", "a million").
  */
+/** The words a number written in words can start with: any other token is not one (checked first, as every token is asked). */
+const WORD_NUMBER_STARTS: ReadonlySet<string> = new Set([...Object.keys(SMALL_NUMBER_WORDS), ...Object.keys(TENS_WORDS), "a", "an"]);
+
 function readWordNumber(tokens: Token[], i: number): WordNumber | null {
+  if (!WORD_NUMBER_STARTS.has(tokens[i]?.lower ?? "")) return null;
   let j = i;
   let total = 0;
   let current = 0;
@@ -410,10 +414,9 @@ export function findNumbers(text: string): NumberMention[] {
   return mentions;
 }
 
-function readMentionAt(text: string, tokens: Token[], i: number): { mention: NumberMention; next: number } | null {
+/** The fixed phrases of words that name a figure: spans of years, fractions, halves, shares, "several hundred". */
+function readPhraseAt(text: string, tokens: Token[], i: number): { mention: NumberMention; next: number } | null {
   const token = tokens[i];
-  const previous = tokens[i - 1];
-
   for (const phrase of YEAR_SPAN_PHRASES) {
     const match = phrase.pattern.exec(text.slice(token.start, token.start + 40));
     if (match && (i === 0 || !/[A-Za-z]/.test(text[token.start - 1] ?? ""))) {
@@ -489,6 +492,35 @@ function readMentionAt(text: string, tokens: Token[], i: number): { mention: Num
       };
     }
   }
+  return null;
+}
+
+/**
+ * The words the fixed phrases start with ("a quarter of a century", "half a million", "two and a
+ * half hours", "two-thirds of", "several hundred"): any other token that is not digits skips them all.
+ */
+const PHRASE_STARTERS: ReadonlySet<string> = new Set([
+  "a",
+  "an",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "half",
+  "several",
+]);
+
+function readMentionAt(text: string, tokens: Token[], i: number): { mention: NumberMention; next: number } | null {
+  const token = tokens[i];
+  const previous = tokens[i - 1];
+  const phrase = PHRASE_STARTERS.has(token.lower) || isDigits(token) ? readPhraseAt(text, tokens, i) : null;
+  if (phrase) return phrase;
 
   if (isDigits(token)) return readDigitsAt(tokens, i);
 

@@ -119,35 +119,40 @@ describe("extractClaims on random and adversarial text", () => {
     );
   });
 
-  it("stays under a time per character on every shape, random lengths up to 40,000 characters", () => {
+  it("stays under a time per character on every shape, random lengths from 8,000 to 40,000 characters", () => {
     const shapes = [...Object.keys(LONG_TEXT_SHAPES), "datelined paragraphs"];
     const textOf = (shape: string, length: number, seed: number): string =>
       shape === "datelined paragraphs" ? datelinedParagraphs(length, seed) : longParagraph(shape, length, seed);
     // Each shape's own cost per character on a text of the shortest length drawn, measured here, is the
     // yardstick: a slow or busy machine moves both alike, while work that grows faster than the text
     // shows as a ratio. (At the shortest length the fixed cost of a call weighs most per character,
-    // so a longer text can only come out cheaper per character if the work is linear.)
-    const perCharAt2k = new Map<string, number>();
+    // so a longer text can only come out cheaper per character if the work is linear.) Texts of one
+    // length differ in how many figures they hold, so the yardstick is the dearest of three seeds.
+    // Timing starts at 8,000 characters: a 2,000-character text takes 3-5 ms, and the same text
+    // measured 3.6 to 44 ms of process CPU time (GC and compiler threads), which no bound survives.
+    const perCharAt8k = new Map<string, number>();
     for (const shape of shapes) {
-      const text = textOf(shape, 2000, 7);
-      extractClaims(text);
-      perCharAt2k.set(
-        shape,
-        Math.max(
-          bestOf(3, () => extractClaims(text)),
-          1,
-        ) / text.length,
-      );
+      const costs = [7, 11, 13].map((seed) => {
+        const text = textOf(shape, 8000, seed);
+        extractClaims(text);
+        return (
+          Math.max(
+            bestOf(3, () => extractClaims(text)),
+            1,
+          ) / text.length
+        );
+      });
+      perCharAt8k.set(shape, Math.max(...costs));
     }
     fc.assert(
       fc.property(
         fc.constantFrom(...shapes),
-        fc.integer({ min: 2000, max: 40_000 }),
+        fc.integer({ min: 8000, max: 40_000 }),
         fc.integer({ min: 1, max: 1000 }),
         (shape, length, seed) => {
           const text = textOf(shape, length, seed);
-          const perChar = bestOf(2, () => extractClaims(text)) / text.length;
-          expect(perChar).toBeLessThan(3 * (perCharAt2k.get(shape) as number));
+          const perChar = bestOf(3, () => extractClaims(text)) / text.length;
+          expect(perChar).toBeLessThan(3 * (perCharAt8k.get(shape) as number));
           // And an absolute ceiling, loose for a shared machine: 1 MB in 5 s is 0.005 ms a character.
           expect(perChar).toBeLessThan(0.05);
         },
