@@ -18,6 +18,7 @@ import { quoteAt } from "./quote";
 import { FUNCTION_WORDS } from "./lexicon/function-words";
 import { isMoney, MONEY_WORDS } from "./lexicon/currencies";
 import { ATTRIBUTION_VERBS } from "./lexicon/speech";
+import { findDateline } from "./clean";
 
 interface Span {
   start: number;
@@ -48,21 +49,13 @@ function isFurniture(paragraph: string): boolean {
 }
 
 /**
- * The dateline at the start of a lead paragraph: "BAGHDAD, May 28 (Reuters) - ",
- * "BAGHDAD (AFP) – ", "Baghdad – (dpa – Deutsche Presse-Agentur) ". Its date is not a claim.
+ * Where the dateline at the head of a paragraph ends, or 0: "BAGHDAD, May 28 (Reuters) - ",
+ * "Dhule (Maharashtra), Aug 31 (IANS) ". Its date is not a claim. The cleaner's own reading of
+ * datelines (clean.ts findDateline), so the two never disagree.
  */
-const DATELINE_PATTERN =
-  /^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:(?:-{1,2}|–|—)\s*)?(?:\((?:[^()]|\([^()]*\))*\))?\s*(?:-{1,2}|–|—|:)\s*/;
-
 function datelineEnd(paragraph: string): number {
-  // A dateline is at most 90 characters; matching on the head keeps one long paragraph linear.
-  const match = DATELINE_PATTERN.exec(paragraph.slice(0, 200));
-  if (!match || match[0].length > 90) return 0;
-  const text = match[0];
-  const agency = /\([^)]*\)/.test(text);
-  const shouting = /^[A-Z]{3,}/.test(text);
-  const hasDash = /(?:-{1,2}|–|—)\s*$/.test(text) || /\)\s*$/.test(text.trim());
-  return (agency || shouting) && hasDash ? text.length : 0;
+  // A dateline is at most 110 characters; matching on the head keeps one long paragraph linear.
+  return findDateline(paragraph.slice(0, 200))?.length ?? 0;
 }
 
 const ABBREVIATIONS = new Set([

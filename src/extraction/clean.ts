@@ -351,7 +351,8 @@ function parseDateLine(line: string): { date: PageDate | null; relative: boolean
 // ---------------------------------------------------------------------------------------
 
 const PLACE_WORD = "[A-Z][A-Za-z.'’]*(?:-[A-Za-z.'’]+)*";
-const PLACE = `${PLACE_WORD}(?:(?:\\s+|\\s*/\\s*)(?:${PLACE_WORD}|of|es|de|la|du|am))*`;
+/** "Dhule (Maharashtra)": Indian wires print the state in brackets after the town. */
+const PLACE = `${PLACE_WORD}(?:(?:\\s+|\\s*/\\s*)(?:${PLACE_WORD}|of|es|de|la|du|am))*(?:\\s*\\([A-Z][A-Za-z.'’ -]{1,30}\\))?`;
 const QUALIFIER = `(?:,\\s*(?:\\d{1,2}${ORDINAL}\\s+${MONTH_NAME}|${MONTH_NAME}\\s+\\d{1,2}${ORDINAL}|\\d{4}|[A-Z][A-Za-z.]*(?:\\s+[A-Z][A-Za-z.]*){0,2}))`;
 const TAG = "\\(([^()\\n]{1,60})\\)";
 const DASH = "(?:--|[–—]|-(?=\\s|$))";
@@ -421,7 +422,9 @@ export function findDateline(paragraph: string): Dateline | null {
   // a bare dash needs capitals or a date, or any "Name – ..." sentence would qualify.
   // "Savar, Dhaka – ...": a place with its region before the dash is a dateline too.
   const placed = !tag && !monthDay && /^(?:,\s*[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*)?)+$/.test(qualifiers.trim());
-  if (tag ? !dash && !shouting : !(shouting || monthDay || placed)) return null;
+  // "Dhule (Maharashtra), Aug 31 (IANS) At least …": a date and a known agency's tag need no dash.
+  const creditedDate = tag !== null && monthDay !== null && findOutlet(tag) !== null;
+  if (tag ? !dash && !shouting && !creditedDate : !(shouting || monthDay || placed)) return null;
   let month: number | null = null;
   let day: number | null = null;
   if (monthDay) {

@@ -204,6 +204,11 @@ describe("extractClaims on seed paragraphs", () => {
     expect(extractClaims("She was the only one to walk out of the wreck.")).toEqual([]);
   });
 
+  it("masks a dateline with the state in brackets and no dash, as the cleaner reads it", () => {
+    const claims = extractClaims("Nashik (Maharashtra), Sep 4 (PTI) At least nine workers died in a boiler blast, police said.");
+    expect(claims.map((claim) => claim.quote.exact)).toEqual(["At least nine workers"]);
+  });
+
   it("skips clock times and a relative page header", () => {
     const body = "May 28, 2007 / 9:26 AM / 12 years ago\n\nBAGHDAD, May 28 (Reuters) - Police said 12 people were killed in a blast.";
     const claims = extractClaims(body);

@@ -374,6 +374,7 @@ describe("findDateline", () => {
     ["Baghdad – (dpa – Deutsche Presse-Agentur) Iran and", "Baghdad (dpa – Deutsche Presse-Agentur)", "dpa – Deutsche Presse-Agentur"],
     ["NEW YORK (AP) — Stocks fell", "NEW YORK (AP)", "AP"],
     ["LONDON, 28 May — Ministers met", "LONDON, 28 May", null],
+    ["Nashik (Maharashtra), Sep 4 (PTI) At least nine workers died", "Nashik (Maharashtra), Sep 4 (PTI)", "PTI"],
   ])("reads %j", (paragraph, text, tag) => {
     expect(findDateline(paragraph)).toMatchObject({ text, tag });
   });
