@@ -446,7 +446,8 @@ const NAME_TOKEN = "(?:\\p{Lu}[\\p{L}'’.-]*[\\p{L}.]|\\p{Lu}\\.)";
 const NAME_PARTICLE = "(?:de|da|del|van|von|der|den|al|el|bin|ibn|la|le|du)(?:[- ])";
 const PERSON_NAME = `${NAME_TOKEN}(?:[ -](?:${NAME_PARTICLE})?${NAME_TOKEN}){0,4}`;
 const BYLINE_NAMES = `(${PERSON_NAME}(?:\\s*(?:,|and|&)\\s+${PERSON_NAME})*?)`;
-const BYLINE_LINE = new RegExp(`^By:?\\s+${BYLINE_NAMES}\\s*(?:(?:,|\\||–|—|-|\\bin\\b)\\s*.{0,60})?$`, "u");
+/** "By Jane Doe, Reuters", "By Ali Hassan in Kabul", "By Mina Obi @minaobi August 17, 2014": names, then an affiliation, a handle or a date. */
+const BYLINE_LINE = new RegExp(`^By:?\\s+${BYLINE_NAMES}\\s*(?:(?:,|\\||–|—|-|\\bin\\b|@)\\s*.{0,60})?$`, "u");
 const TRAILING_BYLINE = new RegExp(`\\s+By\\s+${BYLINE_NAMES}\\s*$`, "u");
 /** "Nick Thorpe" over "Central Europe correspondent": a name line with the writer's role under it. */
 const NAME_LINE = new RegExp(`^${PERSON_NAME}$`, "u");
@@ -560,6 +561,10 @@ function isCredit(line: string): boolean {
   if (line.length > 80 || SENTENCE_END.test(line.replace(/\)$/, ""))) return false;
   if (/^\(?(?:photo|image|picture|photograph|file photo|video|graphic)s?(?:\s+credit)?\s*:/i.test(line)) return true;
   if (/^(?:image|media|video) (?:caption|copyright|source)\b/i.test(line)) return true;
+  // "Ready for lunch. Reuters//Liau Chung-ren": a caption ending on its agency and photographer.
+  const photographer =
+    /(?:^|[.\s])([A-Z][\w&'-]*(?:\s[A-Z][\w&'-]*){0,3})\s*\/{1,2}\s*\p{Lu}[\p{L}.'’-]+(?:[ -]\p{Lu}[\p{L}.'’-]+){0,3}$/u.exec(line);
+  if (photographer && findOutlet(photographer[1].trim())) return true;
   return line
     .replace(/^\(|\)$/g, "")
     .split(/\s*\/\s*/)

@@ -211,6 +211,20 @@ describe("cleanArticle on pages of other shapes", () => {
     expect(article.body.split("\n\n")[0]).toBe("PORTVILLE: At least 14 people drowned when a ferry capsized on Friday, police said.");
   });
 
+  it("reads a byline with a handle and a date, and drops a photo caption that ends on agency//photographer", () => {
+    const article = cleanArticle(
+      [
+        "https://example.blogspot.com/2021/05/rally.html",
+        "By Mina Obi @minaobi May 9, 2021",
+        "Waiting for the bus. Reuters//Ana Ruiz",
+        "Thousands of people marched along the seafront on Sunday to back the city's harbour plan, organisers said.",
+      ].join("\n"),
+    );
+    expect(article.byline).toBe("Mina Obi");
+    expect(article.headline).toBeNull();
+    expect(article.body).toBe("Thousands of people marched along the seafront on Sunday to back the city's harbour plan, organisers said.");
+  });
+
   it("does not take a one-word section label for the headline", () => {
     const article = cleanArticle(
       ["https://www.example.org/news/ferry.html", "world", "At least 14 people drowned when a ferry capsized on Friday, police said."].join(
