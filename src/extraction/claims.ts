@@ -666,6 +666,15 @@ function buriedUnder(body: string, phrase: string, mention: NumberMention, limit
   ).test(after);
 }
 
+/**
+ * "four men aged between 36 and 58", "two children, aged 2 and 10": the ages of the people a figure
+ * counts describe them; they are not figures of the event. ("A 34-year-old man" stays a figure: it
+ * is how a victim or a suspect is told apart.)
+ */
+function isAge(before: string): boolean {
+  return /\baged\s+(?:(?:between|about|around|from|just|only|under|over)\s+)?(?:\d+\s*(?:,|and|to|or|-|–)\s*)*$/i.test(before);
+}
+
 function isPronounOne(body: string, mention: NumberMention, limit: number, sentence: string, offsetInSentence: number): boolean {
   const surface = body.slice(mention.start, mention.end).toLowerCase();
   if (surface !== "one") return false;
@@ -857,6 +866,7 @@ function numericClaims(
     // What decides a figure's reading stands within a few words of it; a bounded window keeps a long sentence linear.
     const beforeStart = span.start + Math.max(0, inSentence - 48);
     const before = sentence.slice(beforeStart - span.start, inSentence);
+    if (isAge(before)) continue;
     const surface = body.slice(mention.start, mention.end);
     // "the two countries", "the two sides": a reference to the parties, not a count of them.
     const partyNoun = (/^\s+([A-Za-z'’-]+)/.exec(body.slice(mention.end, span.end))?.[1] ?? "").replace(/['’]s?$/, "");

@@ -544,6 +544,8 @@ function isFurniture(line: string): boolean {
   if (buttons.length > 0 && buttons.every((word) => SHARE_BUTTONS.has(word.toLowerCase()))) return true;
   if (line.length < 300 && COOKIE_BANNER.test(line)) return true;
   if (line.split(/\s*[|•·]\s*/).every((part) => CONSENT_BUTTONS.test(part.trim()))) return true;
+  // "This was published 18 years ago": an archive banner, not the article.
+  if (/^(?:this (?:article |story |page )?was )?(?:first )?published\s+(?:\w+\s+){1,3}ago\.?$/i.test(line)) return true;
   // A time stamp without a date ("Updated 10:04 GMT") says nothing about publication.
   if (
     /^(?:last\s+)?(?:updated|published|posted|modified)\b/i.test(line) &&

@@ -204,6 +204,11 @@ describe("extractClaims on seed paragraphs", () => {
     expect(extractClaims("She was the only one to walk out of the wreck.")).toEqual([]);
   });
 
+  it("does not take the ages of the people counted for figures", () => {
+    expect(extractClaims("Four men aged between 36 and 58 were arrested.").map((claim) => claim.quote.exact)).toEqual(["Four men"]);
+    expect(extractClaims("Three of the dead were children, aged 2, 5 and 10.").map((claim) => claim.value)).toEqual([3]);
+  });
+
   it("masks a dateline with the state in brackets and no dash, as the cleaner reads it", () => {
     const claims = extractClaims("Nashik (Maharashtra), Sep 4 (PTI) At least nine workers died in a boiler blast, police said.");
     expect(claims.map((claim) => claim.quote.exact)).toEqual(["At least nine workers"]);

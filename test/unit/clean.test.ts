@@ -225,6 +225,17 @@ describe("cleanArticle on pages of other shapes", () => {
     expect(article.body).toBe("Thousands of people marched along the seafront on Sunday to back the city's harbour plan, organisers said.");
   });
 
+  it("drops an archive banner ('This was published 18 years ago')", () => {
+    const article = cleanArticle(
+      [
+        "Ferry sinks off Portville",
+        "This was published 18 years ago",
+        "At least 14 people drowned when a ferry capsized on Friday, police said.",
+      ].join("\n"),
+    );
+    expect(article.body).toBe("At least 14 people drowned when a ferry capsized on Friday, police said.");
+  });
+
   it("does not take a one-word section label for the headline", () => {
     const article = cleanArticle(
       ["https://www.example.org/news/ferry.html", "world", "At least 14 people drowned when a ferry capsized on Friday, police said."].join(
