@@ -1065,6 +1065,11 @@ function numericClaims(
       lower = candidate.value;
       upper = candidate.value;
       candidate.rules.push("hedge.peak");
+    } else if (candidate.hedge === "AT_MOST" && kind === "COUNT" && candidate.rules.some((rule) => ESTIMATE_HIGHS.has(rule))) {
+      // "the toll could be as high as 73", "as many as 100 workers": a high estimate of the count,
+      // not every number below it, so it stands for what "nearly 73" does and 18 conflicts with it.
+      ({ lower } = intervalFor(candidate.value, "ALMOST"));
+      candidate.rules.push("hedge.estimate-high");
     }
     const exact = body.slice(candidate.start, end);
     const text = [fact.lead, exact, fact.trail]
@@ -1151,6 +1156,8 @@ function numberRules(body: string, mention: NumberMention): string[] {
 
 /** Hedges that state the peak of a measured quantity rather than bound it. */
 const PEAK_HEDGES = new Set(["hedge.before:up to", "hedge.before:as high as", "hedge.before:as much as"]);
+/** Before a count, these give a high estimate of it; "up to" and "at most" stay bounds ("up to 40 people can board"). */
+const ESTIMATE_HIGHS = new Set(["hedge.before:as high as", "hedge.before:as many as"]);
 
 /** A verb of change right before "X to Y": the change and the new level ("rose 5% to 71%"), not a range. */
 const CHANGE_VERB =

@@ -4,7 +4,7 @@
  * in brackets kept as one claim, a change and a new level kept apart, scores and names left out of
  * counts, hedges written after the figure, and the rule ids each claim records.
  */
-import { decideAgreement, extractClaims } from "../../src/extraction";
+import { decideAgreement, extractClaims, readingInputOf } from "../../src/extraction";
 import { toCanonical } from "../../src/extraction/lexicon/units";
 import type { ExtractedClaim, ReadingInput } from "../../src/extraction/types";
 
@@ -62,10 +62,17 @@ describe("units within a dimension", () => {
     expect(toCanonical("kilometres", 2)).toBe(2000);
   });
 
-  it("keeps 'up to' and 'as high as' before a count a bound", () => {
+  it("keeps 'up to' before a count a bound, and reads 'as high as' and 'as many as' as a high estimate", () => {
+    const [seats] = figures("The ferry can carry up to 40 people.");
+    expect(seats).toMatchObject({ value: 40, hedge: "AT_MOST", lower: null, upper: 40 });
     const [toll] = figures("Officials said the toll could be as high as 40 people.");
-    expect(toll).toMatchObject({ value: 40, hedge: "AT_MOST", lower: null, upper: 40 });
+    expect(toll).toMatchObject({ value: 40, hedge: "AT_MOST", lower: 36, upper: 40 });
+    expect(toll.rules).toContain("hedge.estimate-high");
     expect(toll.rules).not.toContain("hedge.peak");
+    // So a far lower toll conflicts with it, while "nearly 40" agrees.
+    const readings = (text: string) => figures(text).map((claim, i) => readingInputOf(claim, `${text}#${i}`, text));
+    expect(decideAgreement([...readings("The toll rose to 18."), ...readings("The toll could be as high as 40.")])).toBe("CONFLICT");
+    expect(decideAgreement([...readings("Nearly 40 people died."), ...readings("The toll could be as high as 40.")])).not.toBe("CONFLICT");
   });
 
   it.each([
@@ -172,7 +179,8 @@ describe("hedges that make compatible reports agree and contradictory ones confl
     ["Dozens of people were hurt.", "RANGE", 24, 99],
     ["Scores of people were hurt.", "RANGE", 40, 99],
     ["More than a dozen people were hurt.", "MORE_THAN", 12, null],
-    ["As many as 300 people were hurt.", "AT_MOST", null, 300],
+    // A high estimate of a count: what "nearly 300" allows (see "a high estimate" below).
+    ["As many as 300 people were hurt.", "AT_MOST", 270, 300],
     ["Up to 300 people were hurt.", "AT_MOST", null, 300],
     ["Nearly 600,000 people fled.", "ALMOST", 540000, 600000],
     ["200 or more people were hurt.", "AT_LEAST", 200, null],
