@@ -688,6 +688,19 @@ function readDigitsAt(tokens: Token[], i: number): { mention: NumberMention; nex
           next: i + 4,
         };
       }
+      // "45C", "minus 5C", "113F": British papers glue the scale's letter to the degrees. Not after a
+      // capitalised word ("iPhone 5C", "Room 5C"), where it is a name.
+      const glued = tokens[i + 2];
+      if (
+        /^[CF]$/.test(next.text) &&
+        !/[A-Z]/.test(previous?.text ?? "") &&
+        !(glued && adjacent(next, glued) && /^[A-Za-z\d]/.test(glued.text))
+      ) {
+        return {
+          mention: { start: token.start, end: next.end, value, lower: value, upper: value, form, unit: `°${next.text}`, compound: false },
+          next: i + 2,
+        };
+      }
       const fusedUnit = FUSED_UNIT_SPELLINGS.has(next.lower) ? unitNamed(next.lower) : null;
       const unitWord = COMPOUND_UNITS[next.lower] ?? fusedUnit?.name;
       if (!unitWord && !/^(km|kg|mm|cm|mph|ft|lb|lbs)$/.test(next.lower)) return null;

@@ -96,6 +96,18 @@ describe("units within a dimension", () => {
     expect(figures(text)[0]).toMatchObject({ value, unit, kind: "QUANTITY" });
   });
 
+  it.each([
+    ["Temperatures reached 45C (113F) on Sunday.", 45, "°C"],
+    ["The thermometer read minus 5C overnight.", -5, "°C"],
+    ["It was 98F in the shade.", 98, "°F"],
+  ])("reads degrees with the scale's letter glued on: %s", (text, value, unit) => {
+    expect(figures(text)[0]).toMatchObject({ value, unit, kind: "QUANTITY" });
+  });
+
+  it("keeps a letter glued to a number after a name a name: 'iPhone 5C', 'Room 5C'", () => {
+    expect(figures("He bought an iPhone 5C and moved to Room 5C.")).toEqual([]);
+  });
+
   it("keeps a sum in another currency in brackets as a figure of its own, read with the sum's words and hedge", () => {
     const [hkd, usd] = figures("Tickets cost HK$350 ($45) each.");
     expect(hkd).toMatchObject({ value: 350, unit: "hong kong dollars", hedge: "EXACT" });
