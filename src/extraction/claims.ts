@@ -1046,9 +1046,7 @@ function numericClaims(
     // "six miles (10 km)", "45°C (113°F)": a conversion in brackets restates the figure before it.
     if (previous && bracketed && !otherCurrency) {
       previous.claim.rules.push("conversion.bracket");
-      const closing = /^\s*\)/.exec(body.slice(end, span.end));
       previous.claim.conversion = { value: candidate.value, unit, text: body.slice(candidate.start, end) };
-      void closing;
       continue;
     }
     // "winds of up to 144 km/h", "waves as high as 10 metres": the peak of a measured quantity is

@@ -237,13 +237,13 @@ interface WordNumber {
   next: number;
 }
 
+/** The words a number written in words can start with: any other token is not one (checked first, as every token is asked). */
+const WORD_NUMBER_STARTS: ReadonlySet<string> = new Set([...Object.keys(SMALL_NUMBER_WORDS), ...Object.keys(TENS_WORDS), "a", "an"]);
+
 /**
  * Reads "seven", "twenty-four", "three hundred and five", "a thousand", "2.5 million" (the scale
  * part), from token i. "a"/"an" counts only in front of a scale word ("a hundred", "a million").
  */
-/** The words a number written in words can start with: any other token is not one (checked first, as every token is asked). */
-const WORD_NUMBER_STARTS: ReadonlySet<string> = new Set([...Object.keys(SMALL_NUMBER_WORDS), ...Object.keys(TENS_WORDS), "a", "an"]);
-
 function readWordNumber(tokens: Token[], i: number): WordNumber | null {
   if (!WORD_NUMBER_STARTS.has(tokens[i]?.lower ?? "")) return null;
   let j = i;
@@ -500,18 +500,9 @@ function readPhraseAt(text: string, tokens: Token[], i: number): { mention: Numb
  * half hours", "two-thirds of", "several hundred"): any other token that is not digits skips them all.
  */
 const PHRASE_STARTERS: ReadonlySet<string> = new Set([
+  ...Object.keys(SMALL_NUMBER_WORDS).filter((word) => SMALL_NUMBER_WORDS[word] >= 1 && SMALL_NUMBER_WORDS[word] <= 10),
   "a",
   "an",
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
   "half",
   "several",
 ]);

@@ -104,7 +104,7 @@ describe("units within a dimension", () => {
     expect(figures(text)[0]).toMatchObject({ value, unit, kind: "QUANTITY" });
   });
 
-  it("keeps a letter glued to a number after a name a name: 'iPhone 5C', 'Room 5C'", () => {
+  it("reads 'iPhone 5C' and 'Room 5C' as names, not temperatures", () => {
     expect(figures("He bought an iPhone 5C and moved to Room 5C.")).toEqual([]);
   });
 
