@@ -207,6 +207,8 @@ function renderFilters() {
 function renderFacts() {
   renderFilters();
   const shown = shownFacts();
+  // A re-render (a fact opened, a live update) must not take the keyboard focus from the list.
+  const focusedId = document.activeElement?.closest?.("#facts button")?.dataset.factId;
   $("facts").replaceChildren(
     ...(shown.length
       ? shown.map((f) =>
@@ -239,6 +241,10 @@ function renderFacts() {
         )
       : [el("li", { class: "hint", textContent: FILTERS[filter].empty })]),
   );
+  if (focusedId)
+    $("facts")
+      .querySelector(`button[data-fact-id="${CSS.escape(focusedId)}"]`)
+      ?.focus();
 }
 
 function showNoFact() {

@@ -43,6 +43,9 @@ describeLive("desk: live", () => {
     const draft = "Half written: the first copy says 19 and";
     await drafting.locator('.reading[data-reading="19"] input[type=radio]').first().check();
     await drafting.getByLabel("Rationale").fill(draft);
+    // Ben has moved on to the next fact in the list with the keyboard: the list re-drawn by the
+    // update must leave his focus where it was.
+    await drafting.locator('#facts [data-fact-key="bombing.wounded"]').focus();
     await deciding.locator('.reading[data-reading="24"] input[type=radio]').first().check();
     await deciding.getByLabel("Rationale").fill("Reuters' own later version says 24.");
     await deciding.getByRole("button", { name: "Record verdict" }).click();
@@ -59,6 +62,11 @@ describeLive("desk: live", () => {
     // a moment after the ranks, but inside the same 2 s); under "All" the list says who decided it.
     await drafting.locator('#facts [data-fact-key="bombing.killed"]').waitFor({ state: "detached", timeout: left() });
     expect(Date.now() - recorded).toBeLessThan(2000);
+    expect(
+      await drafting
+        .locator('#facts [data-fact-key="bombing.wounded"]')
+        .evaluate((button) => button === button.ownerDocument.activeElement),
+    ).toBe(true);
     await drafting.locator("input[name=filter][value=all]").check();
     expect(await drafting.locator('[data-fact-key="bombing.killed"] .decided').textContent()).toBe("decided by Ada Editor");
     expect(await drafting.locator("#verdicts li").first().textContent()).toContain("Ada Editor");
