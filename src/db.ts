@@ -186,16 +186,3 @@ function statementName(text: string): string | undefined {
   if (!name && statementNames.size < MAX_PREPARED) statementNames.set(text, (name = `crosscheck_${statementNames.size + 1}`));
   return name;
 }
-
-/** rows() with each row as an array in select-list order, for statements that put several tables side by side. */
-export async function rowArrays(prisma: Database, query: Prisma.Sql): Promise<unknown[][]> {
-  const pool = await poolOf(prisma);
-  const result = await pool.query({
-    name: statementName(query.text),
-    text: query.text,
-    values: query.values,
-    types: PRISMA_SHAPED,
-    rowMode: "array",
-  });
-  return result.rows as unknown[][];
-}

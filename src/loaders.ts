@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { readerOf, rowArrays, rows, type Database } from "./db";
+import { readerOf, rows, type Database } from "./db";
 import { readingKey, findVersions } from "./extraction";
 import type { FactKind } from "./extraction/types";
 import {
@@ -28,12 +28,18 @@ function groupBy<T>(keys: readonly number[], rows: T[], keyOf: (row: T) => numbe
 }
 
 /** The raw page text is kept for re-extraction and audit only; the API never serves it, so never fetch it. */
-export type ArticleRow = Omit<Article, "rawText">;
+export type ArticleWithBody = Omit<Article, "rawText">;
+/**
+ * What the article loader holds: an article without its texts. The body (kilobytes, most of the
+ * bytes of a claim's row) is read by its own loader, articleBody, only when a query asks for it.
+ */
+export type ArticleRow = Omit<ArticleWithBody, "body"> & { body?: string };
 
 /** Column lists from Prisma's generated field enums, so that they follow the schema. */
 const FACT_FIELDS = Object.values(Prisma.FactScalarFieldEnum);
 const CLAIM_FIELDS = Object.values(Prisma.ClaimScalarFieldEnum);
-const ARTICLE_FIELDS = Object.values(Prisma.ArticleScalarFieldEnum).filter((field) => field !== "rawText");
+const ARTICLE_BODY_FIELDS = Object.values(Prisma.ArticleScalarFieldEnum).filter((field) => field !== "rawText");
+const ARTICLE_FIELDS = ARTICLE_BODY_FIELDS.filter((field) => field !== "body");
 const OUTLET_FIELDS = Object.values(Prisma.OutletScalarFieldEnum);
 
 /**
@@ -44,6 +50,7 @@ export const COLUMNS = {
   Outlet: listOf(OUTLET_FIELDS),
   Story: listOf(Object.values(Prisma.StoryScalarFieldEnum)),
   Article: listOf(ARTICLE_FIELDS),
+  ArticleWithBody: listOf(ARTICLE_BODY_FIELDS),
   Fact: listOf(FACT_FIELDS),
   Claim: listOf(CLAIM_FIELDS),
   Verdict: listOf(Object.values(Prisma.VerdictScalarFieldEnum)),
@@ -55,37 +62,66 @@ function listOf(fields: readonly string[]): Prisma.Sql {
 /** The same for a table under an alias: `f."id", f."storyId", …`. */
 export const FACT_COLUMNS_OF_F = Prisma.raw(FACT_FIELDS.map((field) => `f."${field}"`).join(", "));
 
-/** An article's body (kilobytes) comes once, on the row of its first claim, not once per claim. */
-const BODY_ONCE = `CASE WHEN c.id = min(c.id) OVER (PARTITION BY c."articleId") THEN a.body END`;
-
-/** `a."id", a."storyId", …` in the order of `fields`, to be taken apart again by take(). */
+/** `a."id", a."storyId", …`. */
 function columns(alias: string, fields: readonly string[]): string {
-  return fields.map((field) => (alias === "a" && field === "body" ? BODY_ONCE : `${alias}."${field}"`)).join(", ");
-}
-function take<T>(row: unknown[], at: number, fields: readonly string[]): T {
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i < fields.length; i++) out[fields[i]] = row[at + i];
-  return out as T;
+  return fields.map((field) => `${alias}."${field}"`).join(", ");
 }
 
-/** Where each table's columns start in a row of CLAIMS_WITH_ARTICLES. */
-const AT = {
-  claim: 0,
-  article: CLAIM_FIELDS.length,
-  origin: CLAIM_FIELDS.length + ARTICLE_FIELDS.length,
-  host: CLAIM_FIELDS.length + ARTICLE_FIELDS.length + OUTLET_FIELDS.length,
-};
-const BODY_AT = ARTICLE_FIELDS.indexOf("body");
-const FACT_ID_AT = FACT_FIELDS.indexOf("id");
-const CLAIM_ID_AT = CLAIM_FIELDS.indexOf("id");
+/** The fields of T that hold a Date (or null). */
+type DateField<T> = { [K in keyof T]-?: NonNullable<T[K]> extends Date ? K : never }[keyof T];
 
 /**
- * Claims with their articles and both outlets of each (origin and host), side by side in one row,
- * from `c` (claims) joined the way CLAIMS_JOIN joins them: readings, divergence and
- * `article { origin { … } }` then need no further round trip.
+ * Each table's DateTime columns, which json_agg writes as text: UTC without a zone, the way
+ * Prisma stores them. The types make the lists complete: a DateTime column added to the schema
+ * fails the build until it is listed here.
  */
-const CLAIMS_WITH_ARTICLES = `${columns("c", CLAIM_FIELDS)}, ${columns("a", ARTICLE_FIELDS)}, ${columns("o", OUTLET_FIELDS)}, ${columns("h", OUTLET_FIELDS)}`;
-const CLAIMS_JOIN = `JOIN "Article" a ON a.id = c."articleId" JOIN "Outlet" o ON o.id = a."originId" JOIN "Outlet" h ON h.id = a."hostId"`;
+const DATE_FIELDS = {
+  Fact: { createdAt: true },
+  Claim: { createdAt: true },
+  Article: { publishedAt: true, createdAt: true, updatedAt: true },
+  Outlet: { createdAt: true },
+} satisfies {
+  Fact: Record<DateField<Fact>, true>;
+  Claim: Record<DateField<Claim>, true>;
+  Article: Record<DateField<ArticleRow>, true>;
+  Outlet: Record<DateField<Outlet>, true>;
+};
+
+/** A row of json_agg as the lean path's other rows are: its DateTime columns as Dates. */
+function withDates<T>(row: Record<string, unknown>, dates: Record<string, true>): T {
+  for (const field in dates) {
+    const text = row[field];
+    if (typeof text === "string") row[field] = new Date(`${text}Z`);
+  }
+  return row as T;
+}
+
+/** What claimsView() reads: claims, the articles they come from (without bodies) and those articles' outlets. */
+interface ClaimsView {
+  facts?: Array<Record<string, unknown>> | null;
+  claims: Array<Record<string, unknown>> | null;
+  articles: Array<Record<string, unknown>> | null;
+  outlets: Array<Record<string, unknown>> | null;
+}
+
+/**
+ * One statement, one row: the claims that `claims` (a CTE over "Claim" c) picks, with their
+ * articles and both outlets of each (origin and host), each row once, as JSON. readings,
+ * divergence and `article { origin { … } }` then need no further round trip. One JSON value
+ * costs the API far less to read than the same data as rows of sixty columns, where each
+ * article and outlet repeats on every claim (see BENCHMARKS.md).
+ */
+function claimsView(claims: Prisma.Sql, head: Prisma.Sql = Prisma.empty, facts: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return Prisma.sql`
+    WITH ${head} claims AS (SELECT ${Prisma.raw(columns("c", CLAIM_FIELDS))} FROM "Claim" c WHERE ${claims}),
+    articles AS (SELECT ${Prisma.raw(columns("a", ARTICLE_FIELDS))} FROM "Article" a WHERE a.id IN (SELECT "articleId" FROM claims))
+    SELECT json_build_object(${facts}
+      'claims', (SELECT json_agg(c ORDER BY c.id) FROM claims c),
+      'articles', (SELECT json_agg(a) FROM articles a),
+      'outlets', (SELECT json_agg(o) FROM (SELECT ${Prisma.raw(columns("o", OUTLET_FIELDS))} FROM "Outlet" o
+                                          WHERE o.id IN (SELECT "originId" FROM articles UNION SELECT "hostId" FROM articles)) o)
+    ) AS view`;
+}
 
 type TallyRow = {
   outletId: number;
@@ -130,30 +166,49 @@ export function createLoaders(client: Database) {
   const claim = new DataLoader<number, Claim | null>(async (keys) =>
     byId(keys, await rows<Claim>(prisma, Prisma.sql`SELECT ${COLUMNS.Claim} FROM "Claim" WHERE id = ANY(${ids(keys)})`)),
   );
-  /** The claim in a row of CLAIMS_WITH_ARTICLES (from column `at` on), after priming the loaders with all the row holds. */
-  const primeFromRow = (row: unknown[], at = 0): Claim => {
-    const one = take<Claim>(row, at + AT.claim, CLAIM_FIELDS);
-    claim.prime(one.id, one);
-    if (row[at + AT.article + BODY_AT] !== null) article.prime(one.articleId, take<ArticleRow>(row, at + AT.article, ARTICLE_FIELDS));
-    const origin = take<Outlet>(row, at + AT.origin, OUTLET_FIELDS);
-    const host = take<Outlet>(row, at + AT.host, OUTLET_FIELDS);
-    outlet.prime(origin.id, origin).prime(host.id, host);
-    return one;
+  const bodies = new DataLoader<number, string | null>(async (keys) =>
+    byId(
+      keys,
+      await rows<{ id: number; body: string }>(prisma, Prisma.sql`SELECT id, body FROM "Article" WHERE id = ANY(${ids(keys)})`),
+    ).map((row) => row?.body ?? null),
+  );
+  /** Articles a claims view brought in whose bodies nobody has asked for yet. */
+  const viewArticles = new Set<number>();
+  /**
+   * Article.body, for the articles the article loader holds without it. The readings of a view
+   * resolve over several ticks, so a query that asks for bodies would read them in several
+   * batches: the first body asked for also asks, in the same batch, for those of every article
+   * the request's views brought in.
+   */
+  const articleBody = (id: number): Promise<string | null> => {
+    for (const other of viewArticles) if (other !== id) bodies.load(other).catch(() => undefined);
+    viewArticles.clear();
+    return bodies.load(id);
+  };
+  /** Primes claim, article and outlet with a claimsView's rows; returns its claims, in id order. */
+  const primeView = (view: ClaimsView): Claim[] => {
+    for (const row of view.outlets ?? []) {
+      const one = withDates<Outlet>(row, DATE_FIELDS.Outlet);
+      outlet.prime(one.id, one);
+    }
+    for (const row of view.articles ?? []) {
+      const one = withDates<ArticleRow>(row, DATE_FIELDS.Article);
+      article.prime(one.id, one);
+      viewArticles.add(one.id);
+    }
+    return (view.claims ?? []).map((row) => {
+      const one = withDates<Claim>(row, DATE_FIELDS.Claim);
+      claim.prime(one.id, one);
+      return one;
+    });
   };
   const fact = new DataLoader<number, Fact | null>(async (keys) =>
     byId(keys, await rows<Fact>(prisma, Prisma.sql`SELECT ${COLUMNS.Fact} FROM "Fact" WHERE id = ANY(${ids(keys)})`)),
   );
-  /** Also primes claim, article and outlet with what it read (see CLAIMS_WITH_ARTICLES). */
+  /** Also primes claim, article and outlet with what it read (see claimsView). */
   const claimsByFact = new DataLoader<number, Claim[]>(async (keys) => {
-    const found = await rowArrays(
-      prisma,
-      Prisma.sql`SELECT ${Prisma.raw(CLAIMS_WITH_ARTICLES)} FROM "Claim" c ${Prisma.raw(CLAIMS_JOIN)} WHERE c."factId" = ANY(${ids(keys)}) ORDER BY c.id`,
-    );
-    return groupBy(
-      keys,
-      found.map((row) => primeFromRow(row)),
-      (one) => one.factId,
-    );
+    const [{ view }] = await rows<{ view: ClaimsView }>(prisma, claimsView(Prisma.sql`c."factId" = ANY(${ids(keys)})`));
+    return groupBy(keys, primeView(view), (one) => one.factId);
   });
   return {
     outlet,
@@ -161,6 +216,7 @@ export function createLoaders(client: Database) {
       byId(keys, await rows<Story>(prisma, Prisma.sql`SELECT ${COLUMNS.Story} FROM "Story" WHERE id = ANY(${ids(keys)})`)),
     ),
     article,
+    articleBody,
     fact,
     claim,
     verdict: new DataLoader<number, Verdict | null>(async (keys) =>
@@ -169,12 +225,13 @@ export function createLoaders(client: Database) {
     reviewer: new DataLoader<number, Reviewer | null>(async (keys) =>
       byId(keys, await rows<Reviewer>(prisma, Prisma.sql`SELECT ${COLUMNS.Reviewer} FROM "Reviewer" WHERE id = ANY(${ids(keys)})`)),
     ),
-    articlesByStory: new DataLoader<number, ArticleRow[]>(async (keys) =>
+    /** A story's articles with their bodies (people, versions). */
+    articlesByStory: new DataLoader<number, ArticleWithBody[]>(async (keys) =>
       groupBy(
         keys,
-        await rows<ArticleRow>(
+        await rows<ArticleWithBody>(
           prisma,
-          Prisma.sql`SELECT ${COLUMNS.Article} FROM "Article" WHERE "storyId" = ANY(${ids(keys)}) ORDER BY id`,
+          Prisma.sql`SELECT ${COLUMNS.ArticleWithBody} FROM "Article" WHERE "storyId" = ANY(${ids(keys)}) ORDER BY id`,
         ),
         (article) => article.storyId,
       ),
@@ -193,26 +250,25 @@ export function createLoaders(client: Database) {
      * claimsByFact and what claimsByFact primes, so readings and divergence run no more SQL.
      */
     async factsWithClaims(where: Prisma.Sql, first: number): Promise<Fact[]> {
-      const found = await rowArrays(
+      const [{ view }] = await rows<{ view: ClaimsView }>(
         prisma,
-        Prisma.sql`
-          WITH chosen AS (SELECT ${FACT_COLUMNS_OF_F} FROM "Fact" f JOIN "Story" s ON s.id = f."storyId" WHERE ${where} ORDER BY f.id LIMIT ${first})
-          SELECT ${Prisma.raw(columns("f", FACT_FIELDS))}, ${Prisma.raw(CLAIMS_WITH_ARTICLES)}
-          FROM chosen f LEFT JOIN ("Claim" c ${Prisma.raw(CLAIMS_JOIN)}) ON c."factId" = f.id
-          ORDER BY f.id, c.id`,
+        claimsView(
+          Prisma.sql`c."factId" IN (SELECT id FROM chosen)`,
+          Prisma.sql`chosen AS (SELECT ${FACT_COLUMNS_OF_F} FROM "Fact" f JOIN "Story" s ON s.id = f."storyId" WHERE ${where} ORDER BY f.id LIMIT ${first}),`,
+          Prisma.sql`'facts', (SELECT json_agg(f ORDER BY f.id) FROM chosen f),`,
+        ),
       );
-      const facts = new Map<number, { fact: Fact; claims: Claim[] }>();
-      for (const row of found) {
-        const id = row[FACT_ID_AT] as number;
-        let entry = facts.get(id);
-        if (!entry) facts.set(id, (entry = { fact: take<Fact>(row, 0, FACT_FIELDS), claims: [] }));
-        if (row[FACT_FIELDS.length + AT.claim + CLAIM_ID_AT] !== null) entry.claims.push(primeFromRow(row, FACT_FIELDS.length));
-      }
-      for (const { fact: one, claims } of facts.values()) {
+      const facts = (view.facts ?? []).map((row) => withDates<Fact>(row, DATE_FIELDS.Fact));
+      const claims = groupBy(
+        facts.map((one) => one.id),
+        primeView(view),
+        (one) => one.factId,
+      );
+      facts.forEach((one, i) => {
         fact.prime(one.id, one);
-        claimsByFact.prime(one.id, claims);
-      }
-      return [...facts.values()].map((entry) => entry.fact);
+        claimsByFact.prime(one.id, claims[i]);
+      });
+      return facts;
     },
     claimsByArticle: new DataLoader<number, Claim[]>(async (keys) =>
       groupBy(

@@ -15,6 +15,14 @@ export class ArticleResolver {
     return ctx.loaders.article.load(parseId(id, "id"));
   }
 
+  @FieldResolver((_returns) => String, { description: "Cleaned article text; claim quote offsets index into this string." })
+  async body(@Root() article: ArticleRow, @Ctx() ctx: Context): Promise<string> {
+    if (article.body !== undefined) return article.body;
+    const body = await ctx.loaders.articleBody(article.id);
+    if (body === null) throw new Error(`article ${article.id} has no row`);
+    return body;
+  }
+
   @FieldResolver((_returns) => Story, { description: "The story this article reports." })
   story(@Root() article: ArticleRow, @Ctx() ctx: Context) {
     return ctx.loaders.story.load(article.storyId);

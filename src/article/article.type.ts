@@ -21,9 +21,6 @@ export class Article {
   @Field((_type) => String, { nullable: true, description: "Where the article was found, when known." })
   url: string | null;
 
-  @Field({ description: "Cleaned article text; claim quote offsets index into this string." })
-  body: string;
-
   @Field({ description: "sha256 of the raw page text; a changed page gets a new hash." })
   contentHash: string;
 }

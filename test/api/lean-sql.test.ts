@@ -48,6 +48,38 @@ describe("lean read path", () => {
     expect(article.publishedAt.toISOString()).toBe("2007-05-28T09:30:15.250Z");
   });
 
+  it("primes the loaders, from the one statement of the claims view, with the rows Prisma reads", async () => {
+    const facts = await prisma.fact.findMany({ orderBy: { id: "asc" } });
+    const claims = await prisma.claim.findMany({ orderBy: { id: "asc" } });
+    const articles = await prisma.article.findMany({ omit: { rawText: true, body: true } });
+    const outlets = await prisma.outlet.findMany();
+    expect(claims.some((claim) => claim.context !== null)).toBe(true);
+    let statements = 0;
+    const stop = onStatement(prisma, () => statements++);
+    try {
+      const loaders = createLoaders(prisma);
+      const read = await loaders.factsWithClaims(Prisma.sql`s.slug = ${"baghdad-talks-2007"}`, 1000);
+      expect(read).toEqual(facts);
+      expect(statements).toBe(1);
+      for (const fact of facts) {
+        expect(await loaders.claimsByFact.load(fact.id)).toEqual(claims.filter((claim) => claim.factId === fact.id));
+      }
+      for (const article of articles) expect(await loaders.article.load(article.id)).toEqual(article);
+      const used = new Set(articles.flatMap((article) => [article.originId, article.hostId]));
+      for (const outlet of outlets.filter((one) => used.has(one.id))) expect(await loaders.outlet.load(outlet.id)).toEqual(outlet);
+      expect(statements).toBe(1);
+      // The claims loader on its own reads the same view.
+      const alone = createLoaders(prisma);
+      expect(await alone.claimsByFact.loadMany(facts.map((fact) => fact.id))).toEqual(
+        facts.map((fact) => claims.filter((claim) => claim.factId === fact.id)),
+      );
+      expect(await alone.article.load(articles[0].id)).toEqual(articles[0]);
+      expect(statements).toBe(2);
+    } finally {
+      stop();
+    }
+  });
+
   it("is seen by onStatement, with its text and values", async () => {
     const seen: Array<{ text: string; values: unknown[] }> = [];
     const stop = onStatement(prisma, (statement) => seen.push(statement));

@@ -63,6 +63,27 @@ describe("query cost", () => {
     }
   });
 
+  it("reads article bodies, when asked for, in one more statement for all of them", async () => {
+    const view = `query($slug: String!) { conflicts(storySlug: $slug) { readings { claims { article { id body } } } } }`;
+    for (const slug of ["five", "fifty"]) {
+      statements = 0;
+      const res = await gql<{ conflicts: Array<{ readings: Array<{ claims: Array<{ article: { id: string; body: string } }> }> }> }>(
+        api.app,
+        view,
+        { slug },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(statements).toBe(2);
+      const articles = res.data!.conflicts.flatMap((fact) =>
+        fact.readings.flatMap((reading) => reading.claims.map((claim) => claim.article)),
+      );
+      expect(articles.length).toBeGreaterThan(0);
+      const stored = await prisma.article.findMany({ where: { id: { in: articles.map((article) => Number(article.id)) } } });
+      const bodies = new Map(stored.map((article) => [String(article.id), article.body]));
+      for (const article of articles) expect(article.body).toBe(bodies.get(article.id));
+    }
+  });
+
   it("allows configured origins and refuses others (CORS)", async () => {
     const allowed = await request(api.app)
       .options("/graphql")
