@@ -43,6 +43,35 @@ export function queryCost(
   variables: Record<string, unknown> | undefined,
   operationName?: string | null,
 ): number {
+  // Apollo parses a query text once and hands back the same document after, so a document's cost
+  // per schema, operation and variables is worked out once: most requests are the same few queries.
+  const key = `${operationName ?? ""}\n${JSON.stringify(variables ?? {})}`;
+  let known = costs.get(schema)?.get(document);
+  const cached = known?.get(key);
+  if (cached !== undefined) return cached;
+  const cost = computeCost(schema, document, variables, operationName);
+  if (key.length <= MAX_CACHED_KEY) {
+    let bySchema = costs.get(schema);
+    if (!bySchema) costs.set(schema, (bySchema = new WeakMap()));
+    if (!known) bySchema.set(document, (known = new Map()));
+    if (known.size >= MAX_CACHED_PER_DOCUMENT) known.delete(known.keys().next().value!);
+    known.set(key, cost);
+  }
+  return cost;
+}
+
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+/** Variables past this length (as JSON) are not worth a cache entry; their cost is worked out each time. */
+const MAX_CACHED_KEY = 2000;
+/** Different variables for one document: the oldest entry goes first. */
+const MAX_CACHED_PER_DOCUMENT = 50;
+
+function computeCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName?: string | null,
+): number {
   let cost = 0;
   const rule = createComplexityRule({
     maximumComplexity: Number.POSITIVE_INFINITY,

@@ -176,6 +176,18 @@ describe("the cost model", () => {
     expect(claims("(first: $n)")).toBe(claims("(first: 200)"));
     expect(claims("(first: 200)")).toBeGreaterThan(10 * claims(""));
   });
+
+  it("works a document's cost out once per variables: the same document with another `first` costs anew", async () => {
+    const schema = await crosscheckSchema();
+    const document = parse(`query($n: Int!) { fact(id: "1") { claims(first: $n) { id } } }`);
+    const small = queryCost(schema, document, { n: 2 });
+    const large = queryCost(schema, document, { n: 200 });
+    expect(large).toBeGreaterThan(10 * small);
+    expect(queryCost(schema, document, { n: 2 })).toBe(small);
+    expect(queryCost(schema, document, { n: 200 })).toBe(large);
+    // A document that is the same text parsed again is costed the same.
+    expect(queryCost(schema, parse(`query($n: Int!) { fact(id: "1") { claims(first: $n) { id } } }`), { n: 200 })).toBe(large);
+  });
 });
 
 describe("a 200,000-character article under parallel anonymous reads", () => {
