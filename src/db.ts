@@ -186,3 +186,61 @@ function statementName(text: string): string | undefined {
   if (!name && statementNames.size < MAX_PREPARED) statementNames.set(text, (name = `crosscheck_${statementNames.size + 1}`));
   return name;
 }
+
+/**
+ * What the plain-SQL writers need of a transaction: Prisma's own (an interactive transaction's
+ * $queryRaw and $executeRaw) or the lean path's (leanTransaction), used the same way.
+ */
+export interface RawSql {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
+}
+
+/** Dates go to Postgres in UTC, as Prisma sends them (pg would send local time, and a timestamp column drops the offset). */
+function inUtc(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(inUtc);
+  return value;
+}
+
+/**
+ * A transaction on one connection of the pool behind Prisma, for bulk writes of plain SQL (the
+ * loader's): Prisma's client plans and serialises every statement, $executeRaw included, and on a
+ * bulk load that was a third of the loader's CPU (BENCHMARKS.md, "Ingest"). The same connections,
+ * statement timeout and statement counting as every other path. It commits when `work` resolves
+ * and rolls back when it throws; a transaction left idle longer than `idleTimeoutMs` (a process
+ * stuck mid-load) is ended by Postgres.
+ */
+export async function leanTransaction<T>(
+  prisma: Database,
+  work: (tx: RawSql) => Promise<T>,
+  options: { idleTimeoutMs?: number } = {},
+): Promise<T> {
+  const pool = await poolOf(prisma);
+  const client = await pool.connect();
+  const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
+    const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
+    return client.query({ text: sql.text, values: sql.values.map(inUtc), types: PRISMA_SHAPED });
+  };
+  const tx: RawSql = {
+    $queryRaw: async <R>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(query, values)).rows as R,
+    $executeRaw: async (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(query, values)).rowCount ?? 0,
+  };
+  let broken: Error | undefined;
+  try {
+    const idle = Math.max(1, Math.round(options.idleTimeoutMs ?? 120_000));
+    // UTC as Prisma writes it: a column default (CURRENT_TIMESTAMP) is read in the session's zone.
+    await client.query(`BEGIN; SET LOCAL TIME ZONE 'UTC'; SET LOCAL idle_in_transaction_session_timeout = ${idle}`);
+    const result = await work(tx);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollback: unknown) => {
+      broken = rollback instanceof Error ? rollback : new Error(String(rollback));
+    });
+    throw error;
+  } finally {
+    // A connection whose rollback failed is in an unknown state: the pool closes it instead of reusing it.
+    client.release(broken);
+  }
+}

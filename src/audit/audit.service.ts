@@ -1,3 +1,4 @@
+import type { RawSql } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 
 export interface AuditEntry {
@@ -18,9 +19,15 @@ export async function audit(tx: Prisma.TransactionClient, entry: AuditEntry): Pr
   await tx.auditEvent.create({ data: auditRow(entry) });
 }
 
-/** Many changes of one transaction (a batch of articles) in one statement. */
-export async function auditAll(tx: Prisma.TransactionClient, entries: AuditEntry[]): Promise<void> {
-  if (entries.length > 0) await tx.auditEvent.createMany({ data: entries.map(auditRow) });
+/** Many changes of one transaction (a batch of articles) in one statement of plain SQL, one array per column. */
+export async function auditAll(tx: RawSql, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const json = (value: Prisma.InputJsonValue | undefined) => (value === undefined ? null : JSON.stringify(value));
+  await tx.$executeRaw`
+    INSERT INTO "AuditEvent" (actor, action, "subjectType", "subjectId", before, after)
+    SELECT * FROM unnest(${entries.map((entry) => entry.actor)}::text[], ${entries.map((entry) => entry.action)}::text[],
+                         ${entries.map((entry) => entry.subjectType)}::text[], ${entries.map((entry) => String(entry.subjectId))}::text[],
+                         ${entries.map((entry) => json(entry.before))}::jsonb[], ${entries.map((entry) => json(entry.after))}::jsonb[])`;
 }
 
 export function reviewerActor(reviewerId: number): string {

@@ -9,6 +9,7 @@
  */
 import { alignFacts, type AlignClaim, type AlignInput } from "../extraction/align";
 import type { ClaimContext, FactKind, Scope } from "../extraction/types";
+import type { RawSql } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { factIdsByKey } from "./fact-ids";
 
@@ -26,7 +27,7 @@ function storedContext(value: Prisma.JsonValue | null): StoredContext | null {
 }
 
 /** Returns the facts whose claims it moved or re-scoped (from and to), for live updates. */
-export async function alignStory(tx: Prisma.TransactionClient, storyId: number): Promise<number[]> {
+export async function alignStory(tx: RawSql, storyId: number): Promise<number[]> {
   // Plain SQL for the reads and writes: they run once per load, and Prisma's client spends more CPU
   // serialising a hundred claims than the database spends on them (BENCHMARKS.md, "Ingest").
   const facts = await tx.$queryRaw<
@@ -104,6 +105,8 @@ export async function alignStory(tx: Prisma.TransactionClient, storyId: number):
            AS m(id, "factId", scope)
       WHERE c.id = m.id`;
   }
-  await tx.fact.deleteMany({ where: { storyId, claims: { none: {} }, verdicts: { none: {} } } });
+  await tx.$executeRaw`
+    DELETE FROM "Fact" f WHERE f."storyId" = ${storyId}::int
+      AND NOT EXISTS (SELECT 1 FROM "Claim" c WHERE c."factId" = f.id) AND NOT EXISTS (SELECT 1 FROM "Verdict" v WHERE v."factId" = f.id)`;
   return [...changed];
 }

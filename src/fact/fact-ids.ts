@@ -1,5 +1,5 @@
 import type { FactKind } from "../extraction/types";
-import type { Prisma } from "../generated/prisma/client";
+import type { RawSql } from "../db";
 
 /** What a fact is created with: its key within the story and what it measures. */
 export interface NewFact {
@@ -18,7 +18,7 @@ export interface NewFact {
  * one array per column: Prisma's createMany costs the client CPU for every value it serialises,
  * more than the database spends on the rows (BENCHMARKS.md, "Ingest").
  */
-export async function factIdsByKey(tx: Prisma.TransactionClient, storyId: number, facts: NewFact[]): Promise<Map<string, number>> {
+export async function factIdsByKey(tx: RawSql, storyId: number, facts: NewFact[]): Promise<Map<string, number>> {
   const byKey = new Map<string, NewFact>();
   for (const fact of facts) if (!byKey.has(fact.key)) byKey.set(fact.key, fact);
   if (byKey.size === 0) return new Map();

@@ -1,6 +1,6 @@
-import { readerOf } from "../db";
+import { readerOf, type RawSql } from "../db";
 import type { Context } from "../context";
-import { audit } from "../audit/audit.service";
+import { auditAll } from "../audit/audit.service";
 import { Rank } from "../common/enums";
 import {
   decideAgreement,
@@ -167,7 +167,7 @@ export async function refreshAgreement(tx: Prisma.TransactionClient, factId: num
  * number of distinct readings, not to the number of copies of them.
  */
 /** Returns the facts whose agreement changed or that were reopened for review. */
-export async function refreshStoryAgreement(prisma: Prisma.TransactionClient, storyId: number): Promise<number[]> {
+export async function refreshStoryAgreement(prisma: RawSql, storyId: number): Promise<number[]> {
   // Plain SQL throughout: it runs once per load (BENCHMARKS.md, "Ingest": Prisma's client costs more than these statements).
   const facts = await prisma.$queryRaw<Array<{ id: number; kind: FactKind; agreement: Agreement }>>`
     SELECT id, kind::text AS kind, agreement::text AS agreement FROM "Fact" WHERE "storyId" = ${storyId}::int`;
@@ -227,7 +227,7 @@ type ReopenCandidate = {
  * nothing twice; a new verdict clears the flag (recordVerdict).
  */
 export async function reopenContradictedFacts(
-  tx: Prisma.TransactionClient,
+  tx: RawSql,
   where: { storyId: number } | { factId: number },
   actor: string,
 ): Promise<number[]> {
@@ -253,20 +253,19 @@ export async function reopenContradictedFacts(
     );
     if (!readingsClash(claim, trusted)) continue;
     // Conditional on the same verdict still being in force: a verdict recorded meanwhile wins.
-    const changed = await tx.fact.updateMany({
-      where: { id: row.factId, currentVerdictId: row.verdictId, needsReview: false },
-      data: { needsReview: true, version: { increment: 1 } },
-    });
-    if (changed.count === 0) continue;
+    const changed = await tx.$executeRaw`
+      UPDATE "Fact" SET "needsReview" = true, version = version + 1
+      WHERE id = ${row.factId}::int AND "currentVerdictId" = ${row.verdictId}::int AND NOT "needsReview"`;
+    if (changed === 0) continue;
     reopened.push(row.factId);
-    await audit(tx, {
+    await auditAll(tx, [{
       actor,
       action: "fact.reopen",
       subjectType: "Fact",
       subjectId: row.factId,
       before: { needsReview: false },
       after: { needsReview: true, claimId: row.claimId, claimText: row.text, trustedClaimId: row.trustedClaimId, verdictId: row.verdictId },
-    });
+    }]);
   }
   return reopened;
 }

@@ -1,4 +1,4 @@
-import type { Prisma } from "../generated/prisma/client";
+import type { RawSql } from "../db";
 
 /** Advisory-lock namespaces (first key; the second is the story's id). */
 export const STORY_LOCK_SPACE = 0x5c0e;
@@ -15,7 +15,7 @@ const STORY_SETTLER_SPACE = 0x5c10;
  * A Postgres advisory lock, held until the transaction ends (a process that dies releases it with
  * its connection): "exclusive" for rearranging, "shared" for adding.
  */
-export async function lockStory(tx: Prisma.TransactionClient, storyId: number, mode: "exclusive" | "shared"): Promise<void> {
+export async function lockStory(tx: RawSql, storyId: number, mode: "exclusive" | "shared"): Promise<void> {
   if (mode === "exclusive") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${STORY_LOCK_SPACE}::int, ${storyId}::int)`;
   else await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${STORY_LOCK_SPACE}::int, ${storyId}::int)`;
 }
@@ -29,7 +29,7 @@ export async function lockStory(tx: Prisma.TransactionClient, storyId: number, m
  * one each. If that settler dies, its transaction rolls back and its job's retry settles the story,
  * the skipped loads with it. Returns false when skipped.
  */
-export async function lockStorySettler(tx: Prisma.TransactionClient, storyId: number, whenBusy: "wait" | "skip"): Promise<boolean> {
+export async function lockStorySettler(tx: RawSql, storyId: number, whenBusy: "wait" | "skip"): Promise<boolean> {
   if (whenBusy === "wait") {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${STORY_SETTLER_SPACE}::int, ${storyId}::int)`;
     return true;

@@ -11,7 +11,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { audit, type AuditEntry } from "../audit/audit.service";
-import type { Database } from "../db";
+import { leanTransaction, type Database, type RawSql } from "../db";
 import { extractClaims, findOutlet, hostFromUrl, outletFromName } from "../extraction";
 import { quoteAnchors } from "../extraction/quote";
 import type { CleanedArticle, ExtractedClaim, OutletRef } from "../extraction/types";
@@ -179,19 +179,24 @@ export function articleClaims(headline: string | null, body: string): FieldClaim
  * instead of one failing on the unique slug. In slug order, so two loads that add the same new outlets
  * wait for each other instead of deadlocking.
  */
-export async function outletIds(tx: Prisma.TransactionClient, refs: OutletRef[]): Promise<Map<string, number>> {
+export async function outletIds(tx: RawSql, refs: OutletRef[]): Promise<Map<string, number>> {
   const bySlug = new Map<string, OutletRef>();
   for (const ref of refs) if (!bySlug.has(ref.slug)) bySlug.set(ref.slug, ref);
-  await tx.outlet.createMany({
-    data: [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)),
-    skipDuplicates: true,
-  });
-  const rows = await tx.outlet.findMany({ where: { slug: { in: [...bySlug.keys()] } }, select: { id: true, slug: true } });
+  const sorted = [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  await tx.$executeRaw`
+    INSERT INTO "Outlet" (slug, name, kind)
+    SELECT o.slug, o.name, o.kind
+    FROM unnest(${sorted.map((ref) => ref.slug)}::text[], ${sorted.map((ref) => ref.name)}::text[],
+                ${sorted.map((ref) => ref.kind)}::"OutletKind"[]) WITH ORDINALITY AS o(slug, name, kind, n)
+    ORDER BY o.n
+    ON CONFLICT DO NOTHING`;
+  const rows = await tx.$queryRaw<Array<{ id: number; slug: string }>>`
+    SELECT id, slug FROM "Outlet" WHERE slug = ANY(${[...bySlug.keys()]}::text[])`;
   return new Map(rows.map((row) => [row.slug, row.id]));
 }
 
 /** Fact ids by key for the facts the claims name, created on first sight (inside the articles' transaction). */
-export function factIdsFor(tx: Prisma.TransactionClient, storyId: number, claims: ExtractedClaim[]): Promise<Map<string, number>> {
+export function factIdsFor(tx: RawSql, storyId: number, claims: ExtractedClaim[]): Promise<Map<string, number>> {
   return factIdsByKey(
     tx,
     storyId,
@@ -254,7 +259,7 @@ export function claimRows(articleId: number, claims: FieldClaim[], factIds: Map<
  * and quote) is skipped. Not Prisma's createMany: its client spends CPU on every value it
  * serialises, about 0.5 ms per claim row here, which made claims the largest cost of a bulk load.
  */
-export async function insertClaims(tx: Prisma.TransactionClient, rows: ClaimRow[]): Promise<void> {
+export async function insertClaims(tx: RawSql, rows: ClaimRow[]): Promise<void> {
   if (rows.length === 0) return;
   const column = <K extends keyof ClaimRow>(key: K): Array<ClaimRow[K]> => rows.map((row) => row[key]);
   await tx.$executeRaw`
@@ -471,7 +476,8 @@ export async function finishStoryLoad(
   storyId: number,
   options: { whenBusy?: "wait" | "skip" } = {},
 ): Promise<StorySettled> {
-  return prisma.$transaction(
+  return leanTransaction(
+    prisma,
     async (tx) => {
       if (!(await lockStorySettler(tx, storyId, options.whenBusy ?? "wait"))) return { settled: false, changedFacts: [] };
       await lockStory(tx, storyId, "exclusive");
@@ -480,6 +486,6 @@ export async function finishStoryLoad(
       const refreshed = await refreshStoryAgreement(tx, storyId);
       return { settled: true, changedFacts: [...new Set([...moved, ...refreshed])] };
     },
-    { timeout: 120_000, maxWait: 30_000 },
+    { idleTimeoutMs: 120_000 },
   );
 }

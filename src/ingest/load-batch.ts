@@ -12,7 +12,7 @@
  *   of it is kept and its articles are loaded again one by one, so each failure is named by its article.
  */
 import { auditAll } from "../audit/audit.service";
-import type { Database } from "../db";
+import { leanTransaction, type Database, type RawSql } from "../db";
 import { lockStory } from "../fact/story-lock";
 import type { Prisma, Story } from "../generated/prisma/client";
 import {
@@ -175,7 +175,8 @@ async function loadChecked(
 
 /** New articles (distinct keys, distinct texts) in one transaction; returns their ids by source key. */
 async function writeNewArticles(prisma: Database, story: Story, articles: PreparedArticle[]): Promise<Map<string, number>> {
-  return prisma.$transaction(
+  return leanTransaction(
+    prisma,
     async (tx) => {
       // Shared: articles of one story load side by side, but not while its facts are rearranged.
       await lockStory(tx, story.id, "shared");
@@ -188,16 +189,16 @@ async function writeNewArticles(prisma: Database, story: Story, articles: Prepar
         story.id,
         articles.flatMap(({ extracted }) => extracted.map((entry) => entry.claim)),
       );
-      const created = await tx.article.createManyAndReturn({
-        data: articles.map(({ sourceKey, resolved, columns }) => ({
+      const created = await insertArticles(
+        tx,
+        articles.map(({ sourceKey, resolved, columns }) => ({
           ...columns,
           storyId: story.id,
           sourceKey,
           originId: outlets.get(resolved.origin.slug)!,
           hostId: outlets.get(resolved.host.slug)!,
         })),
-        select: { id: true, sourceKey: true },
-      });
+      );
       const idByKey = new Map(created.map((row) => [row.sourceKey, row.id]));
       await insertClaims(
         tx,
@@ -209,6 +210,22 @@ async function writeNewArticles(prisma: Database, story: Story, articles: Prepar
       );
       return idByKey;
     },
-    { timeout: 120_000, maxWait: 30_000 },
+    { idleTimeoutMs: 120_000 },
   );
+}
+
+type ArticleInsert = PreparedArticle["columns"] & { storyId: number; sourceKey: string; originId: number; hostId: number };
+
+/** New articles in one statement, one array per column; returns their ids and keys. */
+async function insertArticles(tx: RawSql, rows: ArticleInsert[]): Promise<Array<{ id: number; sourceKey: string }>> {
+  const column = <K extends keyof ArticleInsert>(key: K): Array<ArticleInsert[K]> => rows.map((row) => row[key]);
+  return tx.$queryRaw`
+    INSERT INTO "Article" ("storyId", "hostId", "originId", "sourceKey", headline, byline, dateline, "publishedAt", url, "rawText", body,
+                           "contentHash", "sourceFormat", "extractorVersion", "updatedAt")
+    SELECT a.*, now() FROM unnest(
+      ${column("storyId")}::int[], ${column("hostId")}::int[], ${column("originId")}::int[], ${column("sourceKey")}::text[],
+      ${column("headline")}::text[], ${column("byline")}::text[], ${column("dateline")}::text[], ${column("publishedAt")}::timestamp(3)[],
+      ${column("url")}::text[], ${column("rawText")}::text[], ${column("body")}::text[], ${column("contentHash")}::text[],
+      ${column("sourceFormat")}::text[], ${column("extractorVersion")}::text[]) AS a
+    RETURNING id, "sourceKey"`;
 }
