@@ -12,9 +12,9 @@
  *   of it is kept and its articles are loaded again one by one, so each failure is named by its article.
  */
 import { auditAll } from "../audit/audit.service";
-import { leanTransaction, type Database, type RawSql } from "../db";
+import { leanTransaction, rows, type Database, type RawSql } from "../db";
 import { lockStory } from "../fact/story-lock";
-import type { Prisma, Story } from "../generated/prisma/client";
+import { Prisma, type Story } from "../generated/prisma/client";
 import {
   alreadyLoaded,
   checkContent,
@@ -23,7 +23,7 @@ import {
   EXTRACTOR_VERSION,
   factIdsFor,
   insertClaims,
-  KNOWN_ARTICLE,
+  type KnownArticle,
   loadArticleSource,
   loadAudit,
   outletIds,
@@ -98,14 +98,17 @@ async function loadChecked(
   options: BatchOptions,
 ): Promise<void> {
   const pending = sources.map((_, index) => index).filter((index) => results[index] === undefined);
-  const known = (where: Prisma.ArticleWhereInput) =>
-    prisma.article.findMany({ where: { storyId: story.id, ...where }, select: KNOWN_ARTICLE });
-  const stored = await known({
-    OR: [
-      { sourceKey: { in: pending.map((index) => sources[index].sourceKey) } },
-      { contentHash: { in: pending.map((index) => hashes[index]) } },
-    ],
-  });
+  // Plain SQL (rows(), src/db.ts), as the batch's transaction is: Prisma's client costs more than the statement.
+  const known = (keys: string[], contentHashes: string[]) =>
+    rows<KnownArticle>(
+      prisma,
+      Prisma.sql`SELECT id, "sourceKey", "contentHash", "extractorVersion" FROM "Article"
+                 WHERE "storyId" = ${story.id}::int AND ("sourceKey" = ANY(${keys}::text[]) OR "contentHash" = ANY(${contentHashes}::text[]))`,
+    );
+  const stored = await known(
+    pending.map((index) => sources[index].sourceKey),
+    pending.map((index) => hashes[index]),
+  );
   const byKey = new Map(stored.map((row) => [row.sourceKey, row]));
   const fresh: number[] = [];
   let rewrote = false;
@@ -132,7 +135,7 @@ async function loadChecked(
 
   // Read again after a rewrite, so a text one of them now holds counts as loaded.
   const byHash = new Map(
-    (rewrote ? await known({ contentHash: { in: fresh.map((index) => hashes[index]) } }) : stored).map((row) => [row.contentHash, row]),
+    (rewrote ? await known([], fresh.map((index) => hashes[index])) : stored).map((row) => [row.contentHash, row]),
   );
   const prepared: Array<{ index: number; article: PreparedArticle }> = [];
   /** Index of a source -> index of the earlier source of this batch with the same text. */

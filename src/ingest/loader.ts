@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Database } from "../db";
-import type { Story } from "../generated/prisma/client";
+import { rows, type Database } from "../db";
+import { Prisma, type Story } from "../generated/prisma/client";
+import { COLUMNS } from "../loaders";
 import { formatOfFile, type SourceFormat } from "./formats";
 import { finishStoryLoad, maxArticleBytes, type ArticleOutcome, type ArticleSource } from "./load-article";
 import { loadArticleBatch, type BatchOptions } from "./load-batch";
@@ -62,7 +63,7 @@ async function findStory(
   const slug = options.storySlug ?? manifestStory?.slug;
   if (!slug) throw new LoadError("No story given: pass --story <slug> (or put story.slug in manifest.json).");
   if (!SLUG.test(slug)) throw new LoadError(`"${slug}" is not a story slug: use lowercase letters, digits and dashes.`);
-  const existing = await prisma.story.findUnique({ where: { slug } });
+  const [existing] = await storiesBySlug(prisma, slug);
   if (existing) return { slug, story: existing, title: null };
   const title = options.title ?? (options.createFromManifest ? manifestStory?.title : undefined);
   if (!title) {
@@ -71,9 +72,21 @@ async function findStory(
   return { slug, story: null, title };
 }
 
+// The loader's reads and writes outside its transactions are plain SQL too (rows(), src/db.ts):
+// Prisma's client costs more CPU per statement than these statements cost the database.
+function storiesBySlug(prisma: Database, slug: string): Promise<Story[]> {
+  return rows<Story>(prisma, Prisma.sql`SELECT ${COLUMNS.Story} FROM "Story" WHERE slug = ${slug}`);
+}
+
+/** The story, created unless a load beside this one has just created it. */
 async function createStory(prisma: Database, slug: string, title: string): Promise<Story> {
-  await prisma.story.createMany({ data: [{ slug, title }], skipDuplicates: true });
-  return prisma.story.findUniqueOrThrow({ where: { slug } });
+  await rows(
+    prisma,
+    Prisma.sql`INSERT INTO "Story" (slug, title, "createdAt") VALUES (${slug}, ${title}, ${new Date().toISOString()}::timestamp(3)) ON CONFLICT DO NOTHING`,
+  );
+  const [story] = await storiesBySlug(prisma, slug);
+  if (!story) throw new Error(`story "${slug}" was not created`);
+  return story;
 }
 
 export async function loadFolder(prisma: Database, options: LoadOptions): Promise<LoadSummary> {
@@ -162,10 +175,13 @@ export async function loadFolder(prisma: Database, options: LoadOptions): Promis
   // Running it on every load also repairs an interrupted one.
   await finishStoryLoad(prisma, story.id);
   // One statement: the client's cost per statement is larger than these counts' (BENCHMARKS.md, "Ingest").
-  const [counts] = await prisma.$queryRaw<Array<{ claims: number; facts: number; conflicts: number }>>`
-    SELECT (SELECT count(*)::int FROM "Claim" c JOIN "Article" a ON a.id = c."articleId" WHERE a."storyId" = ${story.id}) AS claims,
+  const [counts] = await rows<{ claims: number; facts: number; conflicts: number }>(
+    prisma,
+    Prisma.sql`
+    SELECT (SELECT count(*)::int FROM "Claim" c JOIN "Article" a ON a.id = c."articleId" WHERE a."storyId" = ${story.id}::int) AS claims,
            count(*)::int AS facts, (count(*) FILTER (WHERE agreement = 'CONFLICT'))::int AS conflicts
-    FROM "Fact" WHERE "storyId" = ${story.id}`;
+    FROM "Fact" WHERE "storyId" = ${story.id}::int`,
+  );
   return { story: story.slug, outcomes, failures, noOutlet, ...counts, seconds: (Date.now() - started) / 1000 };
 }
 
