@@ -258,14 +258,22 @@ export async function reopenContradictedFacts(
       WHERE id = ${row.factId}::int AND "currentVerdictId" = ${row.verdictId}::int AND NOT "needsReview"`;
     if (changed === 0) continue;
     reopened.push(row.factId);
-    await auditAll(tx, [{
-      actor,
-      action: "fact.reopen",
-      subjectType: "Fact",
-      subjectId: row.factId,
-      before: { needsReview: false },
-      after: { needsReview: true, claimId: row.claimId, claimText: row.text, trustedClaimId: row.trustedClaimId, verdictId: row.verdictId },
-    }]);
+    await auditAll(tx, [
+      {
+        actor,
+        action: "fact.reopen",
+        subjectType: "Fact",
+        subjectId: row.factId,
+        before: { needsReview: false },
+        after: {
+          needsReview: true,
+          claimId: row.claimId,
+          claimText: row.text,
+          trustedClaimId: row.trustedClaimId,
+          verdictId: row.verdictId,
+        },
+      },
+    ]);
   }
   return reopened;
 }

@@ -135,7 +135,13 @@ async function loadChecked(
 
   // Read again after a rewrite, so a text one of them now holds counts as loaded.
   const byHash = new Map(
-    (rewrote ? await known([], fresh.map((index) => hashes[index])) : stored).map((row) => [row.contentHash, row]),
+    (rewrote
+      ? await known(
+          [],
+          fresh.map((index) => hashes[index]),
+        )
+      : stored
+    ).map((row) => [row.contentHash, row]),
   );
   const prepared: Array<{ index: number; article: PreparedArticle }> = [];
   /** Index of a source -> index of the earlier source of this batch with the same text. */
