@@ -2,8 +2,8 @@
  * npm run eval -- [folder ...] [--by-key] [--verbose] [--gold] [--unmatched]
  *
  * Scores annotated events (the format of ../shared/eval/README.md) in process: no server, no
- * database. For each event folder it cleans every .txt/.html page, extracts claims from the body
- * and the headline, forms the story's facts, decides each fact's agreement, and scores the result
+ * database. For each event folder it prepares every .txt/.html page as the loader does (prepareArticle:
+ * format, cleaning, metadata, claims of the body and the headline), forms the story's facts, decides each fact's agreement, and scores the result
  * with the matching rules of ../shared/eval/score.py. One JSON line per event, then a summary line
  * in the shape run.sh prints, plus extraction time per sentence.
  *
@@ -11,15 +11,18 @@
  * --gold prints, for each quantity the gold calls a conflict or a non-conflict, where each of its figures landed.
  * --unmatched prints every numeric claim no gold figure matched, with its kind and rules (where precision goes).
  * --by-key groups claims by their per-sentence fact key only (the grouping before story alignment).
- * Pages whose cleaning finds no outlet get one from their URL or file name, so that the loader's
- * outlet refusals never hide grouping results (the count is printed as `no_outlet`).
+ * Pages whose cleaning finds no outlet get one from their URL or file name rather than the loader's
+ * fallback (the folder's name for all of them), so that grouping results are not hidden by
+ * articles sharing one outlet (the count is printed as `no_outlet`).
  */
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { cleanArticle, decideAgreement, extractClaims, outletFromName, readingInputOf } from "../src/extraction";
+import { decideAgreement, outletFromName, readingInputOf } from "../src/extraction";
 import { alignFacts, type AlignInput } from "../src/extraction/align";
 import type { Agreement, ExtractedClaim } from "../src/extraction/types";
+import { formatOfFile } from "../src/ingest/formats";
+import { prepareArticle, type PreparedArticle } from "../src/ingest/load-article";
 
 type Field = "BODY" | "HEADLINE";
 
@@ -93,19 +96,6 @@ function spans(text: string, quote: string): Array<[number, number]> {
   return [...text.matchAll(pattern)].map((match) => [match.index ?? 0, (match.index ?? 0) + match[0].length]);
 }
 
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<\/(?:p|div|h[1-6]|li|br|tr)>|<br\s*\/?>/gi, "\n")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&rsquo;/g, "’")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">");
-}
-
 /** The same boundary rule the extractor splits on, for the per-sentence timing. */
 function sentenceCount(text: string): number {
   let count = 0;
@@ -119,31 +109,47 @@ interface Timing {
   sentences: number;
 }
 
+/**
+ * Every page of an event as the loader prepares it (prepareArticle: the loader's format reading,
+ * cleaning, metadata and headline rules), so the score is that of what a load stores.
+ */
 function loadEvent(folder: string, timing: Timing, noOutlet: { count: number }): EvalArticle[] {
   const files = fs
     .readdirSync(folder)
-    .filter((name) => /\.(?:txt|html?)$/i.test(name))
+    .filter((name) => formatOfFile(name) !== null && !name.endsWith(".json"))
     .sort();
   return files.map((file) => {
     const raw = fs.readFileSync(path.join(folder, file), "utf8");
-    const cleaned = cleanArticle(/\.html?$/i.test(file) ? htmlToText(raw) : raw);
-    let origin = cleaned.origin?.slug ?? cleaned.host?.slug ?? null;
-    if (!origin) {
+    const started = performance.now();
+    let prepared: PreparedArticle;
+    try {
+      prepared = prepareArticle({ sourceKey: file, format: formatOfFile(file)!, content: raw, manifest: {} }, "", "eval");
+    } catch (error) {
+      // The loader refuses this page (it says why); it contributes no claims.
+      console.error(`${path.basename(folder)}/${file}: refused: ${error instanceof Error ? error.message : String(error)}`);
+      return { file, body: "", headline: "", origin: file, claims: [] };
+    }
+    timing.ms += performance.now() - started;
+    const { resolved, extracted } = prepared;
+    const body = prepared.columns.body;
+    const headline = resolved.headline ?? "";
+    timing.sentences += sentenceCount(body) + (headline ? sentenceCount(headline) : 0);
+    let origin = resolved.origin.slug;
+    if (resolved.noOutlet) {
       noOutlet.count += 1;
       const host = /^https?:\/\/(?:www\.)?([^/\s]+)/i.exec(raw.split("\n", 1)[0].trim())?.[1];
       origin = outletFromName(host ?? file.replace(/^\d+_/, "").replace(/\.\w+$/, "")).slug;
     }
-    const headline = cleaned.headline ?? "";
-    const started = performance.now();
-    const body = extractClaims(cleaned.body);
-    const head = headline ? extractClaims(headline) : [];
-    timing.ms += performance.now() - started;
-    timing.sentences += sentenceCount(cleaned.body) + (headline ? sentenceCount(headline) : 0);
-    const claims = [
-      ...body.map((claim, i) => ({ id: `${file}#b${i}`, file, field: "BODY" as Field, claim, factId: "" })),
-      ...head.map((claim, i) => ({ id: `${file}#h${i}`, file, field: "HEADLINE" as Field, claim, factId: "" })),
-    ];
-    return { file, body: cleaned.body, headline, origin, claims };
+    let b = 0;
+    let h = 0;
+    const claims = extracted.map(({ claim, field }) => ({
+      id: field === "HEADLINE" ? `${file}#h${h++}` : `${file}#b${b++}`,
+      file,
+      field: field as Field,
+      claim,
+      factId: "",
+    }));
+    return { file, body, headline, origin, claims };
   });
 }
 
