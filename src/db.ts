@@ -220,7 +220,8 @@ export async function leanTransaction<T>(
   const client = await pool.connect();
   const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
-    return client.query({ text: sql.text, values: sql.values.map(inUtc), types: PRISMA_SHAPED });
+    // Named, as rows() does: Postgres parses and plans each of the loader's statements once per connection.
+    return client.query({ name: statementName(sql.text), text: sql.text, values: sql.values.map(inUtc), types: PRISMA_SHAPED });
   };
   const tx: RawSql = {
     $queryRaw: async <R>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(query, values)).rows as R,
