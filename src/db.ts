@@ -218,7 +218,16 @@ export async function leanTransaction<T>(
 ): Promise<T> {
   const pool = await poolOf(prisma);
   const client = await pool.connect();
+  let broken: Error | undefined;
+  // A checked-out client has no pool listener: a connection lost mid-transaction (an idle timeout,
+  // a restart) would otherwise be an uncaught 'error' event, which ends the process.
+  const lost = (error: Error) => {
+    broken = error;
+  };
+  client.on("error", lost);
+  let open = true;
   const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
+    if (!open) throw new Error("leanTransaction: the transaction has ended");
     const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
     // Named, as rows() does: Postgres parses and plans each of the loader's statements once per connection.
     return client.query({ name: statementName(sql.text), text: sql.text, values: sql.values.map(inUtc), types: PRISMA_SHAPED });
@@ -227,21 +236,27 @@ export async function leanTransaction<T>(
     $queryRaw: async <R>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(query, values)).rows as R,
     $executeRaw: async (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => (await run(query, values)).rowCount ?? 0,
   };
-  let broken: Error | undefined;
   try {
     const idle = Math.max(1, Math.round(options.idleTimeoutMs ?? 120_000));
     // UTC as Prisma writes it: a column default (CURRENT_TIMESTAMP) is read in the session's zone.
     await client.query(`BEGIN; SET LOCAL TIME ZONE 'UTC'; SET LOCAL idle_in_transaction_session_timeout = ${idle}`);
     const result = await work(tx);
-    await client.query("COMMIT");
+    open = false;
+    // COMMIT of a transaction a failed statement aborted answers ROLLBACK, not an error.
+    const committed = await client.query("COMMIT");
+    if (committed.command === "ROLLBACK") throw new Error("leanTransaction: the transaction was aborted and rolled back");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch((rollback: unknown) => {
-      broken = rollback instanceof Error ? rollback : new Error(String(rollback));
-    });
+    open = false;
+    if (!broken) {
+      await client.query("ROLLBACK").catch((rollback: unknown) => {
+        broken = rollback instanceof Error ? rollback : new Error(String(rollback));
+      });
+    }
     throw error;
   } finally {
-    // A connection whose rollback failed is in an unknown state: the pool closes it instead of reusing it.
+    client.removeListener("error", lost);
+    // A connection lost, or whose rollback failed, is in an unknown state: the pool closes it instead of reusing it.
     client.release(broken);
   }
 }

@@ -25,8 +25,8 @@ export async function factIdsByKey(tx: RawSql, storyId: number, facts: NewFact[]
   const sorted = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const keys = sorted.map((fact) => fact.key);
   await tx.$executeRaw`
-    INSERT INTO "Fact" ("storyId", key, label, kind, unit)
-    SELECT ${storyId}::int, f.key, f.label, f.kind, f.unit
+    INSERT INTO "Fact" ("storyId", key, label, kind, unit, "createdAt")
+    SELECT ${storyId}::int, f.key, f.label, f.kind, f.unit, now() AT TIME ZONE 'UTC'
     FROM unnest(${keys}::text[], ${sorted.map((fact) => fact.label)}::text[], ${sorted.map((fact) => fact.kind)}::"FactKind"[],
                 ${sorted.map((fact) => fact.unit)}::text[]) WITH ORDINALITY AS f(key, label, kind, unit, n)
     ORDER BY f.n

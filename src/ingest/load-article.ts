@@ -184,8 +184,8 @@ export async function outletIds(tx: RawSql, refs: OutletRef[]): Promise<Map<stri
   for (const ref of refs) if (!bySlug.has(ref.slug)) bySlug.set(ref.slug, ref);
   const sorted = [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   await tx.$executeRaw`
-    INSERT INTO "Outlet" (slug, name, kind)
-    SELECT o.slug, o.name, o.kind
+    INSERT INTO "Outlet" (slug, name, kind, "createdAt")
+    SELECT o.slug, o.name, o.kind, now() AT TIME ZONE 'UTC'
     FROM unnest(${sorted.map((ref) => ref.slug)}::text[], ${sorted.map((ref) => ref.name)}::text[],
                 ${sorted.map((ref) => ref.kind)}::"OutletKind"[]) WITH ORDINALITY AS o(slug, name, kind, n)
     ORDER BY o.n
@@ -264,14 +264,15 @@ export async function insertClaims(tx: RawSql, rows: ClaimRow[]): Promise<void> 
   const column = <K extends keyof ClaimRow>(key: K): Array<ClaimRow[K]> => rows.map((row) => row[key]);
   await tx.$executeRaw`
     INSERT INTO "Claim" ("factId", "articleId", text, value, lower, upper, unit, hedge, "textValue", "quoteExact", "quotePrefix",
-                         "quoteSuffix", "quoteStart", "quoteEnd", "quoteField", attribution, scope, "sentenceStart", context, "extractedBy")
-    SELECT * FROM unnest(
+                         "quoteSuffix", "quoteStart", "quoteEnd", "quoteField", attribution, scope, "sentenceStart", context, "extractedBy",
+                         "createdAt")
+    SELECT c.*, now() AT TIME ZONE 'UTC' FROM unnest(
       ${column("factId")}::int[], ${column("articleId")}::int[], ${column("text")}::text[], ${column("value")}::float8[],
       ${column("lower")}::float8[], ${column("upper")}::float8[], ${column("unit")}::text[], ${column("hedge")}::"Hedge"[],
       ${column("textValue")}::text[], ${column("quoteExact")}::text[], ${column("quotePrefix")}::text[], ${column("quoteSuffix")}::text[],
       ${column("quoteStart")}::int[], ${column("quoteEnd")}::int[], ${column("quoteField")}::"QuoteField"[],
       ${column("attribution")}::text[], ${column("scope")}::"Scope"[], ${column("sentenceStart")}::int[],
-      ${rows.map((row) => JSON.stringify(row.context))}::jsonb[], ${column("extractedBy")}::text[])
+      ${rows.map((row) => JSON.stringify(row.context))}::jsonb[], ${column("extractedBy")}::text[]) AS c
     ON CONFLICT DO NOTHING`;
 }
 

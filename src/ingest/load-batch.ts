@@ -230,8 +230,8 @@ async function insertArticles(tx: RawSql, rows: ArticleInsert[]): Promise<Array<
   const column = <K extends keyof ArticleInsert>(key: K): Array<ArticleInsert[K]> => rows.map((row) => row[key]);
   return tx.$queryRaw`
     INSERT INTO "Article" ("storyId", "hostId", "originId", "sourceKey", headline, byline, dateline, "publishedAt", url, "rawText", body,
-                           "contentHash", "sourceFormat", "extractorVersion", "updatedAt")
-    SELECT a.*, now() FROM unnest(
+                           "contentHash", "sourceFormat", "extractorVersion", "createdAt", "updatedAt")
+    SELECT a.*, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM unnest(
       ${column("storyId")}::int[], ${column("hostId")}::int[], ${column("originId")}::int[], ${column("sourceKey")}::text[],
       ${column("headline")}::text[], ${column("byline")}::text[], ${column("dateline")}::text[], ${column("publishedAt")}::timestamp(3)[],
       ${column("url")}::text[], ${column("rawText")}::text[], ${column("body")}::text[], ${column("contentHash")}::text[],

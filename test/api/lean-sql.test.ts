@@ -5,7 +5,9 @@
  * column type the schema uses, whatever the process's time zone: the loaders' rows are served as
  * they are.
  */
-import { onStatement, rows, type Database } from "../../src/db";
+import { auditAll } from "../../src/audit/audit.service";
+import { leanTransaction, onStatement, rows, type Database } from "../../src/db";
+import { outletIds } from "../../src/ingest/load-article";
 import { Prisma } from "../../src/generated/prisma/client";
 import { asOwner, testPrisma, truncateAll } from "../helpers/db";
 import { createLoaders } from "../../src/loaders";
@@ -78,6 +80,40 @@ describe("lean read path", () => {
     } finally {
       stop();
     }
+  });
+
+  it("writes times in UTC, whatever the zone of the process or of the session", async () => {
+    const at = new Date("2007-05-28T09:30:15.250Z");
+    const [read] = await leanTransaction(prisma, (tx) => tx.$queryRaw<Array<{ t: Date }>>`SELECT ${at}::timestamp(3) AS t`);
+    expect(read.t.toISOString()).toBe(at.toISOString());
+    // The plain-SQL writers also run inside Prisma's transactions (verdicts, single loads).
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL TIME ZONE 'America/New_York'`);
+      await auditAll(tx, [{ actor: "test", action: "zone", subjectType: "Test", subjectId: 1 }]);
+      await outletIds(tx, [{ slug: "zone-test-outlet", name: "Zone Test", kind: "NEWSPAPER" }]);
+    });
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "zone" } });
+    const outlet = await prisma.outlet.findUniqueOrThrow({ where: { slug: "zone-test-outlet" } });
+    for (const written of [event.createdAt, outlet.createdAt]) expect(Math.abs(written.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("fails a transaction whose connection is lost, not the process, and the pool goes on", async () => {
+    await expect(
+      leanTransaction(prisma, async (tx) => {
+        await tx.$queryRaw`SELECT pg_terminate_backend(pg_backend_pid())`;
+      }),
+    ).rejects.toThrow();
+    expect(await rows<{ one: number }>(prisma, Prisma.sql`SELECT 1::int AS one`)).toEqual([{ one: 1 }]);
+  });
+
+  it("does not report a transaction a failed statement aborted as committed", async () => {
+    await expect(
+      leanTransaction(prisma, async (tx) => {
+        await tx.$queryRaw`SELECT 1 / 0`.catch(() => undefined);
+        await tx.$executeRaw`INSERT INTO "Story" (slug, title) VALUES ('never-stored', 'Never')`.catch(() => undefined);
+      }),
+    ).rejects.toThrow(/rolled back/);
+    expect(await prisma.story.count({ where: { slug: "never-stored" } })).toBe(0);
   });
 
   it("is seen by onStatement, with its text and values", async () => {
