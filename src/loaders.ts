@@ -59,8 +59,12 @@ export const COLUMNS = {
 function listOf(fields: readonly string[]): Prisma.Sql {
   return Prisma.raw(fields.map((field) => `"${field}"`).join(", "));
 }
-/** The same for a table under an alias: `f."id", f."storyId", …`. */
-export const FACT_COLUMNS_OF_F = Prisma.raw(FACT_FIELDS.map((field) => `f."${field}"`).join(", "));
+/** Fact's columns under the alias f: `f."id", f."storyId", …`. */
+export const FACT_COLUMNS_OF_F = Prisma.raw(columns("f", FACT_FIELDS));
+/** The claims view's column lists (built once: claimsView runs on every conflicts request). */
+const CLAIM_COLUMNS_OF_C = Prisma.raw(columns("c", CLAIM_FIELDS));
+const ARTICLE_COLUMNS_OF_A = Prisma.raw(columns("a", ARTICLE_FIELDS));
+const OUTLET_COLUMNS_OF_O = Prisma.raw(columns("o", OUTLET_FIELDS));
 
 /** `a."id", a."storyId", …`. */
 function columns(alias: string, fields: readonly string[]): string {
@@ -113,12 +117,12 @@ interface ClaimsView {
  */
 function claimsView(claims: Prisma.Sql, head: Prisma.Sql = Prisma.empty, facts: Prisma.Sql = Prisma.empty): Prisma.Sql {
   return Prisma.sql`
-    WITH ${head} claims AS (SELECT ${Prisma.raw(columns("c", CLAIM_FIELDS))} FROM "Claim" c WHERE ${claims}),
-    articles AS (SELECT ${Prisma.raw(columns("a", ARTICLE_FIELDS))} FROM "Article" a WHERE a.id IN (SELECT "articleId" FROM claims))
+    WITH ${head} claims AS (SELECT ${CLAIM_COLUMNS_OF_C} FROM "Claim" c WHERE ${claims}),
+    articles AS (SELECT ${ARTICLE_COLUMNS_OF_A} FROM "Article" a WHERE a.id IN (SELECT "articleId" FROM claims))
     SELECT json_build_object(${facts}
       'claims', (SELECT json_agg(c ORDER BY c.id) FROM claims c),
       'articles', (SELECT json_agg(a) FROM articles a),
-      'outlets', (SELECT json_agg(o) FROM (SELECT ${Prisma.raw(columns("o", OUTLET_FIELDS))} FROM "Outlet" o
+      'outlets', (SELECT json_agg(o) FROM (SELECT ${OUTLET_COLUMNS_OF_O} FROM "Outlet" o
                                           WHERE o.id IN (SELECT "originId" FROM articles UNION SELECT "hostId" FROM articles)) o)
     ) AS view`;
 }

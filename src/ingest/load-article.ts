@@ -19,7 +19,7 @@ import { alignStory } from "../fact/align-story";
 import { factIdsByKey } from "../fact/fact-ids";
 import { refreshStoryAgreement } from "../fact/fact.service";
 import { lockStory, lockStorySettler } from "../fact/story-lock";
-import type { Prisma, Story } from "../generated/prisma/client";
+import { Prisma, type Story } from "../generated/prisma/client";
 import { parseSource, type ArticleSource } from "./formats";
 import type { ArticleManifest } from "./manifest";
 
@@ -294,6 +294,12 @@ export interface KnownArticle {
 }
 
 export const KNOWN_ARTICLE = { id: true, sourceKey: true, contentHash: true, extractorVersion: true } as const;
+/** The same columns for plain SQL (the batch loader's read of stored articles). */
+export const KNOWN_ARTICLE_COLUMNS = Prisma.raw(
+  Object.keys(KNOWN_ARTICLE)
+    .map((field) => `"${field}"`)
+    .join(", "),
+);
 
 /**
  * The load that writes nothing: the same text under the same rules is "unchanged"; the same text

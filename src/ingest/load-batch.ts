@@ -23,6 +23,7 @@ import {
   EXTRACTOR_VERSION,
   factIdsFor,
   insertClaims,
+  KNOWN_ARTICLE_COLUMNS,
   type KnownArticle,
   loadArticleSource,
   loadAudit,
@@ -102,7 +103,7 @@ async function loadChecked(
   const known = (keys: string[], contentHashes: string[]) =>
     rows<KnownArticle>(
       prisma,
-      Prisma.sql`SELECT id, "sourceKey", "contentHash", "extractorVersion" FROM "Article"
+      Prisma.sql`SELECT ${KNOWN_ARTICLE_COLUMNS} FROM "Article"
                  WHERE "storyId" = ${story.id}::int AND ("sourceKey" = ANY(${keys}::text[]) OR "contentHash" = ANY(${contentHashes}::text[]))`,
     );
   const stored = await known(

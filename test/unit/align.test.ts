@@ -16,9 +16,15 @@ function align(story: Story) {
   );
   const claims = new Map(inputs.map((input) => [input.id, input]));
   const facts = alignFacts(inputs);
-  const factOf = (article: string, exact: string): string => {
+  /** The first claim of `article` whose quote holds `exact`. */
+  const inputOf = (article: string, exact: string): AlignInput => {
     const found = inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact));
     if (!found) throw new Error(`no claim "${exact}" in ${article}`);
+    return found;
+  };
+  const claimOf = (article: string, exact: string) => inputOf(article, exact).claim as ExtractedClaim;
+  const factOf = (article: string, exact: string): string => {
+    const found = inputOf(article, exact);
     return facts.find((fact) => fact.claimIds.includes(found.id))!.key;
   };
   const agreementOf = (key: string) =>
@@ -30,7 +36,7 @@ function align(story: Story) {
           return readingInputOf(claim as ExtractedClaim, id, articleId);
         }),
     );
-  return { facts, factOf, agreementOf, inputs };
+  return { facts, factOf, claimOf, agreementOf, inputs };
 }
 
 describe("story-level alignment", () => {
@@ -88,7 +94,7 @@ describe("story-level alignment", () => {
   });
 
   it("keeps a breakdown by place or group and a figure of an earlier event apart from the whole event's", () => {
-    const { factOf, inputs } = align({
+    const { factOf, claimOf } = align({
       a: "Storm Bella killed 31 people across the coast of Vantia, officials said. In Dorrow province alone, 9 people were killed.",
       b: "The storm killed 29 people in Vantia, including six children.",
       c: "Storm Bella has killed 31 people in Vantia. In 2009, a storm killed 200 people in the same region.",
@@ -99,11 +105,7 @@ describe("story-level alignment", () => {
     expect(factOf("a", "9 people")).not.toBe(toll);
     expect(factOf("b", "six children")).not.toBe(toll);
     expect(factOf("c", "200 people")).not.toBe(toll);
-    const scopeOf = (article: string, exact: string) =>
-      (
-        inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact))!
-          .claim as ExtractedClaim
-      ).scope;
+    const scopeOf = (article: string, exact: string) => claimOf(article, exact).scope;
     expect(scopeOf("a", "9 people")).toBe("SUB_AREA");
     expect(scopeOf("b", "six children")).toBe("SUB_AREA");
     expect(scopeOf("c", "200 people")).toBe("BACKGROUND");
@@ -195,7 +197,7 @@ describe("story-level alignment", () => {
   });
 
   it("tells a vote's turnout from the share for an option, and both from a threshold and an earlier vote", () => {
-    const { factOf, agreementOf, inputs } = align({
+    const { factOf, agreementOf, claimOf } = align({
       a: "Turnout in the Norland recall vote was 38.4 percent, short of the 40 percent required for the result to count. Of those who voted, 61 percent backed the recall.",
       b: "Only 38% of registered voters cast ballots on Sunday, and 64% of those who took part supported the recall.",
       c: "Voters stayed away (just 35 percent took part), although those who did vote overwhelmingly (more than 60 percent) favoured the recall.",
@@ -211,18 +213,14 @@ describe("story-level alignment", () => {
     expect(factOf("d", "52 percent")).not.toBe(turnout);
     // 38.4% and 38% are one figure at two roundings; 35% is another report.
     expect(agreementOf(turnout)).toBe("CONFLICT");
-    const scope = (article: string, exact: string) =>
-      (
-        inputs.find((input) => input.articleId === article && (input.claim as ExtractedClaim).quote.exact.includes(exact))!
-          .claim as ExtractedClaim
-      ).scope;
+    const scope = (article: string, exact: string) => claimOf(article, exact).scope;
     expect(scope("a", "40 percent")).toBe("BACKGROUND");
     expect(scope("d", "52 percent")).toBe("BACKGROUND");
     expect(scope("a", "38.4 percent")).toBe("EVENT");
   });
 
   it("keeps a rule's threshold written as a share ('more than half', 'at least half') out of the turnout", () => {
-    const { factOf, agreementOf, inputs } = align({
+    const { factOf, agreementOf, claimOf } = align({
       a: "Only 31 percent of voters in Norland took part in the recall vote on Sunday.",
       b: "Turnout was 31.2% on Sunday. For the recall to be recognised as valid, more than half of all registered voters must take part.",
       c: "Turnout reached just 31 percent. Under the Norland constitution, at least half of registered voters have to cast a ballot.",
@@ -232,7 +230,7 @@ describe("story-level alignment", () => {
     expect(factOf("b", "more than half")).not.toBe(turnout);
     expect(factOf("c", "at least half")).not.toBe(turnout);
     expect(agreementOf(turnout)).not.toBe("CONFLICT");
-    const half = inputs.find((input) => (input.claim as ExtractedClaim).quote.exact === "more than half")!.claim as ExtractedClaim;
+    const half = claimOf("b", "more than half");
     expect(half).toMatchObject({ value: 50, unit: "percent", hedge: "MORE_THAN", scope: "BACKGROUND" });
   });
 
