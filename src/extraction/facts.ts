@@ -220,10 +220,11 @@ export const MEASURES: ReadonlyArray<{ measure: string; before: string; after: s
  * them (the review queue's order). One copy: alignment, the review queue and the reading of a bare
  * "one" ("one was found dead") all use it.
  */
-export const PERSON_MEASURES: readonly string[] = ["killed", "wounded", "missing", "evacuated", "rescued", "arrested"];
+/** The people an incident harmed: the casualties, which lead PERSON_MEASURES. */
+const CASUALTIES = ["killed", "wounded", "missing"] as const;
+export const PERSON_MEASURES: readonly string[] = [...CASUALTIES, "evacuated", "rescued", "arrested"];
 export const PERSON_MEASURE_NAMES: ReadonlySet<string> = new Set(PERSON_MEASURES);
-/** The people an incident harmed: the first three of PERSON_MEASURES. */
-const CASUALTY_MEASURES: ReadonlySet<string> = new Set(PERSON_MEASURES.slice(0, 3));
+const CASUALTY_MEASURES: ReadonlySet<string> = new Set(CASUALTIES);
 
 /** Nouns that count people without saying who they are: the key's subject becomes the measure's own word. */
 const GENERIC_PERSON_NOUNS = new Set([
